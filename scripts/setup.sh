@@ -1,0 +1,38 @@
+#!/bin/sh
+# setup.sh - install what trainable needs from Debian's packages, then build.
+#
+#   scripts/setup.sh              install packages, build into build/
+#   scripts/setup.sh --sanitize   ... build with ASan+UBSan into build-asan/
+#   scripts/setup.sh --no-install only build
+set -eu
+cd "$(dirname "$0")/.."
+
+install=1
+build_dir=build
+sanitize=OFF
+for arg in "$@"; do
+    case "$arg" in
+    --sanitize) sanitize=ON; build_dir=build-asan ;;
+    --no-install) install=0 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+    esac
+done
+
+packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre2-dev libxml2-dev libarchive-tools"
+if [ "$install" = 1 ]; then
+    missing=""
+    for p in $packages; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+    done
+    if [ -n "$missing" ]; then
+        sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo=sudo
+        echo "Installing:$missing"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+    fi
+fi
+
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTR_SANITIZE="$sanitize" >/dev/null
+cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)"
+echo "Built $build_dir/trainable"

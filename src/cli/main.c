@@ -1,0 +1,341 @@
+/* main.c - the trainable command line: a thin layer over libtrainable.
+ *
+ * Owns everything the library does not: options, stdout/stderr, the output
+ * file, and exit codes. See usage() and README.md.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "reporter.h"
+#include "rules.h"
+#include "text.h"
+
+enum exit_code {
+    EXIT_OK = 0,
+    EXIT_INTERNAL = 1,   /* out of memory, cannot write the output */
+    EXIT_USAGE = 2,
+    EXIT_RULES = 3,
+    EXIT_INPUT = 4,      /* unreadable input, or not an export */
+    EXIT_INCOMPLETE = 5, /* report written, but something was not scanned */
+};
+
+static const char *prog = "trainable";
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: %s scan [OPTIONS] INPUT...\n"
+            "       %s rules check [--strict] [DIR]\n"
+            "       %s rules list [--rules DIR]\n"
+            "       %s --version | --help\n"
+            "\n"
+            "Scan a Facebook or Instagram \"Download Your Information\" export (one or more\n"
+            ".zip parts, or the folder of an unzipped export) and report what Meta could use\n"
+            "to train its AI. Nothing leaves this machine and nothing is extracted to disk.\n"
+            "\n"
+            "Scan options:\n"
+            "  -f, --format FMT        text (default) or json\n"
+            "  -o, --output FILE       write the report to FILE (replaced only when complete)\n"
+            "      --items             list every item (JSON report)\n"
+            "      --show-text         include the text of eligible and uncertain items\n"
+            "      --show-private-text also include the text of private items (messages)\n"
+            "      --rules DIR         use the rule files of DIR instead of the built-in rules\n"
+            "      --assume-public     count every uncertain item as eligible (worst case)\n"
+            "      --as-of YYYY-MM-DD  the export's date (for the under-18 rule)\n"
+            "      --max-member-bytes N  largest JSON member read (default %llu)\n"
+            "      --max-total-bytes N   JSON bytes read in all (default %llu)\n"
+            "      --max-entries N       archive entries listed (default %llu)\n"
+            "      --max-depth N         JSON nesting accepted (default %d)\n"
+            "  -q, --quiet             no messages on stderr besides errors\n"
+            "\n"
+            "Exit codes: 0 scan complete; 2 usage error; 3 rules invalid; 4 input\n"
+            "unreadable or not a Facebook/Instagram export; 5 scan incomplete (the report is\n"
+            "written and says what was missed); 1 internal error.\n",
+            prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
+            (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
+            TR_DEFAULT_MAX_DEPTH);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: ", prog);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry '%s --help'.\n", prog);
+    return EXIT_USAGE;
+}
+
+/* ---- rule diagnostics ------------------------------------------------------ */
+
+typedef struct diag_state { int strict; size_t errors, warnings; } diag_state;
+
+static void print_diag(const tr_diag *d, void *user)
+{
+    diag_state *st = user;
+    int err = d->level == TR_DIAG_ERROR || (st && st->strict);
+    if (st) {
+        if (err) st->errors++;
+        else st->warnings++;
+    }
+    if (d->line && d->col) fprintf(stderr, "%s:%u:%u: ", d->file, d->line, d->col);
+    else if (d->line) fprintf(stderr, "%s:%u: ", d->file, d->line);
+    else fprintf(stderr, "%s: ", d->file);
+    fprintf(stderr, "%s: %s\n", err ? "error" : "warning", d->message);
+    if (d->line_text) {
+        fprintf(stderr, "  ");
+        tr_fputs_safe(stderr, d->line_text);
+        fputc('\n', stderr);
+        if (d->col) {
+            fprintf(stderr, "  ");
+            for (unsigned i = 1; i < d->col; i++) fputc(d->line_text[i - 1] == '\t' ? '\t' : ' ', stderr);
+            fprintf(stderr, "^\n");
+        }
+    }
+}
+
+static int load_rules(const char *dir, diag_state *st, tr_rules **out)
+{
+    tr_err rc = dir ? tr_rules_load_dir(dir, print_diag, st, out, NULL, NULL)
+                    : tr_rules_load(tr_embedded_rules, tr_embedded_rules_count, print_diag, st, out, NULL, NULL);
+    if (rc == TR_ERR_NOMEM) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return EXIT_INTERNAL;
+    }
+    if (rc != TR_OK) {
+        fprintf(stderr, "%s: the rule set is invalid\n", prog);
+        return EXIT_RULES;
+    }
+    return EXIT_OK;
+}
+
+/* ---- output ------------------------------------------------------------------ */
+
+/* Open the output: stdout, or a temporary file beside FILE that replaces it
+ * on commit (so a failed run never leaves half a report). */
+typedef struct output { FILE *f; char *tmp; const char *final; } output;
+
+static int output_open(output *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (!path || !strcmp(path, "-")) {
+        o->f = stdout;
+        return 0;
+    }
+    o->final = path;
+    if (asprintf(&o->tmp, "%s.tmp-XXXXXX", path) < 0) return -1;
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+        if (fd >= 0) close(fd);
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static int output_close(output *o, int ok)
+{
+    int rc = 0;
+    if (o->f == stdout) return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+    if (fclose(o->f) != 0) ok = 0;
+    if (ok && rename(o->tmp, o->final) != 0) ok = 0;
+    if (!ok) {
+        unlink(o->tmp);
+        rc = -1;
+    }
+    free(o->tmp);
+    return rc;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || *s == '-') return -1;
+    *out = v;
+    return 0;
+}
+
+/* ---- scan ----------------------------------------------------------------------- */
+
+enum {
+    OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
+    OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH,
+};
+
+static int cmd_scan(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, 0, 'f'},
+        {"output", required_argument, 0, 'o'},
+        {"items", no_argument, 0, OPT_ITEMS},
+        {"show-text", no_argument, 0, OPT_SHOW_TEXT},
+        {"show-private-text", no_argument, 0, OPT_SHOW_PRIVATE},
+        {"rules", required_argument, 0, OPT_RULES},
+        {"assume-public", no_argument, 0, OPT_ASSUME_PUBLIC},
+        {"as-of", required_argument, 0, OPT_AS_OF},
+        {"max-member-bytes", required_argument, 0, OPT_MAX_MEMBER},
+        {"max-total-bytes", required_argument, 0, OPT_MAX_TOTAL},
+        {"max-entries", required_argument, 0, OPT_MAX_ENTRIES},
+        {"max-depth", required_argument, 0, OPT_MAX_DEPTH},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *format = "text", *outpath = NULL, *rules_dir = NULL;
+    tr_scan_options so;
+    tr_report_opts ro;
+    tr_rules *rules = NULL;
+    tr_report *rep = NULL;
+    char *errmsg = NULL;
+    int rc = EXIT_OK, c;
+    uint64_t u;
+
+    memset(&so, 0, sizeof so);
+    memset(&ro, 0, sizeof ro);
+    tr_limits_default(&so.limits);
+    ro.tool_version = TR_VERSION;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': format = optarg; break;
+        case 'o': outpath = optarg; break;
+        case OPT_ITEMS: ro.items = 1; break;
+        case OPT_SHOW_TEXT: ro.show_text = 1; break;
+        case OPT_SHOW_PRIVATE: ro.show_private_text = 1; break;
+        case OPT_RULES: rules_dir = optarg; break;
+        case OPT_ASSUME_PUBLIC: so.assume_public = 1; break;
+        case OPT_AS_OF:
+            if (tr_date_parse(optarg, &so.as_of) != 0) return usage_error("--as-of: '%s' is not a date YYYY-MM-DD", optarg);
+            so.has_as_of = 1;
+            break;
+        case OPT_MAX_MEMBER:
+        case OPT_MAX_TOTAL:
+        case OPT_MAX_ENTRIES:
+        case OPT_MAX_DEPTH:
+            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);
+            if (c == OPT_MAX_MEMBER) so.limits.max_member_bytes = u;
+            else if (c == OPT_MAX_TOTAL) so.limits.max_total_bytes = u;
+            else if (c == OPT_MAX_ENTRIES) so.limits.max_entries = u;
+            else so.limits.max_depth = u > 2000 ? 2000 : (unsigned)u;
+            break;
+        case 'q': break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: fprintf(stderr, "Try '%s --help'.\n", prog); return EXIT_USAGE;
+        }
+    }
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+        return usage_error("unknown format '%s' (expected text or json)", format);
+    if (optind >= argc) return usage_error("%s", "scan needs at least one input: a .zip part or a folder");
+    if (ro.show_private_text) ro.show_text = 1;
+    so.keep_text = ro.show_text;
+
+    rc = load_rules(rules_dir, NULL, &rules);
+    if (rc != EXIT_OK) goto out;
+    so.rules = rules;
+    tr_err e = tr_scan((const char *const *)argv + optind, (size_t)(argc - optind), &so, &rep, &errmsg);
+    if (e != TR_OK) {
+        fprintf(stderr, "%s: %s\n", prog, errmsg ? errmsg : tr_strerror(e));
+        rc = e == TR_ERR_NOMEM || e == TR_ERR_INTERNAL ? EXIT_INTERNAL : e == TR_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+        goto out;
+    }
+    output o;
+    if (output_open(&o, outpath) != 0) {
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    ro.color = o.f == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !strcmp(format, "text");
+    int w = !strcmp(format, "json") ? tr_write_json(o.f, rep, &ro) : tr_write_text(o.f, rep, &ro);
+    if (output_close(&o, w == 0) != 0 || w != 0) {
+        fprintf(stderr, "%s: cannot write the report%s%s\n", prog, outpath ? " to " : "", outpath ? outpath : "");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    if (!rep->complete) {
+        fprintf(stderr, "%s: scan incomplete: %zu problem%s (listed in the report)\n", prog, rep->nerrors,
+                rep->nerrors == 1 ? "" : "s");
+        rc = EXIT_INCOMPLETE;
+    }
+out:
+    free(errmsg);
+    tr_report_free(rep);
+    tr_rules_free(rules);
+    return rc;
+}
+
+/* ---- rules -------------------------------------------------------------------- */
+
+static int cmd_rules_check(int argc, char **argv)
+{
+    diag_state st = {0, 0, 0};
+    const char *dir = NULL;
+    tr_rules *rules = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--strict")) st.strict = 1;
+        else if (argv[i][0] == '-') return usage_error("rules check: unknown option '%s'", argv[i]);
+        else if (dir) return usage_error("rules check: one folder at most ('%s')", argv[i]);
+        else dir = argv[i];
+    }
+    int rc = load_rules(dir, &st, &rules);
+    if (rc == EXIT_OK && st.errors) rc = EXIT_RULES;
+    if (rc == EXIT_OK)
+        printf("%s: %zu rules, %zu facts, %zu adjusts, %zu layouts; %zu warnings\n", dir ? dir : "built-in rules",
+               rules->nrules, rules->nfacts, rules->nadjusts, rules->nlayouts, st.warnings);
+    tr_rules_free(rules);
+    return rc;
+}
+
+static int cmd_rules_list(int argc, char **argv)
+{
+    const char *dir = NULL;
+    tr_rules *rules = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--rules") && i + 1 < argc) dir = argv[++i];
+        else return usage_error("rules list: unexpected '%s'", argv[i]);
+    }
+    int rc = load_rules(dir, NULL, &rules);
+    if (rc != EXIT_OK) return rc;
+    printf("%-40s %-10s %-11s %-10s %s\n", "id", "platform", "category", "verdict", "source");
+    for (size_t i = 0; i < rules->nrules; i++) {
+        const tr_rule *r = &rules->rules[i];
+        printf("%-40s %-10s %-11s %-10s %s\n", r->id, tr_platform_name(r->platforms), tr_category_name(r->category),
+               tr_verdict_name(r->verdict), r->source);
+    }
+    tr_rules_free(rules);
+    return EXIT_OK;
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+    if (argc < 1) return usage_error("%s", "rules needs a command: check or list");
+    if (!strcmp(argv[0], "check")) return cmd_rules_check(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "list")) return cmd_rules_list(argc - 1, argv + 1);
+    return usage_error("unknown rules command '%s' (expected check or list)", argv[0]);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("trainable %s\n", TR_VERSION);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "scan")) return cmd_scan(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "rules")) return cmd_rules(argc - 2, argv + 2);
+    return usage_error("unknown command '%s' (expected scan or rules)", argv[1]);
+}

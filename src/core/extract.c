@@ -1,0 +1,284 @@
+/* extract.c - records, conditions, times, texts and facts from JSON. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "extract.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+
+int tr_records_each(const tr_jpath *sel, json_t *doc, tr_jpath_fn fn, void *user)
+{
+    if (sel) return tr_jpath_each(sel, doc, fn, user);
+    /* auto: bare array, or one key wrapping an array, else one record */
+    json_t *arr = NULL;
+    if (json_is_array(doc)) arr = doc;
+    else if (json_is_object(doc) && json_object_size(doc) == 1) {
+        json_t *only = json_object_iter_value(json_object_iter(doc));
+        if (json_is_array(only)) arr = only;
+    }
+    if (!arr) return fn(doc, user);
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) {
+        int rc = fn(v, user);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+char *tr_json_text(json_t *v)
+{
+    char buf[64];
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        return tr_mojibake_repair(json_string_value(v), json_string_length(v), NULL);
+    case JSON_INTEGER:
+        snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return strdup(buf);
+    case JSON_REAL:
+        snprintf(buf, sizeof buf, "%.17g", json_real_value(v));
+        return strdup(buf);
+    case JSON_TRUE: return strdup("true");
+    case JSON_FALSE: return strdup("false");
+    default: return NULL;
+    }
+}
+
+typedef struct cond_ctx {
+    const tr_cond *c;
+    tr_matcher *m;
+    int found;   /* some value yielded */
+    int hit;     /* some value satisfied the positive form */
+    int limit;   /* a regex hit its limit */
+} cond_ctx;
+
+static int cond_visit(json_t *v, void *user)
+{
+    cond_ctx *x = user;
+    x->found = 1;
+    if (x->c->op == TR_OP_EXISTS || x->c->op == TR_OP_MISSING) return 1;
+    char *s = tr_json_text(v);
+    if (!s) return 0;
+    int ok = 0;
+    if (x->c->op == TR_OP_MATCH || x->c->op == TR_OP_NOMATCH) {
+        int rc = tr_regex_match(&x->c->re, x->m, s, strlen(s));
+        if (rc < 0) x->limit = 1;
+        ok = rc > 0;
+    } else {
+        ok = strcasecmp(s, x->c->value) == 0;
+    }
+    free(s);
+    if (ok) {
+        x->hit = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int tr_cond_eval_json(const tr_cond *c, json_t *root, tr_matcher *m)
+{
+    cond_ctx x = {c, m, 0, 0, 0};
+    tr_jpath_each(c->sel, root, cond_visit, &x);
+    if (x.limit && !x.hit) return -1;
+    switch (c->op) {
+    case TR_OP_EXISTS: return x.found;
+    case TR_OP_MISSING: return !x.found;
+    case TR_OP_MATCH:
+    case TR_OP_EQ: return x.hit;
+    case TR_OP_NOMATCH:
+    case TR_OP_NE: return !x.hit;
+    }
+    return 0;
+}
+
+int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts)
+{
+    const tr_fact *f = NULL;
+    for (size_t i = 0; i < nfacts; i++)
+        if (strcmp(facts[i].name, c->fact) == 0) {
+            f = &facts[i];
+            break;
+        }
+    switch (c->op) {
+    case TR_OP_EXISTS: return f != NULL;
+    case TR_OP_MISSING: return f == NULL;
+    case TR_OP_EQ: return f && strcasecmp(f->text, c->value) == 0;
+    case TR_OP_NE: return !f || strcasecmp(f->text, c->value) != 0;
+    case TR_OP_MATCH:
+    case TR_OP_NOMATCH: {
+        if (!f) return c->op == TR_OP_NOMATCH;
+        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+        if (!md) return 0;
+        int rc = pcre2_match(c->re.code, (PCRE2_SPTR)f->text, strlen(f->text), 0, 0, md, NULL);
+        pcre2_match_data_free(md);
+        return (rc >= 0) == (c->op == TR_OP_MATCH);
+    }
+    }
+    return 0;
+}
+
+/* Seconds from a JSON time value: a number, a string of digits, or an ISO
+ * 8601 date-time string. */
+static int time_value(json_t *v, int ms, int64_t *out)
+{
+    int64_t t = 0;
+    if (json_is_integer(v)) t = (int64_t)json_integer_value(v);
+    else if (json_is_real(v)) t = (int64_t)json_real_value(v);
+    else if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        int y, mo, d, h = 0, mi = 0, se = 0;
+        char *end;
+        long long n = strtoll(s, &end, 10);
+        if (*s && !*end) t = (int64_t)n;
+        else if (sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) >= 3) {
+            tr_date dt = {y, mo, d};
+            if (!tr_date_valid(dt)) return 0;
+            t = tr_date_to_days(dt) * 86400 + h * 3600 + mi * 60 + se;
+            ms = 0;
+        } else return 0;
+    } else return 0;
+    if (ms) t = t >= 0 ? t / 1000 : -((-t + 999) / 1000);
+    if (t <= 0) return 0;
+    *out = t;
+    return 1;
+}
+
+typedef struct time_ctx { int ms; int found; int64_t t; } time_ctx;
+
+static int time_visit(json_t *v, void *user)
+{
+    time_ctx *x = user;
+    if (time_value(v, x->ms, &x->t)) {
+        x->found = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int tr_item_time(const tr_rule *r, json_t *rec, int64_t *out)
+{
+    for (size_t i = 0; i < r->ntime; i++) {
+        time_ctx x = {r->time[i].ms, 0, 0};
+        if (!r->time[i].sel) continue;
+        tr_jpath_each(r->time[i].sel, rec, time_visit, &x);
+        if (x.found) {
+            *out = x.t;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+typedef struct text_ctx { char *buf; size_t len; int oom; } text_ctx;
+
+static int text_visit(json_t *v, void *user)
+{
+    text_ctx *x = user;
+    if (!json_is_string(v) || json_string_length(v) == 0) return 0;
+    size_t n = 0;
+    char *s = tr_mojibake_repair(json_string_value(v), json_string_length(v), &n);
+    if (!s) {
+        x->oom = 1;
+        return 1;
+    }
+    char *nb = realloc(x->buf, x->len + n + 2);
+    if (!nb) {
+        free(s);
+        x->oom = 1;
+        return 1;
+    }
+    x->buf = nb;
+    if (x->len) x->buf[x->len++] = '\n';
+    memcpy(x->buf + x->len, s, n);
+    x->len += n;
+    x->buf[x->len] = 0;
+    free(s);
+    return 0;
+}
+
+char *tr_item_text(const tr_rule *r, json_t *rec, int *oom)
+{
+    text_ctx x = {NULL, 0, 0};
+    for (size_t i = 0; i < r->ntext && !x.oom; i++)
+        if (r->text[i]) tr_jpath_each(r->text[i], rec, text_visit, &x);
+    if (x.oom) {
+        *oom = 1;
+        free(x.buf);
+        return NULL;
+    }
+    return x.buf;
+}
+
+int tr_fact_from_json(json_t *v, tr_fact_type type, tr_fact *f)
+{
+    char buf[16];
+    f->type = type;
+    f->text = NULL;
+    switch (type) {
+    case TR_FACT_STRING:
+        f->text = tr_json_text(v);
+        if (!f->text || !*f->text) {
+            free(f->text);
+            f->text = NULL;
+            return -1;
+        }
+        return 0;
+    case TR_FACT_BOOL: {
+        if (json_is_boolean(v)) f->boolean = json_is_true(v);
+        else if (json_is_string(v) && !strcasecmp(json_string_value(v), "true")) f->boolean = 1;
+        else if (json_is_string(v) && !strcasecmp(json_string_value(v), "false")) f->boolean = 0;
+        else return -1;
+        f->text = strdup(f->boolean ? "true" : "false");
+        return f->text ? 0 : -1;
+    }
+    case TR_FACT_DATE: {
+        tr_date d = {0, 0, 0};
+        if (json_is_object(v)) {
+            d.year = (int)json_integer_value(json_object_get(v, "year"));
+            d.month = (int)json_integer_value(json_object_get(v, "month"));
+            d.day = (int)json_integer_value(json_object_get(v, "day"));
+        } else if (!json_is_string(v) || tr_date_parse(json_string_value(v), &d) != 0) {
+            return -1;
+        }
+        if (!tr_date_valid(d)) return -1;
+        f->date = d;
+        tr_date_format(d, buf);
+        f->text = strdup(buf);
+        return f->text ? 0 : -1;
+    }
+    }
+    return -1;
+}
+
+unsigned tr_json_depth(json_t *v, unsigned limit)
+{
+    unsigned best = 0;
+    if (limit == 0) return 1;
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *c;
+        json_object_foreach(v, k, c) {
+            unsigned d = tr_json_depth(c, limit - 1);
+            if (d > best) best = d;
+            if (best >= limit) break;
+        }
+        return best + 1;
+    }
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(v, i, c) {
+            unsigned d = tr_json_depth(c, limit - 1);
+            if (d > best) best = d;
+            if (best >= limit) break;
+        }
+        return best + 1;
+    }
+    return 0;
+}

@@ -1,0 +1,50 @@
+/* extract.h - from one parsed JSON member to its records and their fields.
+ *
+ * Internal to libtrainable. Given a rule and a parsed document, find the
+ * records (auto or by selector), test conditions, and read an item's time,
+ * text and media references. Free text is repaired for Meta's mojibake
+ * before it is compared or kept.
+ */
+#ifndef TR_EXTRACT_H
+#define TR_EXTRACT_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "regex.h"
+#include "report.h"
+#include "rules.h"
+
+/* Call fn for each record of doc as the rule says (records auto when sel is
+ * NULL). Returns what tr_jpath_each returns. */
+int tr_records_each(const tr_jpath *sel, json_t *doc, tr_jpath_fn fn, void *user);
+
+/* Evaluate one file or record condition on root. Returns 1 holds, 0 does
+ * not, -1 a regular expression hit its limit (treated as not holding). */
+int tr_cond_eval_json(const tr_cond *c, json_t *root, tr_matcher *m);
+
+/* Evaluate a fact condition against the facts known so far. */
+int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts);
+
+/* The item time: first positive number the selectors yield (ms converted).
+ * Returns 1 and *out, or 0 when there is none. */
+int tr_item_time(const tr_rule *r, json_t *rec, int64_t *out);
+
+/* The item text: every string the text selectors yield, repaired, joined
+ * with newlines. Returns a malloc'd string, or NULL when there is none or
+ * out of memory (*oom set). */
+char *tr_item_text(const tr_rule *r, json_t *rec, int *oom);
+
+/* Convert a JSON value to a fact of the given type. Returns 0 and fills f
+ * (f->text malloc'd), or -1 when the value does not fit the type. */
+int tr_fact_from_json(json_t *v, tr_fact_type type, tr_fact *f);
+
+/* A JSON scalar as repaired text (strings) or its literal form (numbers,
+ * booleans). Returns malloc'd text, or NULL for objects, arrays, null. */
+char *tr_json_text(json_t *v);
+
+/* Depth of the deepest nesting in v, stopping early past limit. */
+unsigned tr_json_depth(json_t *v, unsigned limit);
+
+#endif

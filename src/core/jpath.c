@@ -1,0 +1,490 @@
+/* jpath.c - compiler and evaluator for the selector language of jpath.h.
+ *
+ * Grammar (whitespace around the whole selector is trimmed; none is allowed
+ * inside it except within quotes):
+ *
+ *   selector := "." | path
+ *   path     := (step | index) index* ("." step index*)*
+ *   step     := name | quoted | "*" | "**"
+ *   index    := "[" ("*" | digits) "]"
+ *   name     := one or more bytes other than . [ ] " * | \ space and ASCII
+ *               control characters (bytes >= 0x80 are allowed)
+ *   quoted   := '"' alt ("|" alt)* '"'   where an alt is non-empty and may
+ *               use the escapes \" and \\ (no other escapes)
+ *
+ * Error columns are 0-based byte offsets into the source as given.
+ *
+ * Member lookup, per alternative in order: exact match, then ASCII
+ * case-insensitive match (the first such member in document order). The
+ * first alternative found wins.
+ *
+ * Evaluation recurses once per step, and "**" recurses once per level of
+ * the JSON it walks, so the C stack depth is bounded by the number of steps
+ * (at most TR_JPATH_MAX_STEPS) plus the JSON depth, which is capped at
+ * JPATH_MAX_WALK_DEPTH (parsed JSON is limited to 2048 by jansson anyway).
+ */
+#include "jpath.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TR_JPATH_MAX_STEPS 64      /* steps per selector */
+#define JPATH_MAX_WALK_DEPTH 4096  /* "**" does not descend deeper than this */
+
+typedef enum step_kind {
+    STEP_NAME,   /* member by name (with alternatives) */
+    STEP_STAR,   /* every member value of an object */
+    STEP_DSTAR,  /* the value and all descendants */
+    STEP_ALL,    /* every element of an array */
+    STEP_INDEX   /* element N of an array */
+} step_kind;
+
+typedef struct step {
+    step_kind kind;
+    size_t index;  /* STEP_INDEX */
+    size_t nalts;  /* STEP_NAME: number of alternatives */
+    char **alts;   /* STEP_NAME: NUL-terminated names */
+} step;
+
+struct tr_jpath {
+    char *src;
+    size_t nsteps;
+    step steps[TR_JPATH_MAX_STEPS];
+};
+
+/* ---- compiling -------------------------------------------------------- */
+
+typedef struct parser {
+    const char *s;   /* the whole source */
+    size_t pos;      /* current offset */
+    size_t end;      /* offset of the end after trimming */
+    size_t err_col;
+    const char *err_msg;
+    tr_jpath *p;
+} parser;
+
+static const char MSG_NOMEM[] = "out of memory";
+
+static int fail(parser *ps, size_t col, const char *msg)
+{
+    ps->err_col = col;
+    ps->err_msg = msg;
+    return -1;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_name_char(unsigned char c)
+{
+    if (c >= 0x80)
+        return 1;
+    if (c <= 0x20 || c == 0x7f)
+        return 0;
+    return strchr(".[]\"*|\\", c) == NULL;
+}
+
+static int peek(const parser *ps)
+{
+    return ps->pos < ps->end ? (unsigned char)ps->s[ps->pos] : -1;
+}
+
+/* Reserve the next step slot, or fail with "too many steps" at col. */
+static step *new_step(parser *ps, size_t col)
+{
+    step *st;
+
+    if (ps->p->nsteps >= TR_JPATH_MAX_STEPS) {
+        fail(ps, col, "too many steps");
+        return NULL;
+    }
+    st = &ps->p->steps[ps->p->nsteps++];
+    memset(st, 0, sizeof *st);
+    return st;
+}
+
+/* Append the alternative buf[0..len) to st. */
+static int add_alt(parser *ps, step *st, const char *buf, size_t len)
+{
+    char **alts = realloc(st->alts, (st->nalts + 1) * sizeof *alts);
+    char *name;
+
+    if (!alts)
+        return fail(ps, ps->pos, MSG_NOMEM);
+    st->alts = alts;
+    name = malloc(len + 1);
+    if (!name)
+        return fail(ps, ps->pos, MSG_NOMEM);
+    memcpy(name, buf, len);
+    name[len] = '\0';
+    st->alts[st->nalts++] = name;
+    return 0;
+}
+
+/* An unquoted name: one alternative. */
+static int parse_name(parser *ps, step *st)
+{
+    size_t start = ps->pos;
+
+    while (ps->pos < ps->end && is_name_char((unsigned char)ps->s[ps->pos]))
+        ps->pos++;
+    st->kind = STEP_NAME;
+    return add_alt(ps, st, ps->s + start, ps->pos - start);
+}
+
+/* A quoted name with '|' alternatives; ps->pos is at the opening quote. */
+static int parse_quoted(parser *ps, step *st)
+{
+    size_t open = ps->pos, alt_start;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = -1, c;
+
+    st->kind = STEP_NAME;
+    buf = malloc(ps->end - open); /* an alternative is never longer */
+    if (!buf) {
+        fail(ps, open, MSG_NOMEM);
+        goto out;
+    }
+    ps->pos++;
+    alt_start = ps->pos;
+    for (;;) {
+        c = peek(ps);
+        if (c < 0) {
+            fail(ps, open, "unterminated quoted name");
+            goto out;
+        }
+        if (c == '\\') {
+            int e = ps->pos + 1 < ps->end ? (unsigned char)ps->s[ps->pos + 1] : -1;
+            if (e < 0) {
+                fail(ps, open, "unterminated quoted name");
+                goto out;
+            }
+            if (e != '"' && e != '\\') {
+                fail(ps, ps->pos, "invalid escape in quoted name (only \\\" and \\\\)");
+                goto out;
+            }
+            buf[len++] = (char)e;
+            ps->pos += 2;
+            continue;
+        }
+        if (c == '|' || c == '"') {
+            if (len == 0) {
+                fail(ps, alt_start, "empty name in quotes");
+                goto out;
+            }
+            if (add_alt(ps, st, buf, len) != 0)
+                goto out;
+            len = 0;
+            ps->pos++;
+            alt_start = ps->pos;
+            if (c == '"')
+                break;
+            continue;
+        }
+        buf[len++] = (char)c;
+        ps->pos++;
+    }
+    rc = 0;
+out:
+    free(buf);
+    return rc;
+}
+
+/* One step: name, quoted name, "*" or "**". */
+static int parse_step(parser *ps)
+{
+    int c = peek(ps);
+    step *st;
+
+    if (c < 0 || c == '.' || c == '[')
+        return fail(ps, ps->pos, "empty step");
+    if (c != '"' && c != '*' && !is_name_char((unsigned char)c))
+        return fail(ps, ps->pos, "unexpected character");
+    st = new_step(ps, ps->pos);
+    if (!st)
+        return -1;
+    if (c == '"')
+        return parse_quoted(ps, st);
+    if (c == '*') {
+        ps->pos++;
+        st->kind = STEP_STAR;
+        if (peek(ps) == '*') {
+            ps->pos++;
+            st->kind = STEP_DSTAR;
+        }
+        return 0;
+    }
+    return parse_name(ps, st);
+}
+
+/* One "[*]" or "[N]"; ps->pos is at '['. */
+static int parse_index(parser *ps)
+{
+    step *st = new_step(ps, ps->pos);
+    int c;
+
+    if (!st)
+        return -1;
+    ps->pos++;
+    c = peek(ps);
+    if (c == '*') {
+        st->kind = STEP_ALL;
+        ps->pos++;
+    } else if (c >= '0' && c <= '9') {
+        size_t start = ps->pos, n = 0;
+        st->kind = STEP_INDEX;
+        while ((c = peek(ps)) >= '0' && c <= '9') {
+            size_t d = (size_t)(c - '0');
+            if (n > (SIZE_MAX - d) / 10)
+                return fail(ps, start, "index too large");
+            n = n * 10 + d;
+            ps->pos++;
+        }
+        st->index = n;
+    } else {
+        return fail(ps, ps->pos, "expected '*' or an index after '['");
+    }
+    if (peek(ps) != ']')
+        return fail(ps, ps->pos, "expected ']'");
+    ps->pos++;
+    return 0;
+}
+
+/* Any number of indexes directly after a step. */
+static int parse_indexes(parser *ps)
+{
+    while (peek(ps) == '[')
+        if (parse_index(ps) != 0)
+            return -1;
+    return 0;
+}
+
+static int parse_path(parser *ps)
+{
+    if (peek(ps) == '[') {
+        if (parse_index(ps) != 0)
+            return -1;
+    } else if (parse_step(ps) != 0) {
+        return -1;
+    }
+    for (;;) {
+        int c;
+        if (parse_indexes(ps) != 0)
+            return -1;
+        c = peek(ps);
+        if (c < 0)
+            return 0;
+        if (c != '.')
+            return fail(ps, ps->pos, "unexpected character");
+        ps->pos++;
+        if (parse_step(ps) != 0)
+            return -1;
+    }
+}
+
+void tr_jpath_free(tr_jpath *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nsteps; i++) {
+        for (size_t j = 0; j < p->steps[i].nalts; j++)
+            free(p->steps[i].alts[j]);
+        free(p->steps[i].alts);
+    }
+    free(p->src);
+    free(p);
+}
+
+int tr_jpath_compile(const char *src, tr_jpath **out, size_t *err_col, const char **err_msg)
+{
+    parser ps = {0};
+    size_t len;
+    int rc = -1;
+
+    ps.err_msg = "invalid argument";
+    if (out)
+        *out = NULL;
+    if (!src || !out)
+        goto out;
+    len = strlen(src);
+    ps.s = src;
+    ps.p = calloc(1, sizeof *ps.p);
+    if (!ps.p || !(ps.p->src = malloc(len + 1))) {
+        fail(&ps, 0, MSG_NOMEM);
+        goto out;
+    }
+    memcpy(ps.p->src, src, len + 1);
+    ps.end = len;
+    while (ps.end > 0 && is_space((unsigned char)src[ps.end - 1]))
+        ps.end--;
+    while (ps.pos < ps.end && is_space((unsigned char)src[ps.pos]))
+        ps.pos++;
+    if (ps.pos == ps.end) {
+        fail(&ps, ps.pos, "empty selector");
+        goto out;
+    }
+    if (!(ps.end - ps.pos == 1 && src[ps.pos] == '.') && parse_path(&ps) != 0)
+        goto out;
+    *out = ps.p;
+    ps.p = NULL;
+    rc = 0;
+out:
+    if (rc != 0) {
+        if (err_col)
+            *err_col = ps.err_col;
+        if (err_msg)
+            *err_msg = ps.err_msg;
+    }
+    tr_jpath_free(ps.p);
+    return rc;
+}
+
+const char *tr_jpath_source(const tr_jpath *p)
+{
+    return p ? p->src : NULL;
+}
+
+/* ---- evaluating ------------------------------------------------------- */
+
+typedef struct eval_ctx {
+    const tr_jpath *p;
+    tr_jpath_fn fn;
+    void *user;
+} eval_ctx;
+
+static int eval(const eval_ctx *cx, size_t i, json_t *v, size_t depth);
+
+/* ASCII case-insensitive equality of a[0..alen) and the C string b. */
+static int ascii_case_eq(const char *a, size_t alen, const char *b)
+{
+    size_t i;
+
+    for (i = 0; i < alen && b[i]; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return 0;
+    }
+    return i == alen && b[i] == '\0';
+}
+
+/* The member of obj named like name ignoring ASCII case, first in order. */
+static json_t *member_nocase(json_t *obj, const char *name)
+{
+    for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
+        const char *key = json_object_iter_key(it);
+#if JANSSON_VERSION_HEX >= 0x020e00
+        size_t klen = json_object_iter_key_len(it);
+#else
+        size_t klen = strlen(key);
+#endif
+        if (ascii_case_eq(key, klen, name))
+            return json_object_iter_value(it);
+    }
+    return NULL;
+}
+
+static json_t *lookup(json_t *obj, const step *st)
+{
+    for (size_t a = 0; a < st->nalts; a++) {
+        json_t *m = json_object_get(obj, st->alts[a]);
+        if (!m)
+            m = member_nocase(obj, st->alts[a]);
+        if (m)
+            return m;
+    }
+    return NULL;
+}
+
+/* Children of v, each followed by steps from i on. */
+static int each_child(const eval_ctx *cx, size_t i, json_t *v, size_t depth, int objects,
+                      int arrays)
+{
+    int rc = 0;
+
+    if (objects && json_is_object(v)) {
+        for (void *it = json_object_iter(v); it && !rc; it = json_object_iter_next(v, it))
+            rc = eval(cx, i, json_object_iter_value(it), depth + 1);
+    } else if (arrays && json_is_array(v)) {
+        for (size_t k = 0; k < json_array_size(v) && !rc; k++)
+            rc = eval(cx, i, json_array_get(v, k), depth + 1);
+    }
+    return rc;
+}
+
+/* "**": v itself, then every descendant in pre-order, each followed by
+ * steps from i on. */
+static int walk(const eval_ctx *cx, size_t i, json_t *v, size_t depth)
+{
+    int rc = eval(cx, i, v, depth);
+
+    if (rc || depth >= JPATH_MAX_WALK_DEPTH)
+        return rc;
+    if (json_is_object(v)) {
+        for (void *it = json_object_iter(v); it && !rc; it = json_object_iter_next(v, it))
+            rc = walk(cx, i, json_object_iter_value(it), depth + 1);
+    } else if (json_is_array(v)) {
+        for (size_t k = 0; k < json_array_size(v) && !rc; k++)
+            rc = walk(cx, i, json_array_get(v, k), depth + 1);
+    }
+    return rc;
+}
+
+/* Apply steps i.. to v (at JSON depth `depth` below the root). */
+static int eval(const eval_ctx *cx, size_t i, json_t *v, size_t depth)
+{
+    const step *st;
+    json_t *child;
+
+    if (i == cx->p->nsteps)
+        return cx->fn(v, cx->user);
+    st = &cx->p->steps[i];
+    switch (st->kind) {
+    case STEP_NAME:
+        child = json_is_object(v) ? lookup(v, st) : NULL;
+        return child ? eval(cx, i + 1, child, depth + 1) : 0;
+    case STEP_STAR:
+        return each_child(cx, i + 1, v, depth, 1, 0);
+    case STEP_ALL:
+        return each_child(cx, i + 1, v, depth, 0, 1);
+    case STEP_INDEX:
+        child = json_is_array(v) ? json_array_get(v, st->index) : NULL;
+        return child ? eval(cx, i + 1, child, depth + 1) : 0;
+    case STEP_DSTAR:
+        return walk(cx, i + 1, v, depth);
+    }
+    return 0;
+}
+
+int tr_jpath_each(const tr_jpath *p, json_t *root, tr_jpath_fn fn, void *user)
+{
+    eval_ctx cx;
+
+    if (!p || !root || !fn)
+        return 0;
+    cx.p = p;
+    cx.fn = fn;
+    cx.user = user;
+    return eval(&cx, 0, root, 0);
+}
+
+static int take_first(json_t *value, void *user)
+{
+    *(json_t **)user = value;
+    return 1;
+}
+
+json_t *tr_jpath_first(const tr_jpath *p, json_t *root)
+{
+    json_t *found = NULL;
+
+    tr_jpath_each(p, root, take_first, &found);
+    return found;
+}

@@ -1,0 +1,123 @@
+/* report.h - the result of a scan: one model that every reporter reads.
+ *
+ * tr_scan fills it; the reporters (src/report/) only read it. Counts are
+ * final: adjusts (account facts, under-18), --assume-public and media
+ * inheritance have been applied.
+ *
+ * Ownership: the report owns its tree, items, notes and strings. It borrows
+ * the rule set, which must outlive it. Free with tr_report_free.
+ */
+#ifndef TR_REPORT_H
+#define TR_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive.h"
+#include "rules.h"
+#include "text.h"
+#include "vocab.h"
+
+typedef struct tr_item {
+    uint32_t member;  /* index into the tree */
+    uint32_t index;   /* position of the record within its member */
+    int64_t time;     /* Unix seconds, valid when has_time */
+    uint16_t rule;    /* index into rules->rules of the rule that decided it */
+    int16_t adjust;   /* index into rules->adjusts of the last adjust applied, or -1 */
+    uint8_t has_time;
+    uint8_t category; /* tr_category */
+    uint8_t verdict;  /* tr_verdict, final */
+    uint8_t assumed;  /* made eligible by --assume-public */
+    char *text;       /* the item's own text, only when texts are kept; owned */
+} tr_item;
+
+typedef struct tr_media {
+    uint32_t member;  /* index into the tree */
+    uint8_t verdict;  /* final */
+    int32_t item;     /* the referencing item that gave the verdict, or -1 */
+    int16_t unref;    /* index into rules->unrefs when no item references it, else -1 */
+    int16_t adjust;   /* last adjust applied to an unreferenced file, or -1 */
+} tr_media;
+
+typedef struct tr_note {
+    char *path;    /* member path or input name; owned */
+    char *message; /* owned */
+} tr_note;
+
+typedef struct tr_fact {
+    const char *name; /* borrowed from the rules, or a static name */
+    tr_fact_type type;
+    char *text;       /* the value as text: "true"/"false", "YYYY-MM-DD", the string; owned */
+    tr_date date;     /* TR_FACT_DATE */
+    int boolean;      /* TR_FACT_BOOL */
+} tr_fact;
+
+typedef struct tr_report {
+    const tr_rules *rules; /* borrowed */
+    tr_tree *tree;         /* owned */
+
+    unsigned platforms;    /* TR_PLAT_* bits */
+    const char **layouts;  /* names borrowed from the rules, in rule order */
+    size_t nlayouts;
+    const char *format;    /* "json", "html", "mixed" or "none" */
+    int has_as_of;
+    tr_date as_of;
+    const char *as_of_source; /* "option", "file name", "newest item" */
+
+    tr_fact *facts;
+    size_t nfacts;
+    int has_birth_date;
+    tr_date birth_date;
+    int private_account; /* -1 unknown, 0, 1 */
+    int minor;           /* -1 unknown, 0, 1 */
+
+    uint64_t items[TR_VERDICT__COUNT];
+    uint64_t media_files[TR_VERDICT__COUNT];
+    uint64_t media_bytes[TR_VERDICT__COUNT];
+    uint64_t categories[TR_CAT__COUNT][TR_VERDICT__COUNT];
+    int has_eligible_time;
+    int64_t eligible_first, eligible_last;
+
+    uint32_t *unmatched; /* member indexes, by path */
+    size_t nunmatched;
+    tr_note *errors;     /* something was not scanned: the scan is incomplete */
+    size_t nerrors;
+    tr_note *warnings;   /* worth knowing, nothing was missed */
+    size_t nwarnings;
+
+    tr_item *item;       /* every item, in member order then record order */
+    size_t nitems;
+    tr_media *media;     /* every media file, by path */
+    size_t nmedia;
+
+    int assume_public;
+    int texts_kept;
+    int complete;        /* no errors */
+} tr_report;
+
+typedef struct tr_scan_options {
+    const tr_rules *rules; /* required */
+    tr_limits limits;
+    int assume_public;     /* treat uncertain as eligible */
+    int has_as_of;         /* as_of below overrides the export's date */
+    tr_date as_of;
+    int keep_text;         /* keep each item's text in the report */
+} tr_scan_options;
+
+/* Scan the inputs (zip parts, or one folder). Returns TR_OK and a report
+ * (which may be incomplete: see report->complete), or a fatal error with
+ * *errmsg set to a malloc'd message (caller frees): TR_ERR_IO / ARCHIVE for
+ * unreadable inputs, TR_ERR_NOT_EXPORT when no layout of the rule set fits. */
+tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr_report **out,
+               char **errmsg);
+void tr_report_free(tr_report *r);
+
+/* The value of a fact by name, or NULL when the export does not record it. */
+const tr_fact *tr_report_fact(const tr_report *r, const char *name);
+/* Reason and id of what decided an item / a media file (borrowed). */
+const char *tr_item_reason(const tr_report *r, const tr_item *it);
+const char *tr_item_rule_id(const tr_report *r, const tr_item *it);
+const char *tr_media_reason(const tr_report *r, const tr_media *m);
+const char *tr_media_rule_id(const tr_report *r, const tr_media *m);
+
+#endif

@@ -1,0 +1,786 @@
+/* scan.c - the scan: list, detect, read facts, extract items, finalise.
+ *
+ * 1. List every part into one tree (archive.c); sort members into documents
+ *    (.json/.html), media (by the rule set's extensions and paths) and other
+ *    files.
+ * 2. Detect layouts and platforms from marker paths (layout blocks).
+ * 3. For each document, find the rules whose platform and path fit, in rule
+ *    order, up to the first one without conditions: these are its candidates.
+ *    A document without candidates is unmatched.
+ * 4. Visit the documents that fact blocks read (small files) and set the
+ *    account facts; then visit every document with candidates, parse it, pick
+ *    the rule, and append one item per record with its time, text and media
+ *    references.
+ * 5. Finalise: the as-of date and the derived fact `minor`, adjusts,
+ *    --assume-public, media inheritance, totals.
+ *
+ * Items are kept compactly (about 32 bytes each) because their final verdict
+ * depends on facts that may only be known at the end (the as-of date can be
+ * the newest item time).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "report.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "extract.h"
+#include "text.h"
+
+enum { K_OTHER, K_DOC_JSON, K_DOC_HTML, K_MEDIA };
+
+typedef struct ref { uint32_t media_member, item; } ref;
+
+typedef struct scan {
+    const tr_scan_options *o;
+    const tr_rules *rules;
+    tr_report *rep;
+    tr_tree *tree;
+    tr_matcher m;
+    size_t n;               /* members */
+    unsigned char *kind;    /* per member */
+    unsigned char *plat;    /* per member: platforms it belongs to */
+    uint32_t *cand_off;     /* per member: offset into cand, n+1 entries */
+    uint16_t *cand;         /* candidate rule indexes */
+    size_t ncand;
+    unsigned char *factdoc; /* per member: some fact block reads it */
+    unsigned char *claimed; /* per member: some rule took it */
+    ref *refs;
+    size_t nrefs, caprefs;
+    size_t capitems;
+    int oom;
+    int fact_pass;
+    int64_t newest;
+    int has_newest;
+} scan;
+
+/* ---- notes ------------------------------------------------------------------ */
+
+static void add_note(scan *s, tr_note **arr, size_t *n, const char *path, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tr_note *v = realloc(*arr, (*n + 1) * sizeof *v);
+    if (!v) {
+        s->oom = 1;
+        return;
+    }
+    *arr = v;
+    v[*n].path = strdup(path);
+    v[*n].message = strdup(msg);
+    if (!v[*n].path || !v[*n].message) {
+        free(v[*n].path);
+        free(v[*n].message);
+        s->oom = 1;
+        return;
+    }
+    (*n)++;
+}
+
+#define ERROR(s, path, ...) add_note((s), &(s)->rep->errors, &(s)->rep->nerrors, (path), __VA_ARGS__)
+#define WARN(s, path, ...) add_note((s), &(s)->rep->warnings, &(s)->rep->nwarnings, (path), __VA_ARGS__)
+
+/* ---- member kinds ------------------------------------------------------------ */
+
+static const char *extension(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot && dot != base ? dot + 1 : NULL;
+}
+
+static int member_kind(scan *s, const char *path)
+{
+    const char *ext = extension(path);
+    if (ext && !strcasecmp(ext, "json")) return K_DOC_JSON;
+    if (ext && (!strcasecmp(ext, "html") || !strcasecmp(ext, "htm"))) return K_DOC_HTML;
+    if (ext)
+        for (size_t i = 0; i < s->rules->nmedia_ext; i++)
+            if (!strcasecmp(ext, s->rules->media_ext[i])) return K_MEDIA;
+    for (size_t i = 0; i < s->rules->nmedia_paths; i++)
+        if (tr_regex_match(&s->rules->media_paths[i], &s->m, path, strlen(path)) > 0) return K_MEDIA;
+    return K_OTHER;
+}
+
+/* The document path without its extension, as rule paths see it. */
+static size_t stem_len(const char *path)
+{
+    const char *ext = extension(path);
+    return ext ? (size_t)(ext - 1 - path) : strlen(path);
+}
+
+static int any_path(scan *s, const tr_regex *re, size_t n, const char *path, size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = tr_regex_match(&re[i], &s->m, path, len);
+        if (rc > 0) return 1;
+        if (rc < 0) ERROR(s, path, "path pattern '%s' hit the regular expression match limit", re[i].src);
+    }
+    return 0;
+}
+
+/* ---- detection ------------------------------------------------------------- */
+
+static tr_err detect(scan *s, char **errmsg)
+{
+    const tr_rules *r = s->rules;
+    unsigned char *hit = calloc(r->nlayouts ? r->nlayouts : 1, 1);
+    size_t docs_json = 0, docs_html = 0;
+    if (!hit) return TR_ERR_NOMEM;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *path = tr_tree_member(s->tree, i)->path;
+        size_t len = strlen(path);
+        for (size_t l = 0; l < r->nlayouts; l++) {
+            if (any_path(s, r->layouts[l].markers, r->layouts[l].nmarkers, path, len)) {
+                hit[l] = 1;
+                if (!s->plat[i]) s->plat[i] = (unsigned char)r->layouts[l].platform;
+            }
+        }
+        if (s->kind[i] == K_DOC_JSON) docs_json++;
+        else if (s->kind[i] == K_DOC_HTML) docs_html++;
+    }
+    for (size_t l = 0; l < r->nlayouts; l++) {
+        if (!hit[l]) continue;
+        s->rep->platforms |= r->layouts[l].platform;
+        const char **v = realloc(s->rep->layouts, (s->rep->nlayouts + 1) * sizeof *v);
+        if (!v) {
+            free(hit);
+            return TR_ERR_NOMEM;
+        }
+        s->rep->layouts = v;
+        v[s->rep->nlayouts++] = r->layouts[l].name;
+    }
+    free(hit);
+    s->rep->format = docs_json && docs_html ? "mixed" : docs_json ? "json" : docs_html ? "html" : "none";
+    if (!s->rep->platforms) {
+        size_t np = tr_tree_parts(s->tree);
+        char names[512] = "";
+        for (size_t p = 0; p < np; p++) {
+            size_t l = strlen(names);
+            snprintf(names + l, sizeof names - l, "%s%s", p ? ", " : "", tr_tree_part_name(s->tree, p));
+        }
+        if (asprintf(errmsg, "%s: not a Facebook or Instagram export (%zu files, none in a known export layout)",
+                     names, s->n) < 0)
+            *errmsg = NULL;
+        return TR_ERR_NOT_EXPORT;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        if (!s->plat[i]) s->plat[i] = (unsigned char)s->rep->platforms;
+    return TR_OK;
+}
+
+/* ---- candidates -------------------------------------------------------------- */
+
+static int rule_unconditional(const tr_rule *r) { return r->nconds == 0; }
+
+static tr_err find_candidates(scan *s)
+{
+    const tr_rules *r = s->rules;
+    size_t cap = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        s->cand_off[i] = (uint32_t)s->ncand;
+        if (s->kind[i] != K_DOC_JSON && s->kind[i] != K_DOC_HTML) continue;
+        const char *path = tr_tree_member(s->tree, i)->path;
+        size_t len = stem_len(path);
+        for (size_t k = 0; k < r->nrules; k++) {
+            const tr_rule *ru = &r->rules[k];
+            if (!(ru->platforms & s->plat[i])) continue;
+            if (!any_path(s, ru->paths, ru->npaths, path, len)) continue;
+            if (s->ncand == cap) {
+                cap = cap ? cap * 2 : 1024;
+                uint16_t *v = realloc(s->cand, cap * sizeof *v);
+                if (!v) return TR_ERR_NOMEM;
+                s->cand = v;
+            }
+            s->cand[s->ncand++] = (uint16_t)k;
+            if (rule_unconditional(ru)) break;
+        }
+        for (size_t f = 0; f < r->nfacts; f++) {
+            const tr_factrule *fr = &r->facts[f];
+            if ((fr->platforms & s->plat[i]) && any_path(s, fr->paths, fr->npaths, path, len)) s->factdoc[i] = 1;
+        }
+    }
+    s->cand_off[s->n] = (uint32_t)s->ncand;
+    return TR_OK;
+}
+
+/* ---- facts -------------------------------------------------------------------- */
+
+static tr_fact *find_fact(tr_report *rep, const char *name)
+{
+    for (size_t i = 0; i < rep->nfacts; i++)
+        if (!strcmp(rep->facts[i].name, name)) return &rep->facts[i];
+    return NULL;
+}
+
+const tr_fact *tr_report_fact(const tr_report *r, const char *name)
+{
+    return find_fact((tr_report *)r, name);
+}
+
+static void read_facts(scan *s, size_t i, json_t *doc)
+{
+    const tr_rules *r = s->rules;
+    const char *path = tr_tree_member(s->tree, i)->path;
+    size_t len = stem_len(path);
+    for (size_t f = 0; f < r->nfacts; f++) {
+        const tr_factrule *fr = &r->facts[f];
+        if (!(fr->platforms & s->plat[i]) || find_fact(s->rep, fr->sets)) continue;
+        if (!any_path(s, fr->paths, fr->npaths, path, len)) continue;
+        json_t *v = tr_jpath_first(fr->value, doc);
+        tr_fact fact;
+        memset(&fact, 0, sizeof fact);
+        if (!v || tr_fact_from_json(v, fr->type, &fact) != 0) continue;
+        fact.name = fr->sets;
+        tr_fact *nv = realloc(s->rep->facts, (s->rep->nfacts + 1) * sizeof *nv);
+        if (!nv) {
+            free(fact.text);
+            s->oom = 1;
+            return;
+        }
+        s->rep->facts = nv;
+        nv[s->rep->nfacts++] = fact;
+    }
+}
+
+/* ---- items -------------------------------------------------------------------- */
+
+typedef struct member_ctx {
+    scan *s;
+    size_t member;
+    json_t *doc;
+    const uint16_t *cand; /* candidates from the chosen one on */
+    size_t ncand;
+    uint32_t index;
+    int limit_noted;
+} member_ctx;
+
+static int conds_hold(member_ctx *x, const tr_rule *ru, json_t *rec, int scope)
+{
+    for (size_t c = 0; c < ru->nconds; c++) {
+        const tr_cond *cd = &ru->conds[c];
+        int ok;
+        if ((int)cd->scope != scope) continue;
+        if (cd->scope == TR_SCOPE_FACT) ok = tr_cond_eval_fact(cd, x->s->rep->facts, x->s->rep->nfacts);
+        else ok = tr_cond_eval_json(cd, cd->scope == TR_SCOPE_FILE ? x->doc : rec, &x->s->m);
+        if (ok < 0 && !x->limit_noted) {
+            x->limit_noted = 1;
+            ERROR(x->s, tr_tree_member(x->s->tree, x->member)->path,
+                  "rule %s: a condition hit the regular expression match limit", ru->id);
+        }
+        if (ok <= 0) return 0;
+    }
+    return 1;
+}
+
+static void add_ref(scan *s, uint32_t media, uint32_t item)
+{
+    if (s->nrefs == s->caprefs) {
+        size_t cap = s->caprefs ? s->caprefs * 2 : 1024;
+        ref *v = realloc(s->refs, cap * sizeof *v);
+        if (!v) {
+            s->oom = 1;
+            return;
+        }
+        s->refs = v;
+        s->caprefs = cap;
+    }
+    s->refs[s->nrefs++] = (ref){media, item};
+}
+
+/* Find the media member a uri names: as written, relative to the document's
+ * folder, or with leading components dropped (uris that include a wrapper). */
+static size_t resolve_uri(scan *s, const char *docpath, const char *uri)
+{
+    char buf[4096];
+    size_t idx;
+    if (!*uri || strstr(uri, "://") || strlen(uri) >= sizeof buf / 2) return (size_t)-1;
+    while (uri[0] == '.' && uri[1] == '/') uri += 2;
+    while (*uri == '/') uri++;
+    if ((idx = tr_tree_find(s->tree, uri)) != (size_t)-1) return idx;
+    const char *slash = strrchr(docpath, '/');
+    if (slash) {
+        snprintf(buf, sizeof buf, "%.*s/%s", (int)(slash - docpath), docpath, uri);
+        if ((idx = tr_tree_find(s->tree, buf)) != (size_t)-1) return idx;
+    }
+    const char *p = uri;
+    for (int k = 0; k < 4 && (p = strchr(p, '/')) != NULL; k++) {
+        p++;
+        if ((idx = tr_tree_find(s->tree, p)) != (size_t)-1) return idx;
+    }
+    return (size_t)-1;
+}
+
+typedef struct media_ctx { scan *s; const char *docpath; uint32_t item; } media_ctx;
+
+static int media_visit(json_t *v, void *user)
+{
+    media_ctx *x = user;
+    if (!json_is_string(v)) return 0;
+    size_t idx = resolve_uri(x->s, x->docpath, json_string_value(v));
+    if (idx != (size_t)-1 && x->s->kind[idx] == K_MEDIA) add_ref(x->s, (uint32_t)idx, x->item);
+    return 0;
+}
+
+static int record_visit(json_t *rec, void *user)
+{
+    member_ctx *x = user;
+    scan *s = x->s;
+    const tr_rules *r = s->rules;
+    const tr_rule *ru = NULL;
+    size_t k;
+    uint32_t index = x->index++;
+
+    for (k = 0; k < x->ncand; k++) {
+        const tr_rule *c = &r->rules[x->cand[k]];
+        if (k > 0 && !conds_hold(x, c, rec, TR_SCOPE_FILE)) continue;
+        if (k > 0 && !conds_hold(x, c, rec, TR_SCOPE_FACT)) continue;
+        if (!conds_hold(x, c, rec, TR_SCOPE_RECORD)) continue;
+        ru = c;
+        break;
+    }
+    if (!ru) return 0;
+    if (s->rep->nitems == s->capitems) {
+        size_t cap = s->capitems ? s->capitems * 2 : 4096;
+        tr_item *v = realloc(s->rep->item, cap * sizeof *v);
+        if (!v) {
+            s->oom = 1;
+            return 1;
+        }
+        s->rep->item = v;
+        s->capitems = cap;
+    }
+    tr_item *it = &s->rep->item[s->rep->nitems];
+    memset(it, 0, sizeof *it);
+    it->member = (uint32_t)x->member;
+    it->index = index;
+    it->rule = x->cand[k];
+    it->adjust = -1;
+    it->category = (uint8_t)ru->category;
+    it->verdict = (uint8_t)ru->verdict;
+    it->has_time = (uint8_t)tr_item_time(ru, rec, &it->time);
+    if (it->has_time && (!s->has_newest || it->time > s->newest)) {
+        s->newest = it->time;
+        s->has_newest = 1;
+    }
+    if (s->o->keep_text) {
+        int oom = 0;
+        it->text = tr_item_text(ru, rec, &oom);
+        if (oom) s->oom = 1;
+    }
+    media_ctx mx = {s, tr_tree_member(s->tree, x->member)->path, (uint32_t)s->rep->nitems};
+    s->rep->nitems++;
+    for (size_t j = 0; j < ru->nmedia; j++)
+        if (ru->media[j]) tr_jpath_each(ru->media[j], rec, media_visit, &mx);
+    return s->oom;
+}
+
+static void extract_items(scan *s, size_t i, json_t *doc)
+{
+    const tr_rules *r = s->rules;
+    uint32_t a = s->cand_off[i], b = s->cand_off[i + 1];
+    member_ctx x = {s, i, doc, NULL, 0, 0, 0};
+
+    for (uint32_t k = a; k < b; k++) {
+        const tr_rule *ru = &r->rules[s->cand[k]];
+        if (!conds_hold(&x, ru, NULL, TR_SCOPE_FILE) || !conds_hold(&x, ru, NULL, TR_SCOPE_FACT)) continue;
+        x.cand = &s->cand[k];
+        x.ncand = b - k;
+        s->claimed[i] = 1;
+        tr_records_each(ru->records, doc, record_visit, &x);
+        return;
+    }
+}
+
+/* ---- reading documents -------------------------------------------------------- */
+
+static size_t load_cb(void *buf, size_t len, void *data)
+{
+    return tr_reader_read(data, buf, len);
+}
+
+static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
+{
+    scan *s = user;
+    json_error_t jerr;
+    const char *msg = NULL;
+
+    if (s->kind[i] == K_DOC_HTML) {
+        if (!s->fact_pass)
+            ERROR(s, m->path, "HTML members are not read by this version of trainable; export in JSON format");
+        return 0;
+    }
+    json_t *doc = json_load_callback(load_cb, rd, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+    tr_err rerr = tr_reader_error(rd, &msg);
+    if (rerr != TR_OK) {
+        json_decref(doc);
+        if (!s->fact_pass) ERROR(s, m->path, "%s", msg ? msg : tr_strerror(rerr));
+        return 0;
+    }
+    if (!doc) {
+        if (!s->fact_pass) {
+            if (m->size == 0) ERROR(s, m->path, "empty file, not JSON");
+            else ERROR(s, m->path, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+        }
+        return 0;
+    }
+    if (tr_json_depth(doc, s->o->limits.max_depth + 1) > s->o->limits.max_depth) {
+        if (!s->fact_pass)
+            ERROR(s, m->path, "JSON nested deeper than %u levels (limit)", s->o->limits.max_depth);
+        json_decref(doc);
+        return 0;
+    }
+    if (s->fact_pass) read_facts(s, i, doc);
+    else extract_items(s, i, doc);
+    json_decref(doc);
+    return s->oom;
+}
+
+/* ---- finalising ---------------------------------------------------------------- */
+
+static int has_tag(char *const *tags, size_t n, char *const *want, size_t nwant)
+{
+    for (size_t i = 0; i < nwant; i++)
+        for (size_t j = 0; j < n; j++)
+            if (!strcmp(want[i], tags[j])) return 1;
+    return 0;
+}
+
+/* Apply the adjusts to one verdict. rule is NULL for unreferenced media. */
+static tr_verdict adjust(scan *s, const tr_rule *rule, unsigned plat, int category, tr_verdict v, int16_t *which)
+{
+    const tr_rules *r = s->rules;
+    for (size_t a = 0; a < r->nadjusts; a++) {
+        const tr_adjust *ad = &r->adjusts[a];
+        if (!(ad->platforms & plat)) continue;
+        if (!(ad->from & (1u << v))) continue;
+        if (ad->ntags && (!rule || !has_tag(rule->tags, rule->ntags, ad->tags, ad->ntags))) continue;
+        if (category >= 0 && (ad->except & (1u << category))) continue;
+        int ok = 1;
+        for (size_t c = 0; c < ad->nconds && ok; c++)
+            ok = tr_cond_eval_fact(&ad->conds[c], s->rep->facts, s->rep->nfacts);
+        if (!ok) continue;
+        v = ad->to;
+        *which = (int16_t)a;
+    }
+    return v;
+}
+
+static int as_of_from_name(const char *name, tr_date *out)
+{
+    /* facebook-<user>-YYYY-MM-DD-<token>.zip: the last date-shaped run */
+    int found = 0;
+    for (const char *p = name; *p; p++) {
+        int y, m, d, n = 0;
+        if (*p != '-') continue;
+        if (sscanf(p, "-%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n >= 9 && (p[n] == '-' || p[n] == '.' || !p[n]) &&
+            isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[4])) {
+            tr_date dt = {y, m, d};
+            if (tr_date_valid(dt)) {
+                *out = dt;
+                found = 1;
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+static void set_fact_bool(scan *s, const char *name, int b)
+{
+    tr_fact *nv = realloc(s->rep->facts, (s->rep->nfacts + 1) * sizeof *nv);
+    if (!nv) {
+        s->oom = 1;
+        return;
+    }
+    s->rep->facts = nv;
+    tr_fact *f = &nv[s->rep->nfacts];
+    memset(f, 0, sizeof *f);
+    f->name = name;
+    f->type = TR_FACT_BOOL;
+    f->boolean = b;
+    f->text = strdup(b ? "true" : "false");
+    if (!f->text) {
+        s->oom = 1;
+        return;
+    }
+    s->rep->nfacts++;
+}
+
+static void finalise(scan *s)
+{
+    tr_report *rep = s->rep;
+    const tr_rules *r = s->rules;
+
+    /* as-of date */
+    if (s->o->has_as_of) {
+        rep->has_as_of = 1;
+        rep->as_of = s->o->as_of;
+        rep->as_of_source = "option";
+    } else if (as_of_from_name(tr_tree_part_name(s->tree, 0), &rep->as_of)) {
+        rep->has_as_of = 1;
+        rep->as_of_source = "file name";
+    } else if (s->has_newest) {
+        rep->has_as_of = 1;
+        rep->as_of = tr_date_from_unix(s->newest);
+        rep->as_of_source = "newest item";
+    }
+    /* account facts */
+    const tr_fact *f = find_fact(rep, "birth_date");
+    rep->minor = -1;
+    if (f && f->type == TR_FACT_DATE) {
+        rep->has_birth_date = 1;
+        rep->birth_date = f->date;
+        if (rep->has_as_of) {
+            rep->minor = tr_age_on(f->date, rep->as_of) < 18;
+            set_fact_bool(s, "minor", rep->minor);
+        }
+    }
+    f = find_fact(rep, "private_account");
+    rep->private_account = f && f->type == TR_FACT_BOOL ? f->boolean : -1;
+
+    /* items */
+    for (size_t i = 0; i < rep->nitems; i++) {
+        tr_item *it = &rep->item[i];
+        const tr_rule *ru = &r->rules[it->rule];
+        tr_verdict v = adjust(s, ru, s->plat[it->member], it->category, (tr_verdict)it->verdict, &it->adjust);
+        if (s->o->assume_public && v == TR_UNCERTAIN) {
+            v = TR_ELIGIBLE;
+            it->assumed = 1;
+        }
+        it->verdict = (uint8_t)v;
+        rep->items[v]++;
+        rep->categories[it->category][v]++;
+        if (v == TR_ELIGIBLE && it->has_time) {
+            if (!rep->has_eligible_time || it->time < rep->eligible_first) rep->eligible_first = it->time;
+            if (!rep->has_eligible_time || it->time > rep->eligible_last) rep->eligible_last = it->time;
+            rep->has_eligible_time = 1;
+        }
+    }
+
+    /* media: referenced ones take the most exposed verdict of their items */
+    size_t nmedia = 0;
+    int32_t *slot = malloc((s->n ? s->n : 1) * sizeof *slot);
+    if (!slot) {
+        s->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < s->n; i++) slot[i] = s->kind[i] == K_MEDIA ? (int32_t)nmedia++ : -1;
+    rep->media = calloc(nmedia ? nmedia : 1, sizeof *rep->media);
+    if (!rep->media) {
+        free(slot);
+        s->oom = 1;
+        return;
+    }
+    rep->nmedia = nmedia;
+    for (size_t i = 0; i < s->n; i++) {
+        if (slot[i] < 0) continue;
+        tr_media *md = &rep->media[slot[i]];
+        md->member = (uint32_t)i;
+        md->item = -1;
+        md->unref = -1;
+        md->adjust = -1;
+    }
+    for (size_t k = 0; k < s->nrefs; k++) {
+        tr_media *md = &rep->media[slot[s->refs[k].media_member]];
+        const tr_item *it = &rep->item[s->refs[k].item];
+        if (md->item < 0 || it->verdict > md->verdict) {
+            md->item = (int32_t)s->refs[k].item;
+            md->verdict = it->verdict;
+        }
+    }
+    free(slot);
+    for (size_t k = 0; k < rep->nmedia; k++) {
+        tr_media *md = &rep->media[k];
+        const tr_member *mem = tr_tree_member(s->tree, md->member);
+        if (md->item < 0) {
+            tr_verdict v = TR_UNCERTAIN;
+            for (size_t u = 0; u < r->nunrefs; u++)
+                if (any_path(s, r->unrefs[u].paths, r->unrefs[u].npaths, mem->path, strlen(mem->path))) {
+                    md->unref = (int16_t)u;
+                    v = r->unrefs[u].verdict;
+                    break;
+                }
+            v = adjust(s, NULL, s->plat[md->member], -1, v, &md->adjust);
+            if (s->o->assume_public && v == TR_UNCERTAIN) v = TR_ELIGIBLE;
+            md->verdict = (uint8_t)v;
+        }
+        rep->media_files[md->verdict]++;
+        rep->media_bytes[md->verdict] += mem->size;
+    }
+
+    /* unmatched: other files, and documents no rule took */
+    for (size_t i = 0; i < s->n; i++) {
+        int un = s->kind[i] == K_OTHER || ((s->kind[i] == K_DOC_JSON || s->kind[i] == K_DOC_HTML) &&
+                                           s->cand_off[i] == s->cand_off[i + 1] && !s->factdoc[i]);
+        if (!un) continue;
+        uint32_t *v = realloc(rep->unmatched, (rep->nunmatched + 1) * sizeof *v);
+        if (!v) {
+            s->oom = 1;
+            return;
+        }
+        rep->unmatched = v;
+        v[rep->nunmatched++] = (uint32_t)i;
+    }
+
+    /* problems from the archive layer */
+    for (size_t i = 0; i < tr_tree_problem_count(s->tree); i++) {
+        const tr_problem *p = tr_tree_problem(s->tree, i);
+        if (p->incomplete) ERROR(s, p->path, "%s", p->message);
+        else WARN(s, p->path, "%s", p->message);
+    }
+    rep->complete = rep->nerrors == 0;
+}
+
+static int cmp_note(const void *a, const void *b)
+{
+    const tr_note *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : strcmp(x->message, y->message);
+}
+
+/* ---- entry point ---------------------------------------------------------------- */
+
+tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr_report **out, char **errmsg)
+{
+    scan s;
+    tr_err rc = TR_OK;
+    unsigned char *want = NULL;
+
+    *out = NULL;
+    *errmsg = NULL;
+    memset(&s, 0, sizeof s);
+    s.o = o;
+    s.rules = o->rules;
+    if (tr_matcher_init(&s.m, o->limits.match_limit, o->limits.depth_limit) != 0) return TR_ERR_NOMEM;
+    s.rep = calloc(1, sizeof *s.rep);
+    if (!s.rep) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    s.rep->rules = o->rules;
+    s.rep->assume_public = o->assume_public;
+    s.rep->texts_kept = o->keep_text;
+    s.rep->private_account = -1;
+    s.rep->minor = -1;
+    rc = tr_tree_open(inputs, n, (const char *const *)o->rules->roots, &o->limits, &s.tree, errmsg);
+    if (rc != TR_OK) goto out;
+    s.rep->tree = s.tree;
+    s.n = tr_tree_count(s.tree);
+    s.kind = calloc(s.n + 1, 1);
+    s.plat = calloc(s.n + 1, 1);
+    s.factdoc = calloc(s.n + 1, 1);
+    s.claimed = calloc(s.n + 1, 1);
+    s.cand_off = calloc(s.n + 1, sizeof *s.cand_off);
+    want = calloc(s.n + 1, 1);
+    if (!s.kind || !s.plat || !s.factdoc || !s.claimed || !s.cand_off || !want) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < s.n; i++) s.kind[i] = (unsigned char)member_kind(&s, tr_tree_member(s.tree, i)->path);
+    if ((rc = detect(&s, errmsg)) != TR_OK) goto out;
+    if ((rc = find_candidates(&s)) != TR_OK) goto out;
+
+    /* facts first: they can decide rules */
+    int any = 0;
+    for (size_t i = 0; i < s.n; i++) any |= want[i] = s.factdoc[i] && s.kind[i] == K_DOC_JSON;
+    if (any) {
+        s.fact_pass = 1;
+        rc = tr_tree_visit(s.tree, want, visit_doc, &s);
+        s.fact_pass = 0;
+        if (s.oom) rc = TR_ERR_NOMEM;
+        if (rc != TR_OK) goto out;
+    }
+    for (size_t i = 0; i < s.n; i++) want[i] = s.cand_off[i] != s.cand_off[i + 1];
+    rc = tr_tree_visit(s.tree, want, visit_doc, &s);
+    if (s.oom) rc = TR_ERR_NOMEM;
+    if (rc != TR_OK) goto out;
+    /* documents whose candidates were all conditional and none held */
+    for (size_t i = 0; i < s.n; i++)
+        if (want[i] && !s.claimed[i]) s.cand_off[i] = s.cand_off[i + 1] = s.cand_off[i];
+    /* (the loop above keeps offsets monotonic only for unclaimed members with
+     * no later use; finalise reads them solely to tell "no candidate") */
+    finalise(&s);
+    if (s.oom) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    qsort(s.rep->errors, s.rep->nerrors, sizeof *s.rep->errors, cmp_note);
+    qsort(s.rep->warnings, s.rep->nwarnings, sizeof *s.rep->warnings, cmp_note);
+    *out = s.rep;
+    s.rep = NULL;
+out:
+    if (rc == TR_ERR_NOMEM && !*errmsg) *errmsg = strdup("out of memory");
+    tr_report_free(s.rep);
+    tr_matcher_free(&s.m);
+    free(s.kind);
+    free(s.plat);
+    free(s.factdoc);
+    free(s.claimed);
+    free(s.cand_off);
+    free(s.cand);
+    free(s.refs);
+    free(want);
+    return rc;
+}
+
+void tr_report_free(tr_report *r)
+{
+    if (!r) return;
+    tr_tree_free(r->tree);
+    free(r->layouts);
+    for (size_t i = 0; i < r->nfacts; i++) free(r->facts[i].text);
+    free(r->facts);
+    free(r->unmatched);
+    for (size_t i = 0; i < r->nerrors; i++) {
+        free(r->errors[i].path);
+        free(r->errors[i].message);
+    }
+    free(r->errors);
+    for (size_t i = 0; i < r->nwarnings; i++) {
+        free(r->warnings[i].path);
+        free(r->warnings[i].message);
+    }
+    free(r->warnings);
+    for (size_t i = 0; i < r->nitems; i++) free(r->item[i].text);
+    free(r->item);
+    free(r->media);
+    free(r);
+}
+
+const char *tr_item_reason(const tr_report *r, const tr_item *it)
+{
+    if (it->assumed) return "Assumed public (--assume-public): the export does not record the audience.";
+    return it->adjust >= 0 ? r->rules->adjusts[it->adjust].reason : r->rules->rules[it->rule].reason;
+}
+
+const char *tr_item_rule_id(const tr_report *r, const tr_item *it)
+{
+    return it->adjust >= 0 ? r->rules->adjusts[it->adjust].id : r->rules->rules[it->rule].id;
+}
+
+const char *tr_media_reason(const tr_report *r, const tr_media *m)
+{
+    if (m->item >= 0) return tr_item_reason(r, &r->item[m->item]);
+    if (m->adjust >= 0) return r->rules->adjusts[m->adjust].reason;
+    return m->unref >= 0 ? r->rules->unrefs[m->unref].reason : "Media file that no item references.";
+}
+
+const char *tr_media_rule_id(const tr_report *r, const tr_media *m)
+{
+    if (m->item >= 0) return tr_item_rule_id(r, &r->item[m->item]);
+    if (m->adjust >= 0) return r->rules->adjusts[m->adjust].id;
+    return m->unref >= 0 ? r->rules->unrefs[m->unref].id : "";
+}

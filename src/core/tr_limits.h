@@ -1,0 +1,31 @@
+/* tr_limits.h - every limit of a scan in one place, with its default.
+ *
+ * Each limit can be overridden by the caller (the CLI has an option for
+ * each). A limit hit is reported for the member concerned and makes the scan
+ * incomplete; it never stops the scan.
+ */
+#ifndef TR_LIMITS_H
+#define TR_LIMITS_H
+
+#include <stdint.h>
+
+#define TR_DEFAULT_MAX_MEMBER_BYTES  (512ull << 20)  /* largest JSON/HTML member parsed */
+#define TR_DEFAULT_MAX_TOTAL_BYTES   (16ull << 30)   /* total JSON/HTML bytes read */
+#define TR_DEFAULT_MAX_ENTRIES       2000000ull      /* archive entries over all parts */
+#define TR_DEFAULT_MAX_DEPTH         64              /* JSON nesting depth accepted */
+#define TR_DEFAULT_MATCH_LIMIT       1000000u        /* PCRE2 match limit per match */
+#define TR_DEFAULT_DEPTH_LIMIT       10000u          /* PCRE2 depth limit per match */
+
+typedef struct tr_limits {
+    uint64_t max_member_bytes; /* a document member larger than this is not parsed */
+    uint64_t max_total_bytes;  /* documents are not read past this many bytes in all */
+    uint64_t max_entries;      /* entries past this count are not listed */
+    unsigned max_depth;        /* JSON nesting deeper than this is an error */
+    unsigned match_limit;      /* pcre2_set_match_limit */
+    unsigned depth_limit;      /* pcre2_set_depth_limit */
+} tr_limits;
+
+/* Fill *l with the defaults above. */
+void tr_limits_default(tr_limits *l);
+
+#endif

@@ -1,0 +1,190 @@
+/* test_rules.c - rule file parsing and its diagnostics. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "tt.h"
+
+typedef struct seen {
+    int n;
+    char text[32][256];
+} seen;
+
+static void collect(const tr_diag *d, void *user)
+{
+    seen *s = user;
+    if (s->n < 32)
+        snprintf(s->text[s->n++], sizeof s->text[0], "%s:%u:%u: %s: %s", d->file, d->line, d->col,
+                 d->level == TR_DIAG_ERROR ? "error" : "warning", d->message);
+}
+
+static tr_err load(const char *text, seen *s, tr_rules **out)
+{
+    tr_rule_source src = {"t.rules", text, strlen(text)};
+    memset(s, 0, sizeof *s);
+    return tr_rules_load(&src, 1, collect, s, out, NULL, NULL);
+}
+
+static int has(const seen *s, const char *want)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strstr(s->text[i], want)) return 1;
+    return 0;
+}
+
+static void dump(const seen *s)
+{
+    for (int i = 0; i < s->n; i++) fprintf(stderr, "  %s\n", s->text[i]);
+}
+
+#define HEADER "version 1\nlayout fb\n  platform facebook\n  marker ^your_facebook_activity/\n"
+
+TT_TEST(loads_a_valid_rule)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER
+        "# comment\n"
+        "rule fb.posts\n"
+        "  platform  facebook\n"
+        "  path      (^|/)posts/your_posts(_\\d+)?$\n"
+        "  records   [*]\n"
+        "  category  post\n"
+        "  verdict   uncertain\n"
+        "  reason    Public posts are used.\n"
+        "  source    meta-ai-policy 1.4\n"
+        "  text      data[*].post\n"
+        "  time      timestamp_ms ms\n"
+        "  when      file name ~ ^Profile pictures$\n"
+        "  tags      account public\n"
+        "  match     posts/your_posts_1.json facts private_account=false with {\"name\": \"x\"}\n";
+    tr_err rc = load(text, &s, &r);
+    if (rc != TR_OK) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    TT_INT_EQ(r->nrules, 1);
+    const tr_rule *ru = &r->rules[0];
+    TT_STR_EQ(ru->id, "fb.posts");
+    TT_INT_EQ(ru->platforms, TR_PLAT_FACEBOOK);
+    TT_INT_EQ(ru->category, TR_CAT_POST);
+    TT_INT_EQ(ru->verdict, TR_UNCERTAIN);
+    TT_INT_EQ(ru->ntime, 1);
+    TT_INT_EQ(ru->time[0].ms, 1);
+    TT_INT_EQ(ru->nconds, 1);
+    TT_INT_EQ(ru->has_file_conds, 1);
+    TT_INT_EQ(ru->ntags, 2);
+    TT_STR_EQ(ru->tags[1], "public");
+    TT_INT_EQ(ru->nmedia, 1); /* default **.uri */
+    TT_INT_EQ(ru->nexamples, 1);
+    TT_STR_EQ(ru->examples[0].json, "{\"name\": \"x\"}");
+    TT_STR_EQ(ru->examples[0].facts[0], "private_account=false");
+    TT_INT_EQ(ru->line, 6);
+    tr_rules_free(r);
+}
+
+TT_TEST(reports_every_error_with_line_and_column)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER
+        "rule fb.a\n"                          /* 5 */
+        "  platform  facebok\n"                /* 6: col 13 */
+        "  path      (^|/)posts/(x$\n"         /* 7: regex error inside */
+        "  category  posts\n"                  /* 8 */
+        "  verdict   maybe\n"                  /* 9 */
+        "  reason    r\n"
+        "  source    s\n"
+        "  colour    red\n"                    /* 12: unknown key */
+        "rule fb.a\n"                          /* 13: duplicate id; missing keys */
+        "  platform  facebook\n"
+        "  records   [*\n";                    /* 15: selector error */
+    tr_err rc = load(text, &s, &r);
+    TT_INT_EQ(rc, TR_ERR_RULES);
+    TT_ASSERT(r == NULL);
+    if (!has(&s, "t.rules:6:13: error: unknown platform 'facebok'")) { dump(&s); TT_ASSERT(0); }
+    if (!has(&s, "t.rules:7:")) { dump(&s); TT_ASSERT(0); }
+    TT_ASSERT(has(&s, "invalid regular expression: missing closing parenthesis"));
+    TT_ASSERT(has(&s, "t.rules:8:13: error: unknown category 'posts'"));
+    TT_ASSERT(has(&s, "t.rules:9:13: error: unknown verdict 'maybe'"));
+    TT_ASSERT(has(&s, "t.rules:12:3: error: unknown key 'colour' in a rule"));
+    TT_ASSERT(has(&s, "t.rules:13:1: error: duplicate id 'fb.a'"));
+    TT_ASSERT(has(&s, "t.rules:13:1: error: rule 'fb.a' has no 'path'"));
+    TT_ASSERT(has(&s, "t.rules:15:"));
+    TT_ASSERT(has(&s, "invalid selector"));
+}
+
+TT_TEST(regex_error_column_points_inside_the_pattern)
+{
+    seen s;
+    tr_rules *r = NULL;
+    /* "  path      " is 12 characters, so the pattern starts at column 13;
+     * PCRE2 reports "missing closing parenthesis" at the end (offset 9). */
+    const char *text = HEADER "rule x\n  path      (abc|def$\n";
+    load(text, &s, &r);
+    TT_ASSERT(has(&s, "t.rules:6:22: error: invalid regular expression"));
+}
+
+TT_TEST(refuses_a_rule_set_needing_a_newer_trainable)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = "requires 99.0\n" HEADER "rule x\n  platform any\n  path a$\n  category post\n"
+                       "  verdict private\n  reason r\n  source s\n";
+    TT_INT_EQ(load(text, &s, &r), TR_ERR_RULES);
+    TT_ASSERT(has(&s, "requires trainable 99.0 or newer"));
+}
+
+TT_TEST(defaults_apply_to_rules_that_do_not_set_the_key)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER "defaults\n  time timestamp\n  time creation_timestamp\n  media attachments[*].uri\n"
+                       "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n  reason r\n  source s\n"
+                       "rule b\n  platform any\n  path b$\n  category post\n  verdict private\n  reason r\n  source s\n"
+                       "  time t2 ms\n";
+    tr_err rc = load(text, &s, &r);
+    if (rc) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    TT_INT_EQ(r->rules[0].ntime, 2);
+    TT_INT_EQ(r->rules[0].nmedia, 1);
+    TT_STR_EQ(tr_jpath_source(r->rules[0].media[0]), "attachments[*].uri");
+    TT_INT_EQ(r->rules[1].ntime, 1);
+    TT_INT_EQ(r->rules[1].time[0].ms, 1);
+    tr_rules_free(r);
+}
+
+TT_TEST(adjust_and_fact_blocks)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER
+        "fact f.dob\n  platform facebook\n  path (^|/)profile_information$\n  sets birth_date\n"
+        "  value profile_v2.birthday\n  type date\n"
+        "adjust minor\n  when fact minor = true\n  from eligible uncertain\n  to private\n  except ai_chat\n"
+        "  reason under 18\n  source s\n"
+        "adjust bad\n  when file x exists\n  from nope\n  to private\n  reason r\n  source s\n"
+        "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n  reason r\n  source s\n";
+    TT_INT_EQ(load(text, &s, &r), TR_ERR_RULES);
+    TT_ASSERT(has(&s, "only 'fact' conditions are allowed here"));
+    TT_ASSERT(has(&s, "unknown verdict 'nope'"));
+    TT_INT_EQ(s.n, 2);
+}
+
+TT_TEST(version_compare)
+{
+    TT_ASSERT(tr_version_cmp("0.1.0", "0.1.0") == 0);
+    TT_ASSERT(tr_version_cmp("0.2", "0.1.9") > 0);
+    TT_ASSERT(tr_version_cmp("0.1", "0.1.1") < 0);
+    TT_ASSERT(tr_version_cmp("1.10.0", "1.9.0") > 0);
+}
+
+int main(void)
+{
+    TT_RUN(loads_a_valid_rule);
+    TT_RUN(reports_every_error_with_line_and_column);
+    TT_RUN(regex_error_column_points_inside_the_pattern);
+    TT_RUN(refuses_a_rule_set_needing_a_newer_trainable);
+    TT_RUN(defaults_apply_to_rules_that_do_not_set_the_key);
+    TT_RUN(adjust_and_fact_blocks);
+    TT_RUN(version_compare);
+    return tt_done();
+}
