@@ -15,6 +15,7 @@
 #include "report.h"
 #include "reporter.h"
 #include "rules.h"
+#include "ruletest.h"
 #include "text.h"
 
 enum exit_code {
@@ -33,6 +34,7 @@ static void usage(FILE *out)
     fprintf(out,
             "Usage: %s scan [OPTIONS] INPUT...\n"
             "       %s rules check [--strict] [DIR]\n"
+            "       %s rules test [DIR]\n"
             "       %s rules list [--rules DIR]\n"
             "       %s --version | --help\n"
             "\n"
@@ -47,6 +49,8 @@ static void usage(FILE *out)
             "      --show-text         include the text of eligible and uncertain items\n"
             "      --show-private-text also include the text of private items (messages)\n"
             "      --rules DIR         use the rule files of DIR instead of the built-in rules\n"
+            "      --extra-rules DIR   add the rules of DIR; they replace rules with the same id\n"
+            "                          and are tried before the others (repeatable)\n"
             "      --assume-public     count every uncertain item as eligible (worst case)\n"
             "      --as-of YYYY-MM-DD  the export's date (for the under-18 rule)\n"
             "      --max-member-bytes N  largest JSON member read (default %llu)\n"
@@ -58,7 +62,7 @@ static void usage(FILE *out)
             "Exit codes: 0 scan complete; 2 usage error; 3 rules invalid; 4 input\n"
             "unreadable or not a Facebook/Instagram export; 5 scan incomplete (the report is\n"
             "written and says what was missed); 1 internal error.\n",
-            prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
+            prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
             (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
             TR_DEFAULT_MAX_DEPTH);
 }
@@ -79,6 +83,7 @@ static void print_diag(const tr_diag *d, void *user)
 {
     diag_state *st = user;
     int err = d->level == TR_DIAG_ERROR || (st && st->strict);
+    if (!st && !err) return; /* a scan shows only errors; `rules check` shows warnings */
     if (st) {
         if (err) st->errors++;
         else st->warnings++;
@@ -99,10 +104,10 @@ static void print_diag(const tr_diag *d, void *user)
     }
 }
 
-static int load_rules(const char *dir, diag_state *st, tr_rules **out)
+static int load_rules_extra(const char *dir, const char *const *extra, size_t nextra, diag_state *st,
+                            tr_rules **out)
 {
-    tr_err rc = dir ? tr_rules_load_dir(dir, print_diag, st, out, NULL, NULL)
-                    : tr_rules_load(tr_embedded_rules, tr_embedded_rules_count, print_diag, st, out, NULL, NULL);
+    tr_err rc = tr_rules_load_layers(dir, extra, nextra, print_diag, st, out, NULL, NULL);
     if (rc == TR_ERR_NOMEM) {
         fprintf(stderr, "%s: out of memory\n", prog);
         return EXIT_INTERNAL;
@@ -112,6 +117,11 @@ static int load_rules(const char *dir, diag_state *st, tr_rules **out)
         return EXIT_RULES;
     }
     return EXIT_OK;
+}
+
+static int load_rules(const char *dir, diag_state *st, tr_rules **out)
+{
+    return load_rules_extra(dir, NULL, 0, st, out);
 }
 
 /* ---- output ------------------------------------------------------------------ */
@@ -168,8 +178,10 @@ static int parse_u64(const char *s, uint64_t *out)
 
 enum {
     OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
-    OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH,
+    OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES,
 };
+
+#define MAX_EXTRA 16
 
 static int cmd_scan(int argc, char **argv)
 {
@@ -180,6 +192,7 @@ static int cmd_scan(int argc, char **argv)
         {"show-text", no_argument, 0, OPT_SHOW_TEXT},
         {"show-private-text", no_argument, 0, OPT_SHOW_PRIVATE},
         {"rules", required_argument, 0, OPT_RULES},
+        {"extra-rules", required_argument, 0, OPT_EXTRA_RULES},
         {"assume-public", no_argument, 0, OPT_ASSUME_PUBLIC},
         {"as-of", required_argument, 0, OPT_AS_OF},
         {"max-member-bytes", required_argument, 0, OPT_MAX_MEMBER},
@@ -191,6 +204,8 @@ static int cmd_scan(int argc, char **argv)
         {0, 0, 0, 0},
     };
     const char *format = "text", *outpath = NULL, *rules_dir = NULL;
+    const char *extra[MAX_EXTRA];
+    size_t nextra = 0;
     tr_scan_options so;
     tr_report_opts ro;
     tr_rules *rules = NULL;
@@ -212,6 +227,10 @@ static int cmd_scan(int argc, char **argv)
         case OPT_SHOW_TEXT: ro.show_text = 1; break;
         case OPT_SHOW_PRIVATE: ro.show_private_text = 1; break;
         case OPT_RULES: rules_dir = optarg; break;
+        case OPT_EXTRA_RULES:
+            if (nextra == MAX_EXTRA) return usage_error("%s", "--extra-rules: too many folders");
+            extra[nextra++] = optarg;
+            break;
         case OPT_ASSUME_PUBLIC: so.assume_public = 1; break;
         case OPT_AS_OF:
             if (tr_date_parse(optarg, &so.as_of) != 0) return usage_error("--as-of: '%s' is not a date YYYY-MM-DD", optarg);
@@ -238,7 +257,7 @@ static int cmd_scan(int argc, char **argv)
     if (ro.show_private_text) ro.show_text = 1;
     so.keep_text = ro.show_text;
 
-    rc = load_rules(rules_dir, NULL, &rules);
+    rc = load_rules_extra(rules_dir, extra, nextra, NULL, &rules);
     if (rc != EXIT_OK) goto out;
     so.rules = rules;
     tr_err e = tr_scan((const char *const *)argv + optind, (size_t)(argc - optind), &so, &rep, &errmsg);
@@ -313,12 +332,37 @@ static int cmd_rules_list(int argc, char **argv)
     return EXIT_OK;
 }
 
+static void print_failure(const char *file, unsigned line, const char *id, const char *msg, void *user)
+{
+    (void)user;
+    printf("%s:%u: %s: %s\n", file, line, id, msg);
+}
+
+static int cmd_rules_test(int argc, char **argv)
+{
+    const char *dir = NULL;
+    tr_rules *rules = NULL;
+    size_t n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (argv[i][0] == '-') return usage_error("rules test: unknown option '%s'", argv[i]);
+        if (dir) return usage_error("rules test: one folder at most ('%s')", argv[i]);
+        dir = argv[i];
+    }
+    int rc = load_rules(dir, NULL, &rules);
+    if (rc != EXIT_OK) return rc;
+    size_t failures = tr_rules_test(rules, print_failure, NULL, &n);
+    printf("%zu passed, %zu failed\n", n - failures, failures);
+    tr_rules_free(rules);
+    return failures ? EXIT_RULES : EXIT_OK;
+}
+
 static int cmd_rules(int argc, char **argv)
 {
-    if (argc < 1) return usage_error("%s", "rules needs a command: check or list");
+    if (argc < 1) return usage_error("%s", "rules needs a command: check, test or list");
     if (!strcmp(argv[0], "check")) return cmd_rules_check(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "test")) return cmd_rules_test(argc - 1, argv + 1);
     if (!strcmp(argv[0], "list")) return cmd_rules_list(argc - 1, argv + 1);
-    return usage_error("unknown rules command '%s' (expected check or list)", argv[0]);
+    return usage_error("unknown rules command '%s' (expected check, test or list)", argv[0]);
 }
 
 int main(int argc, char **argv)

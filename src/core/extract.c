@@ -282,3 +282,40 @@ unsigned tr_json_depth(json_t *v, unsigned limit)
     }
     return 0;
 }
+
+size_t tr_doc_stem_len(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base && (!strcasecmp(dot, ".json") || !strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm")))
+        return (size_t)(dot - path);
+    return strlen(path);
+}
+
+int tr_any_match(const tr_regex *re, size_t n, const char *s, size_t len, tr_matcher *m)
+{
+    int limit = 0;
+    for (size_t i = 0; i < n; i++) {
+        int rc = tr_regex_match(&re[i], m, s, len);
+        if (rc > 0) return 1;
+        if (rc < 0) limit = 1;
+    }
+    return limit ? -1 : 0;
+}
+
+int tr_rule_conds(const tr_rule *r, tr_scope scope, json_t *doc, json_t *rec, const tr_fact *facts, size_t nfacts,
+                  tr_matcher *m)
+{
+    int limit = 0;
+    for (size_t c = 0; c < r->nconds; c++) {
+        const tr_cond *cd = &r->conds[c];
+        int ok;
+        if (cd->scope != scope) continue;
+        if (scope == TR_SCOPE_FACT) ok = tr_cond_eval_fact(cd, facts, nfacts);
+        else ok = tr_cond_eval_json(cd, scope == TR_SCOPE_FILE ? doc : rec, m);
+        if (ok < 0) limit = 1;
+        if (ok <= 0) return limit ? -1 : 0;
+    }
+    return 1;
+}

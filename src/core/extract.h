@@ -44,6 +44,19 @@ int tr_fact_from_json(json_t *v, tr_fact_type type, tr_fact *f);
  * booleans). Returns malloc'd text, or NULL for objects, arrays, null. */
 char *tr_json_text(json_t *v);
 
+/* Length of a document path without its .json/.html/.htm extension: the
+ * part that rule paths are matched against. */
+size_t tr_doc_stem_len(const char *path);
+
+/* 1 when one of the n patterns matches s[0..len), 0 when none does, -1 when
+ * one hit its match limit and none matched. */
+int tr_any_match(const tr_regex *re, size_t n, const char *s, size_t len, tr_matcher *m);
+
+/* Whether the rule's conditions of the given scope hold: file and record
+ * scopes on doc / rec, fact scope on facts. 1 yes, 0 no, -1 a regex limit. */
+int tr_rule_conds(const tr_rule *r, tr_scope scope, json_t *doc, json_t *rec, const tr_fact *facts, size_t nfacts,
+                  tr_matcher *m);
+
 /* Depth of the deepest nesting in v, stopping early past limit. */
 unsigned tr_json_depth(json_t *v, unsigned limit);
 

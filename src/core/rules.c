@@ -41,6 +41,7 @@ typedef struct parser {
     void *user;
     size_t nerr, nwarn;
     int oom;
+    int layer; /* of the file being parsed */
     /* current line */
     const char *line;
     unsigned lineno;
@@ -138,7 +139,58 @@ static int valid_id(const char *s)
 
 /* ---- compiled pieces ---------------------------------------------------- */
 
+/* Whether q starts an unbounded quantifier: +, * or {n,}. */
+static int unbounded_at(const char *q)
+{
+    if (*q == '+' || *q == '*') return 1;
+    if (*q != '{') return 0;
+    q++;
+    while (*q >= '0' && *q <= '9') q++;
+    return q[0] == ',' && q[1] == '}';
+}
+
+/* A group with an unbounded quantifier inside, itself repeated without bound:
+ * (a+)+, (x*y)*, (?:a|b+){2,}. Such patterns can take exponential time. */
+static int nested_quantifier(const char *re)
+{
+    int depth = 0, inner[64] = {0};
+    for (const char *c = re; *c; c++) {
+        if (*c == '\\' && c[1]) {
+            c++;
+            continue;
+        }
+        if (*c == '[') { /* skip a character class */
+            c++;
+            if (*c == '^') c++;
+            if (*c == ']') c++;
+            while (*c && *c != ']') {
+                if (*c == '\\' && c[1]) c++;
+                c++;
+            }
+            if (!*c) break;
+            continue;
+        }
+        if (*c == '(') {
+            if (depth < 63) inner[++depth] = 0;
+        } else if (*c == ')' && depth > 0) {
+            int had = inner[depth--];
+            if (had && unbounded_at(c + 1)) return 1;
+            if (had && depth > 0) inner[depth] = 1;
+        } else if (depth > 0 && c != re && unbounded_at(c)) {
+            inner[depth] = 1;
+        }
+    }
+    return 0;
+}
+
+static int add_regex_ex(parser *p, tr_regex **arr, size_t *n, const char *src, int want_anchor);
+
 static int add_regex(parser *p, tr_regex **arr, size_t *n, const char *src)
+{
+    return add_regex_ex(p, arr, n, src, 0);
+}
+
+static int add_regex_ex(parser *p, tr_regex **arr, size_t *n, const char *src, int want_anchor)
 {
     char err[256];
     size_t off = 0;
@@ -152,6 +204,12 @@ static int add_regex(parser *p, tr_regex **arr, size_t *n, const char *src)
         diag(p, TR_DIAG_ERROR, colof(p, src) + (unsigned)off, "invalid regular expression: %s", err);
         return -1;
     }
+    if (want_anchor && src[strlen(src) - 1] != '$')
+        diag(p, TR_DIAG_WARNING, colof(p, src) + (unsigned)strlen(src) - 1,
+             "path pattern is not anchored at the end with '$': it may match files it was not written for");
+    if (nested_quantifier(src))
+        diag(p, TR_DIAG_WARNING, colof(p, src),
+             "nested unbounded quantifiers (like (a+)+) can take exponential time on some paths");
     tr_regex *slot = grow(arr, n, sizeof *slot);
     if (!slot) {
         tr_regex_free(&re);
@@ -243,6 +301,11 @@ static void free_defaults(defaults *d)
     memset(d, 0, sizeof *d);
 }
 
+static void free_factrule(tr_factrule *f);
+static void free_adjust(tr_adjust *a);
+static void free_unref(tr_unref *u);
+static void free_layout(tr_layout *l);
+
 void tr_rules_free(tr_rules *r)
 {
     if (!r) return;
@@ -253,39 +316,15 @@ void tr_rules_free(tr_rules *r)
     free_strv(r->roots, r->nroots);
     free_strv(r->media_ext, r->nmedia_ext);
     free_regexes(r->media_paths, r->nmedia_paths);
-    for (size_t i = 0; i < r->nlayouts; i++) {
-        free(r->layouts[i].name);
-        free_regexes(r->layouts[i].markers, r->layouts[i].nmarkers);
-    }
+    for (size_t i = 0; i < r->nlayouts; i++) free_layout(&r->layouts[i]);
     free(r->layouts);
     for (size_t i = 0; i < r->nrules; i++) free_rule(&r->rules[i]);
     free(r->rules);
-    for (size_t i = 0; i < r->nfacts; i++) {
-        tr_factrule *f = &r->facts[i];
-        free(f->id);
-        free_regexes(f->paths, f->npaths);
-        free(f->sets);
-        tr_jpath_free(f->value);
-        free_examples(f->examples, f->nexamples);
-    }
+    for (size_t i = 0; i < r->nfacts; i++) free_factrule(&r->facts[i]);
     free(r->facts);
-    for (size_t i = 0; i < r->nadjusts; i++) {
-        tr_adjust *a = &r->adjusts[i];
-        free(a->id);
-        for (size_t j = 0; j < a->nconds; j++) free_cond(&a->conds[j]);
-        free(a->conds);
-        free_strv(a->tags, a->ntags);
-        free(a->reason);
-        free(a->source);
-    }
+    for (size_t i = 0; i < r->nadjusts; i++) free_adjust(&r->adjusts[i]);
     free(r->adjusts);
-    for (size_t i = 0; i < r->nunrefs; i++) {
-        tr_unref *u = &r->unrefs[i];
-        free(u->id);
-        free_regexes(u->paths, u->npaths);
-        free(u->reason);
-        free(u->source);
-    }
+    for (size_t i = 0; i < r->nunrefs; i++) free_unref(&r->unrefs[i]);
     free(r->unrefs);
     free(r);
 }
@@ -540,7 +579,7 @@ static void rule_key(parser *p, tr_rule *r, const char *k, size_t klen, const ch
         if (once(p, K_PLATFORM, "platform", k)) parse_platform(p, v, &r->platforms, 1);
     } else if (KEY("path")) {
         p->keys |= K_PATH;
-        add_regex(p, &r->paths, &r->npaths, v);
+        add_regex_ex(p, &r->paths, &r->npaths, v, 1);
     } else if (KEY("records")) {
         if (!once(p, K_RECORDS, "records", k)) return;
         if (strcmp(v, "auto") != 0) r->records = compile_sel(p, v, strlen(v));
@@ -595,7 +634,7 @@ static void fact_key(parser *p, tr_factrule *f, const char *k, size_t klen, cons
         if (once(p, K_PLATFORM, "platform", k)) parse_platform(p, v, &f->platforms, 1);
     } else if (KEY("path")) {
         p->keys |= K_PATH;
-        add_regex(p, &f->paths, &f->npaths, v);
+        add_regex_ex(p, &f->paths, &f->npaths, v, 1);
     } else if (KEY("sets")) {
         if (!once(p, K_SETS, "sets", k)) return;
         if (!valid_id(v)) diag(p, TR_DIAG_ERROR, colof(p, v), "invalid fact name '%s'", v);
@@ -784,6 +823,17 @@ static void end_block(parser *p)
         require(p, K_REASON, "reason", "rule", id);
         require(p, K_SOURCE, "source", "rule", id);
         apply_defaults(p, r);
+        int nmatch = 0;
+        for (size_t i = 0; i < r->nexamples; i++) nmatch += r->examples[i].must_match;
+        if (!nmatch) {
+            unsigned save = p->lineno;
+            const char *line = p->line;
+            p->lineno = p->block_line;
+            p->line = NULL;
+            diag(p, TR_DIAG_WARNING, 1, "rule '%s' has no 'match' example", id ? id : "?");
+            p->lineno = save;
+            p->line = line;
+        }
         break;
     }
     case B_FACT: {
@@ -898,6 +948,7 @@ static void begin_block(parser *p, const char *k, size_t klen, const char *v)
     }
     if (!blk) { p->oom = 1; return; }
     char *id = xstrdup(p, v);
+    *(int *)blk = p->layer; /* every block struct starts with its layer */
     switch (kind) {
     case B_RULE: ((tr_rule *)blk)->id = id; ((tr_rule *)blk)->file = p->file; ((tr_rule *)blk)->line = p->lineno; break;
     case B_FACT: ((tr_factrule *)blk)->id = id; ((tr_factrule *)blk)->file = p->file; ((tr_factrule *)blk)->line = p->lineno; break;
@@ -968,7 +1019,7 @@ static void parse_file(parser *p, const tr_rule_source *src)
 
 /* ---- whole-set checks ----------------------------------------------------- */
 
-typedef struct idref { const char *id, *file; unsigned line; } idref;
+typedef struct idref { const char *id, *file; unsigned line; int layer; } idref;
 
 static void check_ids(parser *p)
 {
@@ -976,15 +1027,15 @@ static void check_ids(parser *p)
     size_t n = r->nrules + r->nfacts + r->nadjusts + r->nunrefs + r->nlayouts, k = 0;
     idref *ids = calloc(n ? n : 1, sizeof *ids);
     if (!ids) { p->oom = 1; return; }
-    for (size_t i = 0; i < r->nrules; i++) ids[k++] = (idref){r->rules[i].id, r->rules[i].file, r->rules[i].line};
-    for (size_t i = 0; i < r->nfacts; i++) ids[k++] = (idref){r->facts[i].id, r->facts[i].file, r->facts[i].line};
-    for (size_t i = 0; i < r->nadjusts; i++) ids[k++] = (idref){r->adjusts[i].id, r->adjusts[i].file, r->adjusts[i].line};
-    for (size_t i = 0; i < r->nunrefs; i++) ids[k++] = (idref){r->unrefs[i].id, r->unrefs[i].file, r->unrefs[i].line};
-    for (size_t i = 0; i < r->nlayouts; i++) ids[k++] = (idref){r->layouts[i].name, r->layouts[i].file, r->layouts[i].line};
+    for (size_t i = 0; i < r->nrules; i++) ids[k++] = (idref){r->rules[i].id, r->rules[i].file, r->rules[i].line, r->rules[i].layer};
+    for (size_t i = 0; i < r->nfacts; i++) ids[k++] = (idref){r->facts[i].id, r->facts[i].file, r->facts[i].line, r->facts[i].layer};
+    for (size_t i = 0; i < r->nadjusts; i++) ids[k++] = (idref){r->adjusts[i].id, r->adjusts[i].file, r->adjusts[i].line, r->adjusts[i].layer};
+    for (size_t i = 0; i < r->nunrefs; i++) ids[k++] = (idref){r->unrefs[i].id, r->unrefs[i].file, r->unrefs[i].line, r->unrefs[i].layer};
+    for (size_t i = 0; i < r->nlayouts; i++) ids[k++] = (idref){r->layouts[i].name, r->layouts[i].file, r->layouts[i].line, r->layouts[i].layer};
     for (size_t i = 0; i < k; i++) {
         if (!ids[i].id) continue;
         for (size_t j = 0; j < i; j++) {
-            if (ids[j].id && strcmp(ids[i].id, ids[j].id) == 0) {
+            if (ids[j].id && ids[j].layer == ids[i].layer && strcmp(ids[i].id, ids[j].id) == 0) {
                 p->file = ids[i].file;
                 p->lineno = ids[i].line;
                 p->line = NULL;
@@ -1036,11 +1087,88 @@ static void check_set(parser *p)
     r->roots = v;
 }
 
+/* Merge layers: a block whose id exists in a lower layer replaces it in
+ * place; remaining higher-layer rules and facts move before the base ones
+ * (adjusts, unreferenced and layout blocks keep their order). */
+#define MERGE_LAYERS(arr, n, T, idfield, freefn, new_first)                                                        \
+    do {                                                                                                           \
+        size_t w_ = 0;                                                                                             \
+        for (size_t i_ = 0; i_ < (n); i_++) {                                                                      \
+            int replaced_ = 0;                                                                                     \
+            for (size_t j_ = 0; j_ < w_ && !replaced_; j_++)                                                       \
+                if ((arr)[j_].layer < (arr)[i_].layer && (arr)[i_].idfield && (arr)[j_].idfield &&                 \
+                    !strcmp((arr)[j_].idfield, (arr)[i_].idfield)) {                                               \
+                    int keep_ = (arr)[j_].layer; /* stays in place */                                             \
+                    freefn(&(arr)[j_]);                                                                            \
+                    (arr)[j_] = (arr)[i_];                                                                         \
+                    (arr)[j_].layer = keep_;                                                                       \
+                    replaced_ = 1;                                                                                 \
+                }                                                                                                  \
+            if (!replaced_) (arr)[w_++] = (arr)[i_];                                                               \
+        }                                                                                                          \
+        (n) = w_;                                                                                                  \
+        if (new_first) { /* stable: higher layers first */                                                         \
+            T *tmp_ = malloc(((n) ? (n) : 1) * sizeof(T));                                                         \
+            if (!tmp_) { p->oom = 1; break; }                                                                      \
+            size_t k_ = 0;                                                                                         \
+            for (int l_ = max_layer; l_ >= 0; l_--)                                                                \
+                for (size_t i_ = 0; i_ < (n); i_++)                                                                \
+                    if ((arr)[i_].layer == l_) tmp_[k_++] = (arr)[i_];       \
+            memcpy((arr), tmp_, k_ * sizeof(T));                                                                   \
+            free(tmp_);                                                                                            \
+        }                                                                                                          \
+    } while (0)
+
+static void free_factrule(tr_factrule *f)
+{
+    free(f->id);
+    free_regexes(f->paths, f->npaths);
+    free(f->sets);
+    tr_jpath_free(f->value);
+    free_examples(f->examples, f->nexamples);
+}
+
+static void free_adjust(tr_adjust *a)
+{
+    free(a->id);
+    for (size_t j = 0; j < a->nconds; j++) free_cond(&a->conds[j]);
+    free(a->conds);
+    free_strv(a->tags, a->ntags);
+    free(a->reason);
+    free(a->source);
+}
+
+static void free_unref(tr_unref *u)
+{
+    free(u->id);
+    free_regexes(u->paths, u->npaths);
+    free(u->reason);
+    free(u->source);
+}
+
+static void free_layout(tr_layout *l)
+{
+    free(l->name);
+    free_regexes(l->markers, l->nmarkers);
+}
+
+static void merge_layers(parser *p, int max_layer)
+{
+    tr_rules *r = p->r;
+    if (max_layer == 0) return;
+    MERGE_LAYERS(r->rules, r->nrules, tr_rule, id, free_rule, 1);
+    MERGE_LAYERS(r->facts, r->nfacts, tr_factrule, id, free_factrule, 1);
+    MERGE_LAYERS(r->adjusts, r->nadjusts, tr_adjust, id, free_adjust, 0);
+    MERGE_LAYERS(r->unrefs, r->nunrefs, tr_unref, id, free_unref, 0);
+    MERGE_LAYERS(r->layouts, r->nlayouts, tr_layout, name, free_layout, 0);
+}
+
 tr_err tr_rules_load(const tr_rule_source *srcs, size_t n, tr_diag_fn diagfn, void *user, tr_rules **out,
                      size_t *nerrors, size_t *nwarnings)
 {
     parser p;
     tr_err rc = TR_OK;
+    int max_layer = 0;
 
     *out = NULL;
     memset(&p, 0, sizeof p);
@@ -1052,9 +1180,12 @@ tr_err tr_rules_load(const tr_rule_source *srcs, size_t n, tr_diag_fn diagfn, vo
         char **slot = grow(&p.r->files, &p.r->nfiles, sizeof *slot);
         if (!slot || !(*slot = strdup(srcs[i].name))) { p.oom = 1; break; }
         p.file = *slot;
+        p.layer = srcs[i].layer;
+        if (srcs[i].layer > max_layer) max_layer = srcs[i].layer;
         parse_file(&p, &srcs[i]);
     }
     if (!p.oom) check_set(&p);
+    if (!p.oom && !p.nerr) merge_layers(&p, max_layer);
     if (p.oom) rc = TR_ERR_NOMEM;
     else if (p.nerr) rc = TR_ERR_RULES;
     if (nerrors) *nerrors = p.nerr;
@@ -1098,62 +1229,96 @@ static void dir_diag(tr_diag_fn fn, void *user, const char *dir, const char *msg
     if (fn) fn(&d, user);
 }
 
-tr_err tr_rules_load_dir(const char *dir, tr_diag_fn diagfn, void *user, tr_rules **out, size_t *nerrors,
-                         size_t *nwarnings)
+/* Append the *.rules files of dir, in name order, to *srcs as layer. */
+static tr_err read_dir(const char *dir, int layer, tr_diag_fn diagfn, void *user, tr_rule_source **srcs, size_t *n)
 {
     DIR *d = NULL;
     struct dirent *e;
     char **names = NULL;
     size_t nnames = 0;
-    tr_rule_source *srcs = NULL;
     tr_err rc = TR_OK;
     char msg[512];
 
-    *out = NULL;
-    if (nerrors) *nerrors = 0;
-    if (nwarnings) *nwarnings = 0;
     d = opendir(dir);
     if (!d) {
         snprintf(msg, sizeof msg, "cannot open rules folder: %s", strerror(errno));
         dir_diag(diagfn, user, dir, msg);
-        if (nerrors) *nerrors = 1;
         return TR_ERR_RULES;
     }
     while ((e = readdir(d)) != NULL) {
         size_t l = strlen(e->d_name);
         if (l <= 6 || strcmp(e->d_name + l - 6, ".rules") != 0 || e->d_name[0] == '.') continue;
         char **slot = grow(&names, &nnames, sizeof *slot);
-        if (!slot || !(*slot = malloc(strlen(dir) + l + 2))) { rc = TR_ERR_NOMEM; goto out; }
-        sprintf(*slot, "%s/%s", dir, e->d_name);
+        if (!slot || asprintf(slot, "%s/%s", dir, e->d_name) < 0) {
+            if (slot) *slot = NULL;
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
     }
     if (!nnames) {
         dir_diag(diagfn, user, dir, "no *.rules file in this folder");
-        if (nerrors) *nerrors = 1;
         rc = TR_ERR_RULES;
         goto out;
     }
     qsort(names, nnames, sizeof *names, cmp_str);
-    srcs = calloc(nnames, sizeof *srcs);
-    if (!srcs) { rc = TR_ERR_NOMEM; goto out; }
     for (size_t i = 0; i < nnames; i++) {
-        srcs[i].name = names[i];
-        srcs[i].text = read_file(names[i], &srcs[i].len);
-        if (!srcs[i].text) {
+        tr_rule_source *s = grow(srcs, n, sizeof *s);
+        if (!s) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+        s->name = names[i];
+        s->layer = layer;
+        names[i] = NULL;
+        s->text = read_file(s->name, &s->len);
+        if (!s->text) {
             snprintf(msg, sizeof msg, "cannot read rule file: %s", strerror(errno));
-            dir_diag(diagfn, user, names[i], msg);
-            if (nerrors) *nerrors = 1;
+            dir_diag(diagfn, user, s->name, msg);
             rc = TR_ERR_RULES;
             goto out;
         }
     }
-    rc = tr_rules_load(srcs, nnames, diagfn, user, out, nerrors, nwarnings);
 out:
     if (d) closedir(d);
-    if (srcs)
-        for (size_t i = 0; i < nnames; i++) free((char *)srcs[i].text);
-    free(srcs);
     free_strv(names, nnames);
     return rc;
+}
+
+tr_err tr_rules_load_layers(const char *dir, const char *const *extra, size_t nextra, tr_diag_fn diagfn,
+                            void *user, tr_rules **out, size_t *nerrors, size_t *nwarnings)
+{
+    tr_rule_source *srcs = NULL;
+    size_t n = 0, nbase = 0;
+    tr_err rc = TR_OK;
+
+    *out = NULL;
+    if (nerrors) *nerrors = 0;
+    if (nwarnings) *nwarnings = 0;
+    if (dir) {
+        rc = read_dir(dir, 0, diagfn, user, &srcs, &n);
+    } else {
+        for (size_t i = 0; i < tr_embedded_rules_count && rc == TR_OK; i++) {
+            tr_rule_source *s = grow(&srcs, &n, sizeof *s);
+            if (!s) rc = TR_ERR_NOMEM;
+            else *s = tr_embedded_rules[i];
+        }
+    }
+    nbase = dir ? 0 : n; /* embedded sources are not owned */
+    for (size_t i = 0; i < nextra && rc == TR_OK; i++) rc = read_dir(extra[i], (int)i + 1, diagfn, user, &srcs, &n);
+    if (rc == TR_ERR_RULES && nerrors) *nerrors = 1;
+    if (rc == TR_OK) rc = tr_rules_load(srcs, n, diagfn, user, out, nerrors, nwarnings);
+    for (size_t i = nbase; i < n; i++) {
+        free((char *)srcs[i].name);
+        free((char *)srcs[i].text);
+    }
+    free(srcs);
+    return rc;
+}
+
+tr_err tr_rules_load_dir(const char *dir, tr_diag_fn diagfn, void *user, tr_rules **out, size_t *nerrors,
+                         size_t *nwarnings)
+{
+    return tr_rules_load_layers(dir, NULL, 0, diagfn, user, out, nerrors, nwarnings);
 }
 
 tr_err tr_rules_load_embedded(tr_diag_fn diagfn, void *user, tr_rules **out)

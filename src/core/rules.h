@@ -39,6 +39,7 @@ typedef struct tr_rule_source {
     const char *name; /* shown in diagnostics */
     const char *text;
     size_t len;
+    int layer;        /* 0 for the base set; higher layers add and override by id */
 } tr_rule_source;
 
 typedef enum tr_scope { TR_SCOPE_FILE, TR_SCOPE_RECORD, TR_SCOPE_FACT } tr_scope;
@@ -67,6 +68,7 @@ typedef struct tr_example {
 } tr_example;
 
 typedef struct tr_rule {
+    int layer;
     char *id;
     const char *file;
     unsigned line;
@@ -95,6 +97,7 @@ typedef struct tr_rule {
 typedef enum tr_fact_type { TR_FACT_STRING, TR_FACT_BOOL, TR_FACT_DATE } tr_fact_type;
 
 typedef struct tr_factrule {
+    int layer;
     char *id;
     const char *file;
     unsigned line;
@@ -109,6 +112,7 @@ typedef struct tr_factrule {
 } tr_factrule;
 
 typedef struct tr_adjust {
+    int layer;
     char *id;
     const char *file;
     unsigned line;
@@ -124,6 +128,7 @@ typedef struct tr_adjust {
 } tr_adjust;
 
 typedef struct tr_unref {
+    int layer;
     char *id;
     const char *file;
     unsigned line;
@@ -134,6 +139,7 @@ typedef struct tr_unref {
 } tr_unref;
 
 typedef struct tr_layout {
+    int layer;
     char *name;
     const char *file;
     unsigned line;
@@ -176,6 +182,13 @@ tr_err tr_rules_load(const tr_rule_source *srcs, size_t n, tr_diag_fn diag, void
  * line 0 and gives TR_ERR_RULES. */
 tr_err tr_rules_load_dir(const char *dir, tr_diag_fn diag, void *user, tr_rules **out,
                          size_t *nerrors, size_t *nwarnings);
+
+/* Load a base set (dir, or the embedded rules when dir is NULL) plus extra
+ * folders on top: a block of an extra folder whose id exists in an earlier
+ * layer replaces it in place; its other rules and facts are tried before
+ * the base ones. */
+tr_err tr_rules_load_layers(const char *dir, const char *const *extra, size_t nextra, tr_diag_fn diag,
+                            void *user, tr_rules **out, size_t *nerrors, size_t *nwarnings);
 
 /* The rule set built into the binary (rules/ at build time). */
 tr_err tr_rules_load_embedded(tr_diag_fn diag, void *user, tr_rules **out);

@@ -114,21 +114,13 @@ static int member_kind(scan *s, const char *path)
     return K_OTHER;
 }
 
-/* The document path without its extension, as rule paths see it. */
-static size_t stem_len(const char *path)
-{
-    const char *ext = extension(path);
-    return ext ? (size_t)(ext - 1 - path) : strlen(path);
-}
+#define stem_len tr_doc_stem_len
 
 static int any_path(scan *s, const tr_regex *re, size_t n, const char *path, size_t len)
 {
-    for (size_t i = 0; i < n; i++) {
-        int rc = tr_regex_match(&re[i], &s->m, path, len);
-        if (rc > 0) return 1;
-        if (rc < 0) ERROR(s, path, "path pattern '%s' hit the regular expression match limit", re[i].src);
-    }
-    return 0;
+    int rc = tr_any_match(re, n, path, len, &s->m);
+    if (rc < 0) ERROR(s, path, "a path pattern hit the regular expression match limit");
+    return rc > 0;
 }
 
 /* ---- detection ------------------------------------------------------------- */
@@ -269,20 +261,13 @@ typedef struct member_ctx {
 
 static int conds_hold(member_ctx *x, const tr_rule *ru, json_t *rec, int scope)
 {
-    for (size_t c = 0; c < ru->nconds; c++) {
-        const tr_cond *cd = &ru->conds[c];
-        int ok;
-        if ((int)cd->scope != scope) continue;
-        if (cd->scope == TR_SCOPE_FACT) ok = tr_cond_eval_fact(cd, x->s->rep->facts, x->s->rep->nfacts);
-        else ok = tr_cond_eval_json(cd, cd->scope == TR_SCOPE_FILE ? x->doc : rec, &x->s->m);
-        if (ok < 0 && !x->limit_noted) {
-            x->limit_noted = 1;
-            ERROR(x->s, tr_tree_member(x->s->tree, x->member)->path,
-                  "rule %s: a condition hit the regular expression match limit", ru->id);
-        }
-        if (ok <= 0) return 0;
+    int ok = tr_rule_conds(ru, (tr_scope)scope, x->doc, rec, x->s->rep->facts, x->s->rep->nfacts, &x->s->m);
+    if (ok < 0 && !x->limit_noted) {
+        x->limit_noted = 1;
+        ERROR(x->s, tr_tree_member(x->s->tree, x->member)->path,
+              "rule %s: a condition hit the regular expression match limit", ru->id);
     }
-    return 1;
+    return ok > 0;
 }
 
 static void add_ref(scan *s, uint32_t media, uint32_t item)

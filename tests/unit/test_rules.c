@@ -20,7 +20,7 @@ static void collect(const tr_diag *d, void *user)
 
 static tr_err load(const char *text, seen *s, tr_rules **out)
 {
-    tr_rule_source src = {"t.rules", text, strlen(text)};
+    tr_rule_source src = {"t.rules", text, strlen(text), 0};
     memset(s, 0, sizeof *s);
     return tr_rules_load(&src, 1, collect, s, out, NULL, NULL);
 }
@@ -166,7 +166,47 @@ TT_TEST(adjust_and_fact_blocks)
     TT_INT_EQ(load(text, &s, &r), TR_ERR_RULES);
     TT_ASSERT(has(&s, "only 'fact' conditions are allowed here"));
     TT_ASSERT(has(&s, "unknown verdict 'nope'"));
-    TT_INT_EQ(s.n, 2);
+    int errors = 0;
+    for (int i = 0; i < s.n; i++) errors += strstr(s.text[i], ": error: ") != NULL;
+    TT_INT_EQ(errors, 2);
+    TT_ASSERT(has(&s, "warning: rule 'a' has no 'match' example"));
+}
+
+TT_TEST(warns_about_missing_anchor_and_nested_quantifiers)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER "rule a\n  platform any\n  path (^|/)posts/(a+)+\n  category post\n  verdict private\n"
+                       "  reason r\n  source s\n  match posts/aaa.json\n";
+    TT_INT_EQ(load(text, &s, &r), TR_OK);
+    TT_ASSERT(has(&s, "t.rules:7:23: warning: path pattern is not anchored at the end"));
+    TT_ASSERT(has(&s, "t.rules:7:8: warning: nested unbounded quantifiers"));
+    tr_rules_free(r);
+}
+
+static tr_rules *load_layers(const char *base, const char *extra)
+{
+    tr_rule_source src[2] = {{"base.rules", base, strlen(base), 0}, {"extra.rules", extra, strlen(extra), 1}};
+    tr_rules *r = NULL;
+    tr_rules_load(src, 2, NULL, NULL, &r, NULL, NULL);
+    return r;
+}
+
+TT_TEST(extra_layer_overrides_by_id_and_goes_first)
+{
+    const char *base = HEADER "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n  reason old\n  source s\n"
+                              "rule b\n  platform any\n  path b$\n  category post\n  verdict private\n  reason r\n  source s\n";
+    const char *extra = "rule b\n  platform any\n  path b2$\n  category photo\n  verdict eligible\n  reason new\n  source s\n"
+                        "rule c\n  platform any\n  path c$\n  category post\n  verdict private\n  reason r\n  source s\n";
+    tr_rules *r = load_layers(base, extra);
+    TT_ASSERT(r != NULL);
+    TT_INT_EQ(r->nrules, 3);
+    TT_STR_EQ(r->rules[0].id, "c");
+    TT_STR_EQ(r->rules[1].id, "a");
+    TT_STR_EQ(r->rules[2].id, "b");
+    TT_STR_EQ(r->rules[2].reason, "new");
+    TT_INT_EQ(r->rules[2].verdict, TR_ELIGIBLE);
+    tr_rules_free(r);
 }
 
 TT_TEST(version_compare)
@@ -185,6 +225,8 @@ int main(void)
     TT_RUN(refuses_a_rule_set_needing_a_newer_trainable);
     TT_RUN(defaults_apply_to_rules_that_do_not_set_the_key);
     TT_RUN(adjust_and_fact_blocks);
+    TT_RUN(warns_about_missing_anchor_and_nested_quantifiers);
+    TT_RUN(extra_layer_overrides_by_id_and_goes_first);
     TT_RUN(version_compare);
     return tt_done();
 }

@@ -1,0 +1,169 @@
+/* ruletest.c - run the rule files' own examples. */
+#include "ruletest.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "extract.h"
+
+long tr_rules_decide(const tr_rules *r, unsigned platforms, const char *path, json_t *doc, const tr_fact *facts,
+                     size_t nfacts, tr_matcher *m)
+{
+    size_t len = tr_doc_stem_len(path);
+    for (size_t k = 0; k < r->nrules; k++) {
+        const tr_rule *ru = &r->rules[k];
+        if (!(ru->platforms & platforms)) continue;
+        if (tr_any_match(ru->paths, ru->npaths, path, len, m) <= 0) continue;
+        if (tr_rule_conds(ru, TR_SCOPE_FILE, doc, NULL, facts, nfacts, m) <= 0) continue;
+        if (tr_rule_conds(ru, TR_SCOPE_FACT, doc, NULL, facts, nfacts, m) <= 0) continue;
+        return (long)k;
+    }
+    return -1;
+}
+
+/* Facts given as NAME=VALUE: booleans for true/false, dates for
+ * YYYY-MM-DD, strings otherwise. */
+static tr_fact *example_facts(const tr_example *ex, size_t *n)
+{
+    size_t count = 0;
+    *n = 0;
+    if (!ex->facts) return NULL;
+    while (ex->facts[count]) count++;
+    tr_fact *f = calloc(count ? count : 1, sizeof *f);
+    if (!f) return NULL;
+    for (size_t i = 0; i < count; i++) {
+        const char *eq = strchr(ex->facts[i], '=');
+        f[i].name = ex->facts[i]; /* compared up to '=' below */
+        f[i].text = (char *)eq + 1;
+        if (!strcmp(eq + 1, "true") || !strcmp(eq + 1, "false")) {
+            f[i].type = TR_FACT_BOOL;
+            f[i].boolean = eq[1] == 't';
+        } else if (tr_date_parse(eq + 1, &f[i].date) == 0) {
+            f[i].type = TR_FACT_DATE;
+        } else {
+            f[i].type = TR_FACT_STRING;
+        }
+    }
+    *n = count;
+    return f;
+}
+
+/* tr_fact names must be NUL-terminated: copy "name=value" names. */
+static void name_facts(tr_fact *f, size_t n, char **names)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *eq = strchr(f[i].name, '=');
+        names[i] = strndup(f[i].name, (size_t)(eq - f[i].name));
+        f[i].name = names[i] ? names[i] : "";
+    }
+}
+
+typedef struct run {
+    const tr_rules *r;
+    tr_test_fail_fn fail;
+    void *user;
+    size_t failures, examples;
+    tr_matcher m;
+} run;
+
+static void failf(run *x, const char *file, unsigned line, const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void failf(run *x, const char *file, unsigned line, const char *id, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    x->failures++;
+    if (x->fail) x->fail(file, line, id, msg, x->user);
+}
+
+static json_t *example_doc(run *x, const tr_example *ex, const char *file, const char *id)
+{
+    json_error_t err;
+    if (!ex->json) return json_object();
+    json_t *doc = json_loads(ex->json, JSON_DECODE_ANY, &err);
+    if (!doc) failf(x, file, ex->line, id, "example JSON does not parse: %s", err.text);
+    return doc;
+}
+
+static void test_rule(run *x, size_t k)
+{
+    const tr_rule *ru = &x->r->rules[k];
+    for (size_t e = 0; e < ru->nexamples; e++) {
+        const tr_example *ex = &ru->examples[e];
+        size_t nf = 0;
+        tr_fact *facts = example_facts(ex, &nf);
+        char *names[64] = {0};
+        if (nf > 64) nf = 64;
+        name_facts(facts, nf, names);
+        json_t *doc = example_doc(x, ex, ru->file, ru->id);
+        x->examples++;
+        if (doc) {
+            long w = tr_rules_decide(x->r, ru->platforms, ex->path, doc, facts, nf, &x->m);
+            if (ex->must_match && w != (long)k) {
+                if (w < 0)
+                    failf(x, ru->file, ex->line, ru->id, "'%s' should be decided by %s (%s, %s) but no rule decides it",
+                          ex->path, ru->id, tr_category_name(ru->category), tr_verdict_name(ru->verdict));
+                else
+                    failf(x, ru->file, ex->line, ru->id,
+                          "'%s' should be decided by %s (%s, %s) but %s (%s:%u) decides it first (%s, %s)", ex->path,
+                          ru->id, tr_category_name(ru->category), tr_verdict_name(ru->verdict), x->r->rules[w].id,
+                          x->r->rules[w].file, x->r->rules[w].line, tr_category_name(x->r->rules[w].category),
+                          tr_verdict_name(x->r->rules[w].verdict));
+            } else if (!ex->must_match && w == (long)k) {
+                failf(x, ru->file, ex->line, ru->id, "'%s' must not be decided by %s, but it is", ex->path, ru->id);
+            }
+        }
+        json_decref(doc);
+        for (size_t i = 0; i < nf; i++) free(names[i]);
+        free(facts);
+    }
+}
+
+static void test_fact(run *x, const tr_factrule *fr)
+{
+    for (size_t e = 0; e < fr->nexamples; e++) {
+        const tr_example *ex = &fr->examples[e];
+        size_t len = tr_doc_stem_len(ex->path);
+        int fits = tr_any_match(fr->paths, fr->npaths, ex->path, len, &x->m) > 0;
+        x->examples++;
+        if (fits && ex->json) {
+            json_t *doc = example_doc(x, ex, fr->file, fr->id);
+            json_t *v = doc ? tr_jpath_first(fr->value, doc) : NULL;
+            tr_fact f;
+            memset(&f, 0, sizeof f);
+            fits = v && tr_fact_from_json(v, fr->type, &f) == 0;
+            free(f.text);
+            json_decref(doc);
+        }
+        if (ex->must_match && !fits)
+            failf(x, fr->file, ex->line, fr->id, "'%s' should give the fact %s, but it does not", ex->path, fr->sets);
+        else if (!ex->must_match && fits)
+            failf(x, fr->file, ex->line, fr->id, "'%s' must not give the fact %s, but it does", ex->path, fr->sets);
+    }
+}
+
+size_t tr_rules_test(const tr_rules *r, tr_test_fail_fn fail, void *user, size_t *nexamples)
+{
+    run x;
+    memset(&x, 0, sizeof x);
+    x.r = r;
+    x.fail = fail;
+    x.user = user;
+    if (tr_matcher_init(&x.m, TR_DEFAULT_MATCH_LIMIT, TR_DEFAULT_DEPTH_LIMIT) != 0) {
+        if (nexamples) *nexamples = 0;
+        return 1;
+    }
+    for (size_t k = 0; k < r->nrules; k++) test_rule(&x, k);
+    for (size_t k = 0; k < r->nfacts; k++) test_fact(&x, &r->facts[k]);
+    tr_matcher_free(&x.m);
+    if (nexamples) *nexamples = x.examples;
+    return x.failures;
+}
