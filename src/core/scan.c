@@ -52,7 +52,7 @@ typedef struct scan {
     uint16_t *cand;         /* candidate rule indexes */
     size_t ncand;
     unsigned char *factdoc; /* per member: some fact block reads it */
-    unsigned char *claimed; /* per member: some rule took it */
+    unsigned char *claimed; /* per member: 0 not read, 1 undecided, 2 decided, 3 unreadable */
     ref *refs;
     size_t nrefs, caprefs;
     size_t capitems;
@@ -383,7 +383,7 @@ static void extract_items(scan *s, size_t i, json_t *doc)
         if (!conds_hold(&x, ru, NULL, TR_SCOPE_FILE) || !conds_hold(&x, ru, NULL, TR_SCOPE_FACT)) continue;
         x.cand = &s->cand[k];
         x.ncand = b - k;
-        s->claimed[i] = 1;
+        s->claimed[i] = 2;
         tr_records_each(ru->records, doc, record_visit, &x);
         return;
     }
@@ -401,6 +401,9 @@ static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
     scan *s = user;
     json_error_t jerr;
     const char *msg = NULL;
+
+    /* a rule claims it: if it cannot be read, it is an error, not unmatched */
+    if (!s->fact_pass) s->claimed[i] = 3;
 
     if (s->kind[i] == K_DOC_HTML) {
         if (!s->fact_pass)
@@ -427,8 +430,12 @@ static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
         json_decref(doc);
         return 0;
     }
-    if (s->fact_pass) read_facts(s, i, doc);
-    else extract_items(s, i, doc);
+    if (s->fact_pass) {
+        read_facts(s, i, doc);
+    } else {
+        s->claimed[i] = 1;
+        extract_items(s, i, doc);
+    }
     json_decref(doc);
     return s->oom;
 }
@@ -608,8 +615,10 @@ static void finalise(scan *s)
 
     /* unmatched: other files, and documents no rule took */
     for (size_t i = 0; i < s->n; i++) {
-        int un = s->kind[i] == K_OTHER || ((s->kind[i] == K_DOC_JSON || s->kind[i] == K_DOC_HTML) &&
-                                           s->cand_off[i] == s->cand_off[i + 1] && !s->factdoc[i]);
+        int doc = s->kind[i] == K_DOC_JSON || s->kind[i] == K_DOC_HTML;
+        /* claimed: 0 not read, 1 read but no rule's conditions held, 2 decided, 3 unreadable */
+        int un = s->kind[i] == K_OTHER ||
+                 (doc && !s->factdoc[i] && (s->cand_off[i] == s->cand_off[i + 1] || s->claimed[i] == 1));
         if (!un) continue;
         uint32_t *v = realloc(rep->unmatched, (rep->nunmatched + 1) * sizeof *v);
         if (!v) {
@@ -693,10 +702,6 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
     if (s.oom) rc = TR_ERR_NOMEM;
     if (rc != TR_OK) goto out;
     /* documents whose candidates were all conditional and none held */
-    for (size_t i = 0; i < s.n; i++)
-        if (want[i] && !s.claimed[i]) s.cand_off[i] = s.cand_off[i + 1] = s.cand_off[i];
-    /* (the loop above keeps offsets monotonic only for unclaimed members with
-     * no later use; finalise reads them solely to tell "no candidate") */
     finalise(&s);
     if (s.oom) {
         rc = TR_ERR_NOMEM;

@@ -65,7 +65,7 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
     fprintf(out, "  Layout:      ");
     for (size_t i = 0; i < r->nlayouts; i++) fprintf(out, "%s%s", i ? ", " : "", r->layouts[i]);
     fprintf(out, " (%s)\n", r->format);
-    fprintf(out, "  %s       ", tr_tree_is_folder(r->tree) ? "Folder:" : "Parts: ");
+    fprintf(out, "  %-13s", tr_tree_is_folder(r->tree) ? "Folder:" : "Parts:");
     for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
         if (i) fputs(", ", out);
         tr_fputs_safe(out, tr_tree_part_name(r->tree, i));
