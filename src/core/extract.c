@@ -175,14 +175,14 @@ int tr_item_time(const tr_rule *r, json_t *rec, int64_t *out)
     return 0;
 }
 
-typedef struct text_ctx { char *buf; size_t len; int oom; } text_ctx;
+typedef struct text_ctx { char *buf; size_t len; int oom; int repair; } text_ctx;
 
 static int text_visit(json_t *v, void *user)
 {
     text_ctx *x = user;
     if (!json_is_string(v) || json_string_length(v) == 0) return 0;
-    size_t n = 0;
-    char *s = tr_mojibake_repair(json_string_value(v), json_string_length(v), &n);
+    size_t n = json_string_length(v);
+    char *s = x->repair ? tr_mojibake_repair(json_string_value(v), n, &n) : strndup(json_string_value(v), n);
     if (!s) {
         x->oom = 1;
         return 1;
@@ -202,9 +202,9 @@ static int text_visit(json_t *v, void *user)
     return 0;
 }
 
-char *tr_item_text(const tr_rule *r, json_t *rec, int *oom)
+char *tr_item_text(const tr_rule *r, json_t *rec, int repair, int *oom)
 {
-    text_ctx x = {NULL, 0, 0};
+    text_ctx x = {NULL, 0, 0, repair};
     for (size_t i = 0; i < r->ntext && !x.oom; i++)
         if (r->text[i]) tr_jpath_each(r->text[i], rec, text_visit, &x);
     if (x.oom) {

@@ -31,10 +31,11 @@ int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts);
  * Returns 1 and *out, or 0 when there is none. */
 int tr_item_time(const tr_rule *r, json_t *rec, int64_t *out);
 
-/* The item text: every string the text selectors yield, repaired, joined
- * with newlines. Returns a malloc'd string, or NULL when there is none or
- * out of memory (*oom set). */
-char *tr_item_text(const tr_rule *r, json_t *rec, int *oom);
+/* The item text: every string the text selectors yield, joined with
+ * newlines, repaired for mojibake when `repair` is set (JSON, not HTML).
+ * Returns a malloc'd string, or NULL when there is none or out of memory
+ * (*oom set). */
+char *tr_item_text(const tr_rule *r, json_t *rec, int repair, int *oom);
 
 /* Convert a JSON value to a fact of the given type. Returns 0 and fills f
  * (f->text malloc'd), or -1 when the value does not fit the type. */

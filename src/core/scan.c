@@ -33,6 +33,7 @@
 #include <jansson.h>
 
 #include "extract.h"
+#include "html.h"
 #include "text.h"
 
 enum { K_OTHER, K_DOC_JSON, K_DOC_HTML, K_MEDIA };
@@ -58,6 +59,7 @@ typedef struct scan {
     size_t capitems;
     int oom;
     int fact_pass;
+    tr_rule html;           /* where records and fields are in an HTML document */
     int64_t newest;
     int has_newest;
 } scan;
@@ -253,6 +255,7 @@ typedef struct member_ctx {
     scan *s;
     size_t member;
     json_t *doc;
+    const tr_rule *view; /* the HTML view, or NULL: the rule's own selectors */
     const uint16_t *cand; /* candidates from the chosen one on */
     size_t ncand;
     uint32_t index;
@@ -355,20 +358,21 @@ static int record_visit(json_t *rec, void *user)
     it->adjust = -1;
     it->category = (uint8_t)ru->category;
     it->verdict = (uint8_t)ru->verdict;
-    it->has_time = (uint8_t)tr_item_time(ru, rec, &it->time);
+    const tr_rule *fields = x->view ? x->view : ru;
+    it->has_time = (uint8_t)tr_item_time(fields, rec, &it->time);
     if (it->has_time && (!s->has_newest || it->time > s->newest)) {
         s->newest = it->time;
         s->has_newest = 1;
     }
     if (s->o->keep_text) {
         int oom = 0;
-        it->text = tr_item_text(ru, rec, &oom);
+        it->text = tr_item_text(fields, rec, x->view == NULL, &oom);
         if (oom) s->oom = 1;
     }
     media_ctx mx = {s, tr_tree_member(s->tree, x->member)->path, (uint32_t)s->rep->nitems};
     s->rep->nitems++;
-    for (size_t j = 0; j < ru->nmedia; j++)
-        if (ru->media[j]) tr_jpath_each(ru->media[j], rec, media_visit, &mx);
+    for (size_t j = 0; j < fields->nmedia; j++)
+        if (fields->media[j]) tr_jpath_each(fields->media[j], rec, media_visit, &mx);
     return s->oom;
 }
 
@@ -376,7 +380,7 @@ static void extract_items(scan *s, size_t i, json_t *doc)
 {
     const tr_rules *r = s->rules;
     uint32_t a = s->cand_off[i], b = s->cand_off[i + 1];
-    member_ctx x = {s, i, doc, NULL, 0, 0, 0};
+    member_ctx x = {s, i, doc, s->kind[i] == K_DOC_HTML ? &s->html : NULL, NULL, 0, 0, 0};
 
     for (uint32_t k = a; k < b; k++) {
         const tr_rule *ru = &r->rules[s->cand[k]];
@@ -384,7 +388,7 @@ static void extract_items(scan *s, size_t i, json_t *doc)
         x.cand = &s->cand[k];
         x.ncand = b - k;
         s->claimed[i] = 2;
-        tr_records_each(ru->records, doc, record_visit, &x);
+        tr_records_each(x.view ? x.view->records : ru->records, doc, record_visit, &x);
         return;
     }
 }
@@ -406,9 +410,21 @@ static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
     if (!s->fact_pass) s->claimed[i] = 3;
 
     if (s->kind[i] == K_DOC_HTML) {
-        if (!s->fact_pass)
-            ERROR(s, m->path, "HTML members are not read by this version of trainable; export in JSON format");
-        return 0;
+        char *herr = NULL;
+        json_t *doc = tr_html_load(rd, &s->o->limits, &herr);
+        if (!doc) {
+            if (!s->fact_pass) ERROR(s, m->path, "%s", herr ? herr : "cannot read this HTML member");
+            free(herr);
+            return 0;
+        }
+        if (s->fact_pass) {
+            read_facts(s, i, doc);
+        } else {
+            s->claimed[i] = 1;
+            extract_items(s, i, doc);
+        }
+        json_decref(doc);
+        return s->oom;
     }
     json_t *doc = json_load_callback(load_cb, rd, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     tr_err rerr = tr_reader_error(rd, &msg);
@@ -645,6 +661,42 @@ static int cmp_note(const void *a, const void *b)
     return c ? c : strcmp(x->message, y->message);
 }
 
+/* ---- the HTML view -------------------------------------------------------------- */
+
+/* Where records and fields are in the documents tr_html_load returns. */
+static tr_err html_view(tr_rule *v)
+{
+    size_t col;
+    const char *msg;
+    memset(v, 0, sizeof *v);
+    v->time = calloc(1, sizeof *v->time);
+    v->text = calloc(2, sizeof *v->text);
+    v->media = calloc(1, sizeof *v->media);
+    if (!v->time || !v->text || !v->media) return TR_ERR_NOMEM;
+    v->ntime = 1;
+    v->ntext = 2;
+    v->nmedia = 1;
+    if (tr_jpath_compile("items[*]", &v->records, &col, &msg) || tr_jpath_compile("time", &v->time[0].sel, &col, &msg) ||
+        tr_jpath_compile("title", &v->text[0], &col, &msg) || tr_jpath_compile("text", &v->text[1], &col, &msg) ||
+        tr_jpath_compile("uri[*]", &v->media[0], &col, &msg))
+        return TR_ERR_NOMEM;
+    return TR_OK;
+}
+
+static void html_view_free(tr_rule *v)
+{
+    tr_jpath_free(v->records);
+    if (v->time) tr_jpath_free(v->time[0].sel);
+    if (v->text) {
+        tr_jpath_free(v->text[0]);
+        tr_jpath_free(v->text[1]);
+    }
+    if (v->media) tr_jpath_free(v->media[0]);
+    free(v->time);
+    free(v->text);
+    free(v->media);
+}
+
 /* ---- entry point ---------------------------------------------------------------- */
 
 tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr_report **out, char **errmsg)
@@ -684,12 +736,13 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
         goto out;
     }
     for (size_t i = 0; i < s.n; i++) s.kind[i] = (unsigned char)member_kind(&s, tr_tree_member(s.tree, i)->path);
+    if ((rc = html_view(&s.html)) != TR_OK) goto out;
     if ((rc = detect(&s, errmsg)) != TR_OK) goto out;
     if ((rc = find_candidates(&s)) != TR_OK) goto out;
 
     /* facts first: they can decide rules */
     int any = 0;
-    for (size_t i = 0; i < s.n; i++) any |= want[i] = s.factdoc[i] && s.kind[i] == K_DOC_JSON;
+    for (size_t i = 0; i < s.n; i++) any |= want[i] = s.factdoc[i];
     if (any) {
         s.fact_pass = 1;
         rc = tr_tree_visit(s.tree, want, visit_doc, &s);
@@ -723,6 +776,7 @@ out:
     free(s.cand);
     free(s.refs);
     free(want);
+    html_view_free(&s.html);
     return rc;
 }
 
