@@ -1,0 +1,126 @@
+#!/bin/sh
+# cli.sh - command-line behaviour: exit codes, rule errors, folder input,
+# output files. Usage: cli.sh TRAINABLE JSONCMP SOURCE_DIR
+set -u
+bin=$1 cmp=$2 src=$3
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+fails=0 passes=0
+fb="$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip"
+
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# expect CODE DESCRIPTION -- command...: run, check the exit code
+expect() {
+    want=$1 what=$2
+    shift 3
+    "$@" > "$tmp/out" 2> "$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else fail "$what: exit $got, expected $want"; cat "$tmp/err"; fi
+}
+
+contains() { # FILE TEXT DESCRIPTION
+    if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in output"; sed 's/^/    /' "$1"; fi
+}
+
+# usage errors: 2
+expect 2 "no command" -- "$bin"
+expect 2 "unknown command" -- "$bin" frobnicate
+expect 2 "scan without input" -- "$bin" scan
+expect 2 "bad format" -- "$bin" scan --format yaml "$fb"
+expect 2 "bad --as-of" -- "$bin" scan --as-of 2025-02-30 "$fb"
+contains "$tmp/err" "not a date" "bad --as-of message"
+expect 2 "bad limit" -- "$bin" scan --max-entries -3 "$fb"
+expect 0 "help" -- "$bin" --help
+contains "$tmp/out" "Exit codes" "help text"
+expect 0 "version" -- "$bin" --version
+
+# inputs that are not exports: 4
+expect 4 "missing input" -- "$bin" scan "$tmp/nope.zip"
+contains "$tmp/err" "nope.zip" "missing input is named"
+printf 'not a zip' > "$tmp/fake.zip"
+expect 4 "not a zip" -- "$bin" scan "$tmp/fake.zip"
+contains "$tmp/err" "fake.zip" "non-zip input is named"
+mkdir -p "$tmp/notexport/docs" && printf '{}' > "$tmp/notexport/docs/a.json"
+expect 4 "folder that is not an export" -- "$bin" scan "$tmp/notexport"
+contains "$tmp/err" "not a Facebook or Instagram export" "not-an-export message"
+
+# a folder input gives the same report as the zip (but for the part name)
+mkdir -p "$tmp/unzipped"
+(cd "$tmp/unzipped" && bsdtar -xf "$fb" 2>/dev/null || cmake -E tar xf "$fb")
+expect 0 "scan zip" -- "$bin" scan --format json "$fb"
+sed 's/"facebook-jdoe-2025-06-01-Ab12Cd34.zip"/"PART"/' "$tmp/out" > "$tmp/zip.json"
+expect 0 "scan folder" -- "$bin" scan --format json "$tmp/unzipped/facebook-jdoe-2025-06-01-Ab12Cd34"
+sed 's/"facebook-jdoe-2025-06-01-Ab12Cd34"/"PART"/' "$tmp/out" > "$tmp/dir.json"
+if "$cmp" "$tmp/zip.json" "$tmp/dir.json" > "$tmp/diff"; then ok; else fail "folder report differs from zip report"; cat "$tmp/diff"; fi
+
+# -o writes the report; text is never in the report without --show-text
+expect 0 "scan -o" -- "$bin" scan --format json --items -o "$tmp/r.json" "$fb"
+[ -s "$tmp/r.json" ] && ok || fail "-o wrote nothing"
+contains "$tmp/r.json" '"items": [' "--items adds items"
+if grep -q '"text"' "$tmp/r.json"; then fail "text present without --show-text"; else ok; fi
+ls "$tmp" | grep -q 'tmp-' && fail "temporary output file left behind" || ok
+expect 0 "show-text" -- "$bin" scan --format json --items --show-text "$fb"
+contains "$tmp/out" '"text": ' "--show-text adds texts"
+if grep -A2 '"text": ' "$tmp/out" | grep -q '"verdict": "private"'; then fail "private text shown without --show-private-text"; else ok; fi
+expect 0 "show-private-text" -- "$bin" scan --format json --items --show-private-text "$fb"
+if grep -A2 '"text": ' "$tmp/out" | grep -q '"verdict": "private"'; then ok; else fail "--show-private-text shows no private text"; fi
+# an unwritable output: exit 1, nothing half-written
+expect 1 "unwritable -o" -- "$bin" scan --format json -o "$tmp/no/such/dir/r.json" "$fb"
+
+# an incomplete scan: 5, and the text summary says so
+expect 5 "broken export" -- "$bin" scan "$src/samples/facebook-oskarlind-2025-02-20-Br0k3n99.zip"
+contains "$tmp/out" "INCOMPLETE SCAN" "incomplete summary"
+contains "$tmp/out" "archived_stories.json" "broken member named"
+# a limit hit is an error for that member, and the scan goes on
+expect 5 "member limit" -- "$bin" scan --format json --max-member-bytes 2000 "$fb"
+contains "$tmp/out" "over the limit" "limit message"
+contains "$tmp/out" '"complete": false' "limit makes the scan incomplete"
+
+# rules: errors with file:line:col and exit 3
+mkdir -p "$tmp/badrules"
+cat > "$tmp/badrules/10-bad.rules" <<'RULES'
+version 1
+layout fb
+  platform facebook
+  marker ^your_facebook_activity/
+rule fb.x
+  platform facebok
+  path (^|/)posts/(x$
+  category post
+  verdict private
+  reason r
+  source s
+RULES
+expect 3 "invalid rules" -- "$bin" scan --rules "$tmp/badrules" "$fb"
+contains "$tmp/err" "10-bad.rules:6:12: error: unknown platform 'facebok'" "rule error location"
+contains "$tmp/err" "10-bad.rules:7:" "regex error location"
+contains "$tmp/err" "^" "caret under the column"
+expect 3 "rules check" -- "$bin" rules check "$tmp/badrules"
+expect 3 "missing rules folder" -- "$bin" scan --rules "$tmp/none" "$fb"
+
+# the shipped rules are clean and their examples pass
+expect 0 "rules check --strict" -- "$bin" rules check --strict "$src/rules"
+expect 0 "rules test" -- "$bin" rules test "$src/rules"
+contains "$tmp/out" " 0 failed" "rule examples"
+expect 0 "rules list" -- "$bin" rules list
+contains "$tmp/out" "fb." "rules list shows rules"
+
+# --extra-rules: a maintainer's fix overrides a built-in rule by id
+mkdir -p "$tmp/extra"
+cat > "$tmp/extra/50-fix.rules" <<'RULES'
+rule fb.brand_new_feature
+  platform  facebook
+  path      (^|/)brand_new_feature/new_things$
+  category  other
+  verdict   uncertain
+  reason    Test rule.
+  source    test
+  match     your_facebook_activity/brand_new_feature/new_things.json
+RULES
+expect 0 "extra rules" -- "$bin" scan --format json --extra-rules "$tmp/extra" "$fb"
+if grep -q 'new_things.json' "$tmp/out"; then fail "extra rule did not claim the unknown file"; else ok; fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
