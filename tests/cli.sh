@@ -55,6 +55,13 @@ expect 0 "scan folder" -- "$bin" scan --format json "$tmp/unzipped/facebook-jdoe
 sed 's/"facebook-jdoe-2025-06-01-Ab12Cd34"/"PART"/' "$tmp/out" > "$tmp/dir.json"
 if "$cmp" "$tmp/zip.json" "$tmp/dir.json" > "$tmp/diff"; then ok; else fail "folder report differs from zip report"; cat "$tmp/diff"; fi
 
+# the number of threads never changes the report
+expect 0 "one thread" -- "$bin" scan --threads 1 --format json --items "$fb"
+cp "$tmp/out" "$tmp/t1.json"
+expect 0 "four threads" -- "$bin" scan --threads 4 --format json --items "$fb"
+if cmp -s "$tmp/out" "$tmp/t1.json"; then ok; else fail "reports differ between 1 and 4 threads"; fi
+expect 2 "bad --threads" -- "$bin" scan --threads 0 "$fb"
+
 # -o writes the report; text is never in the report without --show-text
 expect 0 "scan -o" -- "$bin" scan --format json --items -o "$tmp/r.json" "$fb"
 [ -s "$tmp/r.json" ] && ok || fail "-o wrote nothing"

@@ -16,6 +16,7 @@
 #include "reporter.h"
 #include "rules.h"
 #include "ruletest.h"
+#include "schema.h"
 #include "text.h"
 
 enum exit_code {
@@ -33,6 +34,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: %s scan [OPTIONS] INPUT...\n"
+            "       %s schema [--rules DIR] [-o FILE] INPUT...\n"
             "       %s rules check [--strict] [DIR]\n"
             "       %s rules test [DIR]\n"
             "       %s rules list [--rules DIR]\n"
@@ -57,12 +59,16 @@ static void usage(FILE *out)
             "      --max-total-bytes N   JSON bytes read in all (default %llu)\n"
             "      --max-entries N       archive entries listed (default %llu)\n"
             "      --max-depth N         JSON nesting accepted (default %d)\n"
+            "      --threads N         threads parsing members (default: one per CPU)\n"
             "  -q, --quiet             no messages on stderr besides errors\n"
+            "\n"
+            "Schema: print the structure of an export (generalised paths, JSON keys and\n"
+            "value types, never a value) to attach to a bug report about a missing rule.\n"
             "\n"
             "Exit codes: 0 scan complete; 2 usage error; 3 rules invalid; 4 input\n"
             "unreadable or not a Facebook/Instagram export; 5 scan incomplete (the report is\n"
             "written and says what was missed); 1 internal error.\n",
-            prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
+            prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
             (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
             TR_DEFAULT_MAX_DEPTH);
 }
@@ -178,7 +184,7 @@ static int parse_u64(const char *s, uint64_t *out)
 
 enum {
     OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
-    OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES,
+    OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES, OPT_THREADS,
 };
 
 #define MAX_EXTRA 16
@@ -199,6 +205,7 @@ static int cmd_scan(int argc, char **argv)
         {"max-total-bytes", required_argument, 0, OPT_MAX_TOTAL},
         {"max-entries", required_argument, 0, OPT_MAX_ENTRIES},
         {"max-depth", required_argument, 0, OPT_MAX_DEPTH},
+        {"threads", required_argument, 0, OPT_THREADS},
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
@@ -235,6 +242,10 @@ static int cmd_scan(int argc, char **argv)
         case OPT_AS_OF:
             if (tr_date_parse(optarg, &so.as_of) != 0) return usage_error("--as-of: '%s' is not a date YYYY-MM-DD", optarg);
             so.has_as_of = 1;
+            break;
+        case OPT_THREADS:
+            if (parse_u64(optarg, &u) != 0 || u == 0 || u > 64) return usage_error("--threads: '%s' is not 1 to 64", optarg);
+            so.threads = (unsigned)u;
             break;
         case OPT_MAX_MEMBER:
         case OPT_MAX_TOTAL:
@@ -286,6 +297,68 @@ static int cmd_scan(int argc, char **argv)
 out:
     free(errmsg);
     tr_report_free(rep);
+    tr_rules_free(rules);
+    return rc;
+}
+
+/* ---- schema ------------------------------------------------------------------- */
+
+/* trainable schema [--rules DIR] [-o FILE] INPUT...: the structure-only dump
+ * (schema.h); exit codes as for scan. */
+static int cmd_schema(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"rules", required_argument, 0, OPT_RULES},
+        {"output", required_argument, 0, 'o'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *outpath = NULL, *rules_dir = NULL;
+    tr_scan_options so;
+    tr_rules *rules = NULL;
+    json_t *schema = NULL;
+    char *errmsg = NULL;
+    int rc = EXIT_OK, c;
+    output o;
+
+    memset(&so, 0, sizeof so);
+    tr_limits_default(&so.limits);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': outpath = optarg; break;
+        case OPT_RULES: rules_dir = optarg; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: fprintf(stderr, "Try '%s --help'.\n", prog); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) return usage_error("%s", "schema needs at least one input: a .zip part or a folder");
+    rc = load_rules(rules_dir, NULL, &rules);
+    if (rc != EXIT_OK) goto out;
+    so.rules = rules;
+    tr_err e = tr_schema((const char *const *)argv + optind, (size_t)(argc - optind), &so, &schema, &errmsg);
+    if (e != TR_OK) {
+        fprintf(stderr, "%s: %s\n", prog, errmsg ? errmsg : tr_strerror(e));
+        rc = e == TR_ERR_NOMEM || e == TR_ERR_INTERNAL ? EXIT_INTERNAL : e == TR_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+        goto out;
+    }
+    if (output_open(&o, outpath) != 0) {
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    int w = json_dumpf(schema, o.f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_ENSURE_ASCII) == 0 && fputc('\n', o.f) != EOF;
+    if (output_close(&o, w) != 0 || !w) {
+        fprintf(stderr, "%s: cannot write the schema%s%s\n", prog, outpath ? " to " : "", outpath ? outpath : "");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    if (!json_is_true(json_object_get(schema, "complete"))) {
+        fprintf(stderr, "%s: schema incomplete: some members could not be read\n", prog);
+        rc = EXIT_INCOMPLETE;
+    }
+out:
+    free(errmsg);
+    json_decref(schema);
     tr_rules_free(rules);
     return rc;
 }
@@ -380,6 +453,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (!strcmp(argv[1], "scan")) return cmd_scan(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "schema")) return cmd_schema(argc - 1, argv + 1);
     if (!strcmp(argv[1], "rules")) return cmd_rules(argc - 2, argv + 2);
-    return usage_error("unknown command '%s' (expected scan or rules)", argv[1]);
+    return usage_error("unknown command '%s' (expected scan, schema or rules)", argv[1]);
 }

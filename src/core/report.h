@@ -102,6 +102,7 @@ typedef struct tr_scan_options {
     int has_as_of;         /* as_of below overrides the export's date */
     tr_date as_of;
     int keep_text;         /* keep each item's text in the report */
+    unsigned threads;      /* workers parsing members; 0: one per CPU; 1: no threads */
 } tr_scan_options;
 
 /* Scan the inputs (zip parts, or one folder). Returns TR_OK and a report

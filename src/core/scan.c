@@ -31,6 +31,8 @@
 #include <strings.h>
 
 #include <jansson.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include "extract.h"
 #include "html.h"
@@ -58,7 +60,6 @@ typedef struct scan {
     size_t nrefs, caprefs;
     size_t capitems;
     int oom;
-    int fact_pass;
     tr_rule html;           /* where records and fields are in an HTML document */
     int64_t newest;
     int has_newest;
@@ -251,8 +252,66 @@ static void read_facts(scan *s, size_t i, json_t *doc)
 
 /* ---- items -------------------------------------------------------------------- */
 
+/* What processing one member produces. Filled by a worker, merged into the
+ * report by the reading thread in archive order, so the report is the same
+ * whatever the number of threads. Item indexes in refs are local. */
+typedef struct sink {
+    tr_item *items;
+    size_t nitems, capitems;
+    ref *refs;
+    size_t nrefs, caprefs;
+    tr_note *errors;
+    size_t nerrors;
+    int64_t newest;
+    int has_newest;
+    int oom;
+    tr_matcher *m; /* the worker's own */
+} sink;
+
+static void sink_error(sink *k, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void sink_error(sink *k, const char *path, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tr_note *v = realloc(k->errors, (k->nerrors + 1) * sizeof *v);
+    if (!v) {
+        k->oom = 1;
+        return;
+    }
+    k->errors = v;
+    v[k->nerrors].path = strdup(path);
+    v[k->nerrors].message = strdup(msg);
+    if (!v[k->nerrors].path || !v[k->nerrors].message) {
+        free(v[k->nerrors].path);
+        free(v[k->nerrors].message);
+        k->oom = 1;
+        return;
+    }
+    k->nerrors++;
+}
+
+static void sink_free(sink *k)
+{
+    for (size_t i = 0; i < k->nitems; i++) free(k->items[i].text);
+    free(k->items);
+    free(k->refs);
+    for (size_t i = 0; i < k->nerrors; i++) {
+        free(k->errors[i].path);
+        free(k->errors[i].message);
+    }
+    free(k->errors);
+    tr_matcher *m = k->m;
+    memset(k, 0, sizeof *k);
+    k->m = m;
+}
+
 typedef struct member_ctx {
     scan *s;
+    sink *k;
     size_t member;
     json_t *doc;
     const tr_rule *view; /* the HTML view, or NULL: the rule's own selectors */
@@ -264,28 +323,28 @@ typedef struct member_ctx {
 
 static int conds_hold(member_ctx *x, const tr_rule *ru, json_t *rec, int scope)
 {
-    int ok = tr_rule_conds(ru, (tr_scope)scope, x->doc, rec, x->s->rep->facts, x->s->rep->nfacts, &x->s->m);
+    int ok = tr_rule_conds(ru, (tr_scope)scope, x->doc, rec, x->s->rep->facts, x->s->rep->nfacts, x->k->m);
     if (ok < 0 && !x->limit_noted) {
         x->limit_noted = 1;
-        ERROR(x->s, tr_tree_member(x->s->tree, x->member)->path,
-              "rule %s: a condition hit the regular expression match limit", ru->id);
+        sink_error(x->k, tr_tree_member(x->s->tree, x->member)->path,
+                   "rule %s: a condition hit the regular expression match limit", ru->id);
     }
     return ok > 0;
 }
 
-static void add_ref(scan *s, uint32_t media, uint32_t item)
+static void add_ref(sink *k, uint32_t media, uint32_t item)
 {
-    if (s->nrefs == s->caprefs) {
-        size_t cap = s->caprefs ? s->caprefs * 2 : 1024;
-        ref *v = realloc(s->refs, cap * sizeof *v);
+    if (k->nrefs == k->caprefs) {
+        size_t cap = k->caprefs ? k->caprefs * 2 : 64;
+        ref *v = realloc(k->refs, cap * sizeof *v);
         if (!v) {
-            s->oom = 1;
+            k->oom = 1;
             return;
         }
-        s->refs = v;
-        s->caprefs = cap;
+        k->refs = v;
+        k->caprefs = cap;
     }
-    s->refs[s->nrefs++] = (ref){media, item};
+    k->refs[k->nrefs++] = (ref){media, item};
 }
 
 /* Find the media member a uri names: as written, relative to the document's
@@ -311,14 +370,14 @@ static size_t resolve_uri(scan *s, const char *docpath, const char *uri)
     return (size_t)-1;
 }
 
-typedef struct media_ctx { scan *s; const char *docpath; uint32_t item; } media_ctx;
+typedef struct media_ctx { scan *s; sink *k; const char *docpath; uint32_t item; } media_ctx;
 
 static int media_visit(json_t *v, void *user)
 {
     media_ctx *x = user;
     if (!json_is_string(v)) return 0;
     size_t idx = resolve_uri(x->s, x->docpath, json_string_value(v));
-    if (idx != (size_t)-1 && x->s->kind[idx] == K_MEDIA) add_ref(x->s, (uint32_t)idx, x->item);
+    if (idx != (size_t)-1 && x->s->kind[idx] == K_MEDIA) add_ref(x->k, (uint32_t)idx, x->item);
     return 0;
 }
 
@@ -326,71 +385,310 @@ static int record_visit(json_t *rec, void *user)
 {
     member_ctx *x = user;
     scan *s = x->s;
+    sink *k = x->k;
     const tr_rules *r = s->rules;
     const tr_rule *ru = NULL;
-    size_t k;
+    size_t c;
     uint32_t index = x->index++;
 
-    for (k = 0; k < x->ncand; k++) {
-        const tr_rule *c = &r->rules[x->cand[k]];
-        if (k > 0 && !conds_hold(x, c, rec, TR_SCOPE_FILE)) continue;
-        if (k > 0 && !conds_hold(x, c, rec, TR_SCOPE_FACT)) continue;
-        if (!conds_hold(x, c, rec, TR_SCOPE_RECORD)) continue;
-        ru = c;
+    for (c = 0; c < x->ncand; c++) {
+        const tr_rule *cr = &r->rules[x->cand[c]];
+        if (c > 0 && !conds_hold(x, cr, rec, TR_SCOPE_FILE)) continue;
+        if (c > 0 && !conds_hold(x, cr, rec, TR_SCOPE_FACT)) continue;
+        if (!conds_hold(x, cr, rec, TR_SCOPE_RECORD)) continue;
+        ru = cr;
         break;
     }
     if (!ru) return 0;
-    if (s->rep->nitems == s->capitems) {
-        size_t cap = s->capitems ? s->capitems * 2 : 4096;
-        tr_item *v = realloc(s->rep->item, cap * sizeof *v);
+    if (k->nitems == k->capitems) {
+        size_t cap = k->capitems ? k->capitems * 2 : 256;
+        tr_item *v = realloc(k->items, cap * sizeof *v);
         if (!v) {
-            s->oom = 1;
+            k->oom = 1;
             return 1;
         }
-        s->rep->item = v;
-        s->capitems = cap;
+        k->items = v;
+        k->capitems = cap;
     }
-    tr_item *it = &s->rep->item[s->rep->nitems];
+    tr_item *it = &k->items[k->nitems];
     memset(it, 0, sizeof *it);
     it->member = (uint32_t)x->member;
     it->index = index;
-    it->rule = x->cand[k];
+    it->rule = x->cand[c];
     it->adjust = -1;
     it->category = (uint8_t)ru->category;
     it->verdict = (uint8_t)ru->verdict;
     const tr_rule *fields = x->view ? x->view : ru;
     it->has_time = (uint8_t)tr_item_time(fields, rec, &it->time);
-    if (it->has_time && (!s->has_newest || it->time > s->newest)) {
-        s->newest = it->time;
-        s->has_newest = 1;
+    if (it->has_time && (!k->has_newest || it->time > k->newest)) {
+        k->newest = it->time;
+        k->has_newest = 1;
     }
     if (s->o->keep_text) {
         int oom = 0;
         it->text = tr_item_text(fields, rec, x->view == NULL, &oom);
-        if (oom) s->oom = 1;
+        if (oom) k->oom = 1;
     }
-    media_ctx mx = {s, tr_tree_member(s->tree, x->member)->path, (uint32_t)s->rep->nitems};
-    s->rep->nitems++;
+    media_ctx mx = {s, k, tr_tree_member(s->tree, x->member)->path, (uint32_t)k->nitems};
+    k->nitems++;
     for (size_t j = 0; j < fields->nmedia; j++)
         if (fields->media[j]) tr_jpath_each(fields->media[j], rec, media_visit, &mx);
-    return s->oom;
+    return k->oom;
 }
 
-static void extract_items(scan *s, size_t i, json_t *doc)
+static void extract_items(scan *s, sink *k, size_t i, json_t *doc)
 {
     const tr_rules *r = s->rules;
     uint32_t a = s->cand_off[i], b = s->cand_off[i + 1];
-    member_ctx x = {s, i, doc, s->kind[i] == K_DOC_HTML ? &s->html : NULL, NULL, 0, 0, 0};
+    member_ctx x = {s, k, i, doc, s->kind[i] == K_DOC_HTML ? &s->html : NULL, NULL, 0, 0, 0};
 
-    for (uint32_t k = a; k < b; k++) {
-        const tr_rule *ru = &r->rules[s->cand[k]];
+    s->claimed[i] = 1;
+    for (uint32_t c = a; c < b; c++) {
+        const tr_rule *ru = &r->rules[s->cand[c]];
         if (!conds_hold(&x, ru, NULL, TR_SCOPE_FILE) || !conds_hold(&x, ru, NULL, TR_SCOPE_FACT)) continue;
-        x.cand = &s->cand[k];
-        x.ncand = b - k;
+        x.cand = &s->cand[c];
+        x.ncand = b - c;
         s->claimed[i] = 2;
         tr_records_each(x.view ? x.view->records : ru->records, doc, record_visit, &x);
         return;
     }
+}
+
+/* ---- one member, from bytes to items ------------------------------------------ */
+
+/* A member read by the reading thread, processed by a worker. */
+typedef struct job {
+    size_t member;
+    char *buf;      /* the member's bytes (JSON), owned */
+    size_t len;
+    json_t *doc;    /* or the parsed document (HTML is parsed while reading) */
+    char *error;    /* a read or parse error found while reading, owned */
+    sink out;
+    int state;      /* JOB_FREE .. JOB_DONE */
+    size_t seq;
+} job;
+
+enum { JOB_FREE, JOB_READY, JOB_RUNNING, JOB_DONE };
+
+static void process_job(scan *s, job *j)
+{
+    const char *path = tr_tree_member(s->tree, j->member)->path;
+    json_t *doc = j->doc;
+    json_error_t jerr;
+
+    if (j->error) {
+        sink_error(&j->out, path, "%s", j->error);
+        return;
+    }
+    if (!doc) {
+        doc = json_loadb(j->buf, j->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+        if (!doc) {
+            if (j->len == 0) sink_error(&j->out, path, "empty file, not JSON");
+            else sink_error(&j->out, path, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+            return;
+        }
+        if (tr_json_depth(doc, s->o->limits.max_depth + 1) > s->o->limits.max_depth) {
+            sink_error(&j->out, path, "JSON nested deeper than %u levels (limit)", s->o->limits.max_depth);
+            json_decref(doc);
+            return;
+        }
+    }
+    extract_items(s, &j->out, j->member, doc);
+    json_decref(doc);
+    j->doc = NULL;
+}
+
+/* Merge a processed member into the report (reading thread only). */
+static void commit_job(scan *s, job *j)
+{
+    sink *k = &j->out;
+    tr_report *rep = s->rep;
+    if (k->oom) s->oom = 1;
+    if (k->nitems) {
+        if (rep->nitems + k->nitems > s->capitems) {
+            size_t cap = s->capitems ? s->capitems : 4096;
+            while (cap < rep->nitems + k->nitems) cap *= 2;
+            tr_item *v = realloc(rep->item, cap * sizeof *v);
+            if (!v) {
+                s->oom = 1;
+                goto out;
+            }
+            rep->item = v;
+            s->capitems = cap;
+        }
+        memcpy(rep->item + rep->nitems, k->items, k->nitems * sizeof *k->items);
+        for (size_t r = 0; r < k->nrefs; r++) {
+            if (s->nrefs == s->caprefs) {
+                size_t cap = s->caprefs ? s->caprefs * 2 : 1024;
+                ref *v = realloc(s->refs, cap * sizeof *v);
+                if (!v) {
+                    s->oom = 1;
+                    break;
+                }
+                s->refs = v;
+                s->caprefs = cap;
+            }
+            s->refs[s->nrefs++] = (ref){k->refs[r].media_member, k->refs[r].item + (uint32_t)rep->nitems};
+        }
+        rep->nitems += k->nitems;
+        k->nitems = 0; /* texts now belong to the report */
+    }
+    if (k->has_newest && (!s->has_newest || k->newest > s->newest)) {
+        s->newest = k->newest;
+        s->has_newest = 1;
+    }
+    for (size_t e = 0; e < k->nerrors; e++) ERROR(s, k->errors[e].path, "%s", k->errors[e].message);
+out:
+    free(j->buf);
+    free(j->error);
+    json_decref(j->doc);
+    j->buf = j->error = NULL;
+    j->doc = NULL;
+    sink_free(k);
+}
+
+/* ---- the worker pool ------------------------------------------------------------ */
+
+#define MAX_THREADS 16
+
+typedef struct pool {
+    scan *s;
+    size_t nthreads;
+    pthread_t threads[MAX_THREADS];
+    tr_matcher matchers[MAX_THREADS];
+    job *slots;
+    size_t nslots;
+    size_t next_seq, next_commit;
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+} pool;
+
+typedef struct worker_arg { pool *p; size_t id; } worker_arg;
+
+static void *worker(void *arg)
+{
+    worker_arg *w = arg;
+    pool *p = w->p;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        job *j = NULL;
+        for (size_t i = 0; i < p->nslots; i++) /* oldest ready job first */
+            if (p->slots[i].state == JOB_READY && (!j || p->slots[i].seq < j->seq)) j = &p->slots[i];
+        if (!j) {
+            if (p->stop) break;
+            pthread_cond_wait(&p->work, &p->mu);
+            continue;
+        }
+        j->state = JOB_RUNNING;
+        j->out.m = &p->matchers[w->id];
+        pthread_mutex_unlock(&p->mu);
+        process_job(p->s, j);
+        pthread_mutex_lock(&p->mu);
+        j->state = JOB_DONE;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Commit finished jobs in order. Called with the lock held. */
+static void commit_ready(pool *p)
+{
+    for (;;) {
+        job *j = &p->slots[p->next_commit % p->nslots];
+        if (j->state != JOB_DONE || j->seq != p->next_commit) return;
+        commit_job(p->s, j);
+        j->state = JOB_FREE;
+        p->next_commit++;
+    }
+}
+
+/* Hand a filled job to the pool (or process it here with no threads). */
+static void submit(pool *p, job *tmpl)
+{
+    if (p->nthreads == 0) {
+        tmpl->out.m = &p->s->m;
+        process_job(p->s, tmpl);
+        commit_job(p->s, tmpl);
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    job *j = &p->slots[p->next_seq % p->nslots];
+    while (j->state != JOB_FREE) {
+        commit_ready(p);
+        if (j->state != JOB_FREE) pthread_cond_wait(&p->done, &p->mu);
+    }
+    tr_matcher *keep = j->out.m;
+    *j = *tmpl;
+    j->out.m = keep;
+    j->seq = p->next_seq++;
+    j->state = JOB_READY;
+    pthread_cond_signal(&p->work);
+    commit_ready(p);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static size_t default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+}
+
+static tr_err pool_start(pool *p, scan *s, worker_arg *args)
+{
+    size_t want = s->o->threads ? s->o->threads : default_threads();
+    memset(p, 0, sizeof *p);
+    p->s = s;
+    if (want <= 1) return TR_OK; /* read and process on one thread */
+    if (want > MAX_THREADS) want = MAX_THREADS;
+    p->nslots = want * 2;
+    p->slots = calloc(p->nslots, sizeof *p->slots);
+    if (!p->slots) return TR_ERR_NOMEM;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->work, NULL);
+    pthread_cond_init(&p->done, NULL);
+    for (size_t i = 0; i < want; i++) {
+        if (tr_matcher_init(&p->matchers[i], s->o->limits.match_limit, s->o->limits.depth_limit) != 0) break;
+        args[i].p = p;
+        args[i].id = i;
+        if (pthread_create(&p->threads[i], NULL, worker, &args[i]) != 0) {
+            tr_matcher_free(&p->matchers[i]);
+            break;
+        }
+        p->nthreads++;
+    }
+    if (p->nthreads == 0) { /* could not start any: run on one thread */
+        free(p->slots);
+        p->slots = NULL;
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->work);
+        pthread_cond_destroy(&p->done);
+    }
+    return TR_OK;
+}
+
+/* Wait for every job, commit them, and stop the workers. */
+static void pool_finish(pool *p)
+{
+    if (p->nthreads == 0) return;
+    pthread_mutex_lock(&p->mu);
+    while (p->next_commit < p->next_seq) {
+        commit_ready(p);
+        if (p->next_commit < p->next_seq) pthread_cond_wait(&p->done, &p->mu);
+    }
+    p->stop = 1;
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    for (size_t i = 0; i < p->nthreads; i++) {
+        pthread_join(p->threads[i], NULL);
+        tr_matcher_free(&p->matchers[i]);
+    }
+    free(p->slots);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->work);
+    pthread_cond_destroy(&p->done);
+    p->nthreads = 0;
 }
 
 /* ---- reading documents -------------------------------------------------------- */
@@ -400,59 +698,79 @@ static size_t load_cb(void *buf, size_t len, void *data)
     return tr_reader_read(data, buf, len);
 }
 
-static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
+/* Read the whole member: the buffer is bounded by the member size limit,
+ * which the reader enforces. Returns 0, or -1 with *err set. */
+static int read_all(tr_reader *rd, const tr_member *m, char **out, size_t *len, char **err)
+{
+    size_t cap = m->size > 0 && m->size < (64u << 20) ? (size_t)m->size + 1 : 65536, n = 0;
+    char *buf = malloc(cap);
+    const char *msg = NULL;
+    *out = NULL;
+    *len = 0;
+    if (!buf) return -1;
+    for (;;) {
+        if (n == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) {
+                free(buf);
+                return -1;
+            }
+            buf = nb;
+        }
+        size_t got = tr_reader_read(rd, buf + n, cap - n);
+        if (got == (size_t)-1) {
+            tr_err e = tr_reader_error(rd, &msg);
+            *err = strdup(msg ? msg : tr_strerror(e));
+            free(buf);
+            return -1;
+        }
+        if (got == 0) break;
+        n += got;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* Fact pass: documents are few and small; parse while streaming. */
+static int visit_fact_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
 {
     scan *s = user;
     json_error_t jerr;
-    const char *msg = NULL;
-
-    /* a rule claims it: if it cannot be read, it is an error, not unmatched */
-    if (!s->fact_pass) s->claimed[i] = 3;
-
+    json_t *doc;
+    (void)m;
     if (s->kind[i] == K_DOC_HTML) {
         char *herr = NULL;
-        json_t *doc = tr_html_load(rd, &s->o->limits, &herr);
-        if (!doc) {
-            if (!s->fact_pass) ERROR(s, m->path, "%s", herr ? herr : "cannot read this HTML member");
-            free(herr);
-            return 0;
-        }
-        if (s->fact_pass) {
-            read_facts(s, i, doc);
-        } else {
-            s->claimed[i] = 1;
-            extract_items(s, i, doc);
-        }
-        json_decref(doc);
-        return s->oom;
-    }
-    json_t *doc = json_load_callback(load_cb, rd, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-    tr_err rerr = tr_reader_error(rd, &msg);
-    if (rerr != TR_OK) {
-        json_decref(doc);
-        if (!s->fact_pass) ERROR(s, m->path, "%s", msg ? msg : tr_strerror(rerr));
-        return 0;
-    }
-    if (!doc) {
-        if (!s->fact_pass) {
-            if (m->size == 0) ERROR(s, m->path, "empty file, not JSON");
-            else ERROR(s, m->path, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
-        }
-        return 0;
-    }
-    if (tr_json_depth(doc, s->o->limits.max_depth + 1) > s->o->limits.max_depth) {
-        if (!s->fact_pass)
-            ERROR(s, m->path, "JSON nested deeper than %u levels (limit)", s->o->limits.max_depth);
-        json_decref(doc);
-        return 0;
-    }
-    if (s->fact_pass) {
-        read_facts(s, i, doc);
+        doc = tr_html_load(rd, &s->o->limits, &herr);
+        free(herr);
     } else {
-        s->claimed[i] = 1;
-        extract_items(s, i, doc);
+        doc = json_load_callback(load_cb, rd, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     }
+    if (doc) read_facts(s, i, doc);
     json_decref(doc);
+    return s->oom;
+}
+
+typedef struct main_ctx { scan *s; pool *p; } main_ctx;
+
+static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
+{
+    main_ctx *mc = user;
+    scan *s = mc->s;
+    job j;
+
+    memset(&j, 0, sizeof j);
+    j.member = i;
+    /* a rule claims it: if it cannot be read, it is an error, not unmatched */
+    s->claimed[i] = 3;
+    if (s->kind[i] == K_DOC_HTML) {
+        j.doc = tr_html_load(rd, &s->o->limits, &j.error);
+        if (!j.doc && !j.error) j.error = strdup("cannot read this HTML member");
+    } else if (read_all(rd, m, &j.buf, &j.len, &j.error) != 0 && !j.error) {
+        s->oom = 1;
+        return 1;
+    }
+    submit(mc->p, &j);
     return s->oom;
 }
 
@@ -744,14 +1062,19 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
     int any = 0;
     for (size_t i = 0; i < s.n; i++) any |= want[i] = s.factdoc[i];
     if (any) {
-        s.fact_pass = 1;
-        rc = tr_tree_visit(s.tree, want, visit_doc, &s);
-        s.fact_pass = 0;
+        rc = tr_tree_visit(s.tree, want, visit_fact_doc, &s);
         if (s.oom) rc = TR_ERR_NOMEM;
         if (rc != TR_OK) goto out;
     }
     for (size_t i = 0; i < s.n; i++) want[i] = s.cand_off[i] != s.cand_off[i + 1];
-    rc = tr_tree_visit(s.tree, want, visit_doc, &s);
+    {
+        pool p;
+        worker_arg args[MAX_THREADS];
+        main_ctx mc = {&s, &p};
+        if ((rc = pool_start(&p, &s, args)) != TR_OK) goto out;
+        rc = tr_tree_visit(s.tree, want, visit_doc, &mc);
+        pool_finish(&p);
+    }
     if (s.oom) rc = TR_ERR_NOMEM;
     if (rc != TR_OK) goto out;
     /* documents whose candidates were all conditional and none held */
