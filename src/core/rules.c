@@ -909,9 +909,10 @@ static void begin_block(parser *p, const char *k, size_t klen, const char *v)
 {
     tr_rules *r = p->r;
 #define KEY(s) (klen == strlen(s) && !strncmp(k, s, klen))
+    int product = KEY("product");
     enum block_kind kind = KEY("rule") ? B_RULE : KEY("fact") ? B_FACT : KEY("adjust") ? B_ADJUST
-                         : KEY("unreferenced") ? B_UNREF : KEY("layout") ? B_LAYOUT : KEY("defaults") ? B_DEFAULTS
-                         : B_NONE;
+                         : KEY("unreferenced") ? B_UNREF : KEY("layout") || product ? B_LAYOUT
+                         : KEY("defaults") ? B_DEFAULTS : B_NONE;
     if (kind == B_NONE) {
         if (KEY("version")) header_once(p, &r->version, &p->version_file, &p->version_line, "version", v);
         else if (KEY("ruleset")) header_once(p, &r->name, &p->name_file, &p->name_line, "ruleset", v);
@@ -954,7 +955,12 @@ static void begin_block(parser *p, const char *k, size_t klen, const char *v)
     case B_FACT: ((tr_factrule *)blk)->id = id; ((tr_factrule *)blk)->file = p->file; ((tr_factrule *)blk)->line = p->lineno; break;
     case B_ADJUST: ((tr_adjust *)blk)->id = id; ((tr_adjust *)blk)->file = p->file; ((tr_adjust *)blk)->line = p->lineno; break;
     case B_UNREF: ((tr_unref *)blk)->id = id; ((tr_unref *)blk)->file = p->file; ((tr_unref *)blk)->line = p->lineno; break;
-    case B_LAYOUT: ((tr_layout *)blk)->name = id; ((tr_layout *)blk)->file = p->file; ((tr_layout *)blk)->line = p->lineno; break;
+    case B_LAYOUT:
+        ((tr_layout *)blk)->name = id;
+        ((tr_layout *)blk)->file = p->file;
+        ((tr_layout *)blk)->line = p->lineno;
+        ((tr_layout *)blk)->product_only = product;
+        break;
     default: break;
     }
     (void)sz;
@@ -1114,7 +1120,7 @@ static void check_set(parser *p)
             for (int l_ = max_layer; l_ >= 0; l_--)                                                                \
                 for (size_t i_ = 0; i_ < (n); i_++)                                                                \
                     if ((arr)[i_].layer == l_) tmp_[k_++] = (arr)[i_];       \
-            memcpy((arr), tmp_, k_ * sizeof(T));                                                                   \
+            if (k_) memcpy((arr), tmp_, k_ * sizeof(T));                                                           \
             free(tmp_);                                                                                            \
         }                                                                                                          \
     } while (0)

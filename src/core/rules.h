@@ -146,6 +146,7 @@ typedef struct tr_layout {
     unsigned platform;
     tr_regex *markers;
     size_t nmarkers;
+    int product_only; /* a `product` block: tells the platform, names no layout */
 } tr_layout;
 
 typedef struct tr_rules {

@@ -149,6 +149,7 @@ static tr_err detect(scan *s, char **errmsg)
     for (size_t l = 0; l < r->nlayouts; l++) {
         if (!hit[l]) continue;
         s->rep->platforms |= r->layouts[l].platform;
+        if (r->layouts[l].product_only) continue;
         const char **v = realloc(s->rep->layouts, (s->rep->nlayouts + 1) * sizeof *v);
         if (!v) {
             free(hit);
@@ -1083,8 +1084,8 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
         rc = TR_ERR_NOMEM;
         goto out;
     }
-    qsort(s.rep->errors, s.rep->nerrors, sizeof *s.rep->errors, cmp_note);
-    qsort(s.rep->warnings, s.rep->nwarnings, sizeof *s.rep->warnings, cmp_note);
+    if (s.rep->nerrors) qsort(s.rep->errors, s.rep->nerrors, sizeof *s.rep->errors, cmp_note);
+    if (s.rep->nwarnings) qsort(s.rep->warnings, s.rep->nwarnings, sizeof *s.rep->warnings, cmp_note);
     *out = s.rep;
     s.rep = NULL;
 out:
