@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ctype.h>
 #include <strings.h>
 
 #include "text.h"
@@ -318,4 +319,21 @@ int tr_rule_conds(const tr_rule *r, tr_scope scope, json_t *doc, json_t *rec, co
         if (ok <= 0) return limit ? -1 : 0;
     }
     return 1;
+}
+
+int tr_export_name_date(const char *name, tr_date *out)
+{
+    for (const char *p = name; *p; p++) {
+        int y, m, d, n = 0;
+        if (*p != '-' || !isdigit((unsigned char)p[1])) continue;
+        if (sscanf(p, "-%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n < 9) continue;
+        if (p[n] != '-' && p[n] != '.' && p[n] != '_' && p[n] != 0) continue;
+        if (!isdigit((unsigned char)p[4]) || p[5] != '-') continue; /* exactly four year digits */
+        tr_date dt = {y, m, d};
+        if (tr_date_valid(dt)) {
+            *out = dt;
+            return 1;
+        }
+    }
+    return 0;
 }

@@ -58,6 +58,11 @@ int tr_any_match(const tr_regex *re, size_t n, const char *s, size_t len, tr_mat
 int tr_rule_conds(const tr_rule *r, tr_scope scope, json_t *doc, json_t *rec, const tr_fact *facts, size_t nfacts,
                   tr_matcher *m);
 
+/* The export date in a zip or folder name, facebook-<user>-YYYY-MM-DD-<token>
+ * (1-2 digit month and day; -partN and Drive suffixes allowed). Returns 1 and
+ * *out, or 0 when the name holds no valid date. */
+int tr_export_name_date(const char *name, tr_date *out);
+
 /* Depth of the deepest nesting in v, stopping early past limit. */
 unsigned tr_json_depth(json_t *v, unsigned limit);
 

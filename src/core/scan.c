@@ -805,24 +805,12 @@ static tr_verdict adjust(scan *s, const tr_rule *rule, unsigned plat, int catego
     return v;
 }
 
-static int as_of_from_name(const char *name, tr_date *out)
+/* The date in the name of the first part that has one. */
+static int as_of_from_parts(const tr_tree *t, tr_date *out)
 {
-    /* facebook-<user>-YYYY-MM-DD-<token>.zip: the last date-shaped run */
-    int found = 0;
-    for (const char *p = name; *p; p++) {
-        int y, m, d, n = 0;
-        if (*p != '-') continue;
-        if (sscanf(p, "-%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n >= 9 && (p[n] == '-' || p[n] == '.' || !p[n]) &&
-            isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[4])) {
-            tr_date dt = {y, m, d};
-            if (tr_date_valid(dt)) {
-                *out = dt;
-                found = 1;
-                break;
-            }
-        }
-    }
-    return found;
+    for (size_t p = 0; p < tr_tree_parts(t); p++)
+        if (tr_export_name_date(tr_tree_part_name(t, p), out)) return 1;
+    return 0;
 }
 
 static void set_fact_bool(scan *s, const char *name, int b)
@@ -856,7 +844,7 @@ static void finalise(scan *s)
         rep->has_as_of = 1;
         rep->as_of = s->o->as_of;
         rep->as_of_source = "option";
-    } else if (as_of_from_name(tr_tree_part_name(s->tree, 0), &rep->as_of)) {
+    } else if (as_of_from_parts(s->tree, &rep->as_of)) {
         rep->has_as_of = 1;
         rep->as_of_source = "file name";
     } else if (s->has_newest) {

@@ -192,6 +192,28 @@ TT_TEST(conditions_on_json)
     tr_matcher_free(&m);
 }
 
+static const char *name_date(const char *name)
+{
+    static char buf[16];
+    tr_date d;
+    if (!tr_export_name_date(name, &d)) return "none";
+    tr_date_format(d, buf);
+    return buf;
+}
+
+TT_TEST(export_date_from_names)
+{
+    TT_STR_EQ(name_date("facebook-jdoe-2025-06-01-Ab12Cd34.zip"), "2025-06-01");
+    TT_STR_EQ(name_date("facebook-chendavis1-2026-3-11-Hl65Zstp"), "2026-03-11");
+    TT_STR_EQ(name_date("instagram-jdoe-2025-09-01-part1.zip"), "2025-09-01");
+    TT_STR_EQ(name_date("facebook-jdoe-2025-08-13-Ab12Cd34-20250813T130756Z-1-001.zip"), "2025-08-13");
+    TT_STR_EQ(name_date("facebook-jane-1999-2025-06-01-X1.zip"), "2025-06-01"); /* digits in the user name */
+    TT_STR_EQ(name_date("facebook-lenavogt.zip"), "none");
+    TT_STR_EQ(name_date("noorhaddad_20220820.zip"), "none");
+    TT_STR_EQ(name_date("facebook-x-2025-02-30-tok.zip"), "none");
+    TT_STR_EQ(name_date("facebook-x-12025-02-03-tok.zip"), "none");
+}
+
 int main(void)
 {
     TT_RUN(auto_records_follow_classification_md);
@@ -200,5 +222,6 @@ int main(void)
     TT_RUN(facts_are_typed);
     TT_RUN(doc_stem_drops_only_document_extensions);
     TT_RUN(conditions_on_json);
+    TT_RUN(export_date_from_names);
     return tt_done();
 }
