@@ -46,6 +46,7 @@ typedef struct tr_tree tr_tree;
 typedef struct tr_reader tr_reader;
 
 /* Open and list the inputs: either n >= 1 zip files, or exactly one folder.
+ * `limits` may be NULL for the defaults; it is copied.
  * `roots` is a NULL-terminated list of the known category folder names (a
  * first path component in this list is never stripped as a wrapper). Fatal
  * errors (no input could be opened or listed, a folder mixed with zips, an

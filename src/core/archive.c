@@ -1,0 +1,1423 @@
+/* archive.c - one virtual tree over all the parts of an export (archive.h).
+ *
+ * Listing. Each zip part is opened with libarchive (zip only: the seekable
+ * reader uses the central directory; libarchive's streaming zip reader takes
+ * over when there is none, e.g. in a truncated download) and its headers are
+ * walked once; member data is never read while listing. A folder input is
+ * walked with opendir/readdir/lstat, never following symbolic links; names are
+ * sorted per directory so ordinals are stable. Every kept entry becomes a
+ * tr_entry: its normalised path inside the part, size, part and ordinal (the
+ * index of the header within its part, which is how the visit finds it
+ * again). When a part is listed, its wrapper folders are stripped. When all
+ * parts are listed, entries are sorted by (path, part, ordinal) and
+ * duplicates collapse onto the last one, so the later part wins.
+ *
+ * Visiting. Wanted members are grouped by part and sorted by ordinal. Each
+ * zip part that has wanted members is reopened and its headers walked again;
+ * at each wanted ordinal the visitor gets a tr_reader pulling
+ * archive_read_data (read(2) for a folder). The reader enforces the limits
+ * (declared size, max_member_bytes, max_total_bytes) by asking for at most one
+ * byte more than is allowed, so an overrun is seen without buffering anything.
+ * A reader error goes to the visitor only (it reports it); a member that is
+ * not visited gets one problem (incomplete=1), once per tree even when a
+ * later visit skips it again.
+ * After ARCHIVE_FATAL inside a member the part is reopened (at most
+ * MAX_REOPENS times) to reach the wanted members behind it; when the headers
+ * cannot be walked past the damage, those get "not read: the archive is
+ * corrupt before this member".
+ *
+ * Limits. max_entries counts every header (or directory entry) over all
+ * parts, junk and directories included; past it listing stops with one
+ * problem. A member whose declared size is over max_member_bytes, or over
+ * what is left of max_total_bytes, is not visited. Sizes a header does not
+ * give (a streamed zip with data descriptors) count as 0 and unknown: such
+ * members are visited and bounded by the reader alone. max_total_bytes counts
+ * the bytes the visitor actually pulled during one tr_tree_visit; once a
+ * read hits it, every later member of that visit is reported, not visited.
+ *
+ * Names. libarchive converts UTF-8-flagged zip names to the current locale;
+ * in the C locale that fails for every non-ASCII name. Header reads therefore
+ * run under a thread-local C.UTF-8 locale (uselocale), which passes UTF-8
+ * names through and keeps unflagged names as raw bytes. The process locale is
+ * never changed.
+ *
+ * Includes. With -Isrc/core, <archive.h> and <limits.h> resolve to the
+ * project's own headers (the -I directories are searched before the system
+ * ones). libarchive's header is therefore included as <../include/archive.h>,
+ * which lands on <dir>/include/archive.h for every include directory named
+ * "include" (/usr/include, /usr/local/include, a pkg-config prefix) and
+ * misses src/core. The clean fix is in the build: -iquote src/core instead
+ * of -I src/core. <limits.h> is not used here.
+ *
+ * Memory. The tree owns everything it hands out: strings live in a chunked
+ * string pool freed with the tree. Entries are an array that no longer moves
+ * once tr_tree_open returns; each problem is allocated on its own, so the
+ * pointers handed out stay valid while tr_tree_visit adds more. Member data
+ * is never buffered here: the visitor pulls it.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* newlocale/uselocale, O_NOFOLLOW, O_CLOEXEC */
+#endif
+
+#include "archive.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <../include/archive.h> /* libarchive's archive.h: see "Includes" above */
+#include <archive_entry.h>
+
+#define ZIP_BLOCK_SIZE (64u * 1024u) /* libarchive read block for zip parts */
+#define MAX_RETRIES 64               /* ARCHIVE_RETRY headers in a row before giving up */
+#define MAX_REOPENS 16               /* reopenings of one part after fatal member errors */
+#define POOL_CHUNK (64u * 1024u)     /* string pool chunk size */
+
+/* libarchive's ARCHIVE_ERRNO_FILE_FORMAT, which only its private headers define. */
+#ifdef EFTYPE
+#define TR_ERRNO_FILE_FORMAT EFTYPE
+#else
+#define TR_ERRNO_FILE_FORMAT EILSEQ
+#endif
+
+/* ---- types ------------------------------------------------------------ */
+
+typedef struct pool_chunk {
+    struct pool_chunk *next;
+    size_t used, cap;
+    char data[];
+} pool_chunk;
+
+typedef struct tr_entry {
+    tr_member m;         /* public view; m.path points into `full` (wrapper stripped) */
+    const char *full;    /* normalised path inside the part, wrapper included (pool) */
+    const char *src;     /* folder input: path relative to the folder as on disk (pool) */
+    unsigned size_known; /* m.size came from the header or lstat */
+    unsigned reported;   /* a visit recorded a problem for it (one per member) */
+} tr_entry;
+
+typedef struct tr_part {
+    const char *input; /* the input as given (pool) */
+    const char *name;  /* its basename (pool) */
+} tr_part;
+
+struct tr_tree {
+    tr_limits limits;
+    int is_folder;
+    tr_part *parts; /* nparts, all inputs, listed or not */
+    size_t nparts;
+    tr_entry *entries; /* sorted by path once tr_tree_open returns */
+    size_t count, cap;
+    tr_problem **problems; /* each malloc'd, so a tr_problem never moves */
+    size_t nproblems, pcap;
+    uint64_t total_bytes;
+    uint64_t nlisted; /* entries seen over all parts (max_entries) */
+    int stop_listing; /* max_entries was hit */
+    pool_chunk *pool;
+    char *scratch; /* normalisation buffer, grown as needed */
+    size_t scratch_cap;
+    locale_t utf8; /* thread-local locale for header reads, or (locale_t)0 */
+};
+
+struct tr_reader {
+    tr_tree *t;
+    struct archive *a; /* zip part being read, or NULL */
+    int fd;            /* folder member, or -1 */
+    const tr_entry *e;
+    uint64_t done;     /* bytes handed to the visitor for this member */
+    uint64_t *total;   /* bytes read over the whole visit */
+    int *exhausted;    /* set when max_total_bytes was hit */
+    int eof;
+    int fatal; /* the zip part cannot continue (ARCHIVE_FATAL) */
+    tr_err err;
+    char msg[512];
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+/* A pool chunk with room for n + 1 bytes, or NULL when out of memory. */
+static pool_chunk *pool_room(tr_tree *t, size_t n)
+{
+    pool_chunk *c = t->pool, *nc;
+    size_t cap;
+
+    if (c != NULL && c->cap - c->used >= n + 1)
+        return c;
+    if (n >= SIZE_MAX - sizeof(pool_chunk) - POOL_CHUNK)
+        return NULL;
+    cap = n + 1 > POOL_CHUNK ? n + 1 : POOL_CHUNK;
+    nc = malloc(sizeof *nc + cap);
+    if (nc == NULL)
+        return NULL;
+    nc->used = 0;
+    nc->cap = cap;
+    if (c != NULL && n + 1 > POOL_CHUNK) {
+        /* A big string gets a chunk of its own behind the current one, so
+         * the free space of the current chunk is not lost. */
+        nc->next = c->next;
+        c->next = nc;
+    } else {
+        nc->next = c;
+        t->pool = nc;
+    }
+    return nc;
+}
+
+/* Copy n bytes of s plus a NUL into the pool. NULL when out of memory. */
+static char *pool_strndup(tr_tree *t, const char *s, size_t n)
+{
+    pool_chunk *c = pool_room(t, n);
+    char *out;
+
+    if (c == NULL)
+        return NULL;
+    out = c->data + c->used;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    c->used += n + 1;
+    return out;
+}
+
+static char *pool_strdup(tr_tree *t, const char *s)
+{
+    return pool_strndup(t, s, strlen(s));
+}
+
+/* printf into a malloc'd string (caller frees). NULL when out of memory. */
+static char *vfmt(const char *fmt, va_list ap)
+{
+    char *s = NULL;
+    va_list ap2;
+    int n;
+
+    va_copy(ap2, ap);
+    n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        goto out;
+    s = malloc((size_t)n + 1);
+    if (s == NULL)
+        goto out;
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+out:
+    return s;
+}
+
+static char *fmt(const char *f, ...)
+{
+    char *s;
+    va_list ap;
+    va_start(ap, f);
+    s = vfmt(f, ap);
+    va_end(ap);
+    return s;
+}
+
+/* Record a problem; path and message are copied into the pool. */
+static tr_err add_problem_v(tr_tree *t, const char *path, int incomplete, const char *f, va_list ap)
+{
+    tr_err rc = TR_ERR_NOMEM;
+    char *msg = vfmt(f, ap);
+    tr_problem *p = NULL;
+
+    if (msg == NULL)
+        goto out;
+    if (t->nproblems == t->pcap) {
+        size_t cap = t->pcap ? t->pcap * 2 : 16;
+        tr_problem **np = realloc(t->problems, cap * sizeof *np);
+        if (np == NULL)
+            goto out;
+        t->problems = np;
+        t->pcap = cap;
+    }
+    p = malloc(sizeof *p);
+    if (p == NULL)
+        goto out;
+    p->path = pool_strdup(t, path ? path : "");
+    p->message = pool_strdup(t, msg);
+    p->incomplete = incomplete;
+    if (p->path == NULL || p->message == NULL)
+        goto out;
+    t->problems[t->nproblems++] = p;
+    p = NULL;
+    rc = TR_OK;
+out:
+    free(p);
+    free(msg);
+    return rc;
+}
+
+static tr_err add_problem(tr_tree *t, const char *path, int incomplete, const char *f, ...)
+{
+    tr_err rc;
+    va_list ap;
+    va_start(ap, f);
+    rc = add_problem_v(t, path, incomplete, f, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* The last component of path, trailing '/' removed, into the pool. */
+static const char *base_name(tr_tree *t, const char *path)
+{
+    size_t end = strlen(path), start;
+
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    start = end;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    if (start == end) /* "" or "/" */
+        return pool_strndup(t, path, end);
+    return pool_strndup(t, path + start, end - start);
+}
+
+/* libarchive's message for the last error of a; never NULL. */
+static const char *arch_msg(struct archive *a)
+{
+    const char *s = archive_error_string(a);
+    return s ? s : "unknown libarchive error";
+}
+
+/* Read one header of a zip part under the tree's UTF-8 locale and fetch its
+ * name (NULL if it cannot be represented). */
+static int read_header(tr_tree *t, struct archive *a, struct archive_entry **e, const char **name)
+{
+    locale_t old = (locale_t)0;
+    int r;
+
+    if (t->utf8 != (locale_t)0)
+        old = uselocale(t->utf8);
+    *name = NULL;
+    r = archive_read_next_header(a, e);
+    if (r == ARCHIVE_OK || r == ARCHIVE_WARN) {
+        *name = archive_entry_pathname(*e);
+        if (*name == NULL)
+            *name = archive_entry_pathname_utf8(*e);
+    }
+    if (t->utf8 != (locale_t)0)
+        uselocale(old);
+    return r;
+}
+
+/* Open a zip part for reading. NULL on failure: *code tells why, with a
+ * malloc'd reason in *why (NULL only when out of memory). */
+static struct archive *open_zip(tr_tree *t, const char *input, tr_err *code, char **why)
+{
+    struct archive *a = archive_read_new();
+    locale_t old = (locale_t)0;
+    int r;
+
+    *why = NULL;
+    *code = TR_OK;
+    if (a == NULL) {
+        *code = TR_ERR_NOMEM;
+        goto out;
+    }
+    if (archive_read_support_format_zip(a) != ARCHIVE_OK) {
+        *code = TR_ERR_INTERNAL;
+        *why = fmt("%s", archive_error_string(a) ? archive_error_string(a) : "zip support missing");
+        goto out;
+    }
+    if (t->utf8 != (locale_t)0)
+        old = uselocale(t->utf8);
+    r = archive_read_open_filename(a, input, ZIP_BLOCK_SIZE);
+    if (t->utf8 != (locale_t)0)
+        uselocale(old);
+    if (r != ARCHIVE_OK) {
+        int en = archive_errno(a);
+        if (en > 0 && en != TR_ERRNO_FILE_FORMAT) {
+            *code = TR_ERR_IO;
+            *why = fmt("%s", strerror(en));
+        } else if (archive_format(a) == 0) {
+            *code = TR_ERR_ARCHIVE;
+            *why = fmt("not a zip archive (%s)", arch_msg(a));
+        } else {
+            *code = TR_ERR_ARCHIVE;
+            *why = fmt("%s", arch_msg(a));
+        }
+        goto out;
+    }
+out:
+    if (*code != TR_OK) {
+        archive_read_free(a);
+        a = NULL;
+        if (*why == NULL && *code != TR_ERR_NOMEM)
+            *code = TR_ERR_NOMEM;
+    }
+    return a;
+}
+
+/* ---- path normalisation -------------------------------------------------- */
+
+enum { NORM_OK, NORM_EMPTY, NORM_UNSAFE, NORM_JUNK, NORM_NOMEM };
+
+static int is_junk_component(const char *c, size_t n, int last)
+{
+    if (n == 8 && memcmp(c, "__MACOSX", 8) == 0)
+        return 1;
+    if (!last)
+        return 0;
+    if (n >= 2 && c[0] == '.' && c[1] == '_')
+        return 1;
+    if (n == 9 && memcmp(c, ".DS_Store", 9) == 0)
+        return 1;
+    if (n == 11 && memcmp(c, "no-data.txt", 11) == 0)
+        return 1;
+    return 0;
+}
+
+/* Normalise raw into t->scratch: '\' is a separator, empty and "."
+ * components go, ".." is unsafe. Junk is checked after safety. */
+static int normalise(tr_tree *t, const char *raw)
+{
+    size_t len = strlen(raw), o = 0, i = 0;
+    int junk = 0;
+
+    if (len + 1 > t->scratch_cap) {
+        size_t cap = len + 1 < 256 ? 256 : len + 1;
+        char *s = realloc(t->scratch, cap);
+        if (s == NULL)
+            return NORM_NOMEM;
+        t->scratch = s;
+        t->scratch_cap = cap;
+    }
+    while (i < len) {
+        size_t start, n;
+        while (i < len && (raw[i] == '/' || raw[i] == '\\'))
+            i++;
+        start = i;
+        while (i < len && raw[i] != '/' && raw[i] != '\\')
+            i++;
+        n = i - start;
+        if (n == 0 || (n == 1 && raw[start] == '.'))
+            continue;
+        if (n == 2 && raw[start] == '.' && raw[start + 1] == '.')
+            return NORM_UNSAFE;
+        if (o > 0)
+            t->scratch[o++] = '/';
+        memcpy(t->scratch + o, raw + start, n);
+        o += n;
+        {
+            size_t j = i;
+            while (j < len && (raw[j] == '/' || raw[j] == '\\'))
+                j++;
+            if (is_junk_component(raw + start, n, j == len))
+                junk = 1;
+        }
+    }
+    t->scratch[o] = '\0';
+    if (o == 0)
+        return NORM_EMPTY;
+    return junk ? NORM_JUNK : NORM_OK;
+}
+
+/* ---- listing -------------------------------------------------------------- */
+
+static tr_err add_entry(tr_tree *t, const char *full, const char *src, uint64_t size,
+                        int size_known, size_t part, uint32_t ordinal, int encrypted)
+{
+    tr_err rc = TR_ERR_NOMEM;
+    tr_entry *e;
+
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        tr_entry *ne = realloc(t->entries, cap * sizeof *ne);
+        if (ne == NULL)
+            goto out;
+        t->entries = ne;
+        t->cap = cap;
+    }
+    e = &t->entries[t->count];
+    memset(e, 0, sizeof *e);
+    e->full = pool_strdup(t, full);
+    if (e->full == NULL)
+        goto out;
+    if (src != NULL) {
+        e->src = pool_strdup(t, src);
+        if (e->src == NULL)
+            goto out;
+    }
+    e->m.path = e->full;
+    e->m.size = size;
+    e->m.part = (uint32_t)part;
+    e->m.ordinal = ordinal;
+    e->m.encrypted = encrypted ? 1u : 0u;
+    e->size_known = size_known ? 1u : 0u;
+    t->count++;
+    rc = TR_OK;
+out:
+    return rc;
+}
+
+/* Check max_entries before one more entry of `part` is listed. Returns 1 when
+ * listing must stop (a problem was recorded), 0 to go on, -1 out of memory. */
+static int entry_budget(tr_tree *t, size_t part)
+{
+    if (t->nlisted < t->limits.max_entries) {
+        t->nlisted++;
+        return 0;
+    }
+    t->stop_listing = 1;
+    if (add_problem(t, t->parts[part].name, 1,
+                    "more than %llu entries; the rest is not listed (--max-entries)",
+                    (unsigned long long)t->limits.max_entries) != TR_OK)
+        return -1;
+    return 1;
+}
+
+static int is_root(const char *const *roots, const char *c, size_t n)
+{
+    size_t i;
+    if (roots == NULL)
+        return 0;
+    for (i = 0; roots[i] != NULL; i++)
+        if (strlen(roots[i]) == n && memcmp(roots[i], c, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Strip the wrapper folders of the entries [start, t->count) of one part. */
+static void strip_wrappers(tr_tree *t, size_t start, const char *const *roots)
+{
+    size_t off = 0, i;
+
+    if (start >= t->count)
+        return;
+    for (;;) {
+        const char *first = t->entries[start].full + off;
+        const char *slash = strchr(first, '/');
+        size_t n;
+        int same = 1;
+
+        if (slash == NULL)
+            break;
+        n = (size_t)(slash - first);
+        if (is_root(roots, first, n))
+            break;
+        for (i = start + 1; i < t->count && same; i++) {
+            const char *p = t->entries[i].full + off;
+            if (strncmp(p, first, n) != 0 || p[n] != '/')
+                same = 0;
+        }
+        if (!same)
+            break;
+        off += n + 1;
+    }
+    for (i = start; i < t->count; i++)
+        t->entries[i].m.path = t->entries[i].full + off;
+}
+
+/* Decide what to do with one listed entry (zip or folder). `raw` is the name
+ * as stored, `type` an AE_IF* value (0: regular). */
+static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const char *raw,
+                         const char *src, unsigned type, uint64_t size, int size_known,
+                         int encrypted)
+{
+    size_t len = strlen(raw);
+    int nr;
+
+    if (type == AE_IFDIR || (len > 0 && (raw[len - 1] == '/' || raw[len - 1] == '\\')))
+        return TR_OK;
+    nr = normalise(t, raw);
+    switch (nr) {
+    case NORM_NOMEM:
+        return TR_ERR_NOMEM;
+    case NORM_EMPTY:
+    case NORM_JUNK:
+        return TR_OK;
+    case NORM_UNSAFE:
+        return add_problem(t, raw, 0, "unsafe path");
+    default:
+        break;
+    }
+    if (type == AE_IFLNK)
+        return add_problem(t, raw, 0, "symbolic link not followed");
+    if (type != 0 && type != AE_IFREG)
+        return add_problem(t, raw, 0, "not a regular file; skipped");
+    return add_entry(t, t->scratch, src, size, size_known, part, ordinal, encrypted);
+}
+
+/* List one zip part. Returns TR_OK (listed, possibly with problems),
+ * TR_ERR_NOMEM, or a part failure code with *why (malloc'd reason). */
+static tr_err list_zip(tr_tree *t, size_t part, char **why)
+{
+    tr_err rc = TR_OK;
+    struct archive *a = NULL;
+    struct archive_entry *e;
+    uint32_t ordinal = 0;
+    int retries = 0;
+
+    *why = NULL;
+    a = open_zip(t, t->parts[part].input, &rc, why);
+    if (a == NULL)
+        goto out;
+    for (;;) {
+        const char *name;
+        int r = read_header(t, a, &e, &name), stop;
+        uint32_t ord;
+        la_int64_t size;
+
+        if (r == ARCHIVE_EOF)
+            break;
+        if (r == ARCHIVE_FATAL || (r == ARCHIVE_RETRY && ++retries > MAX_RETRIES)) {
+            if (ordinal == 0 && archive_format(a) == 0) {
+                rc = TR_ERR_ARCHIVE;
+                *why = fmt("not a zip archive (%s)", arch_msg(a));
+                if (*why == NULL)
+                    rc = TR_ERR_NOMEM;
+            } else if (ordinal == 0) {
+                rc = TR_ERR_ARCHIVE;
+                *why = fmt("%s", arch_msg(a));
+                if (*why == NULL)
+                    rc = TR_ERR_NOMEM;
+            } else {
+                rc = add_problem(t, t->parts[part].name, 1,
+                                 "archive is corrupt after %lu entries: %s",
+                                 (unsigned long)ordinal, arch_msg(a));
+            }
+            break;
+        }
+        if (ordinal == UINT32_MAX) {
+            rc = add_problem(t, t->parts[part].name, 1, "too many entries; the rest is not listed");
+            break;
+        }
+        ord = ordinal++;
+        if (r == ARCHIVE_RETRY) {
+            rc = add_problem(t, t->parts[part].name, 1, "entry %lu cannot be read: %s",
+                             (unsigned long)ord, arch_msg(a));
+            if (rc != TR_OK)
+                break;
+            continue;
+        }
+        retries = 0;
+        stop = entry_budget(t, part);
+        if (stop != 0) {
+            rc = stop < 0 ? TR_ERR_NOMEM : TR_OK;
+            break;
+        }
+        if (name == NULL) {
+            rc = add_problem(t, t->parts[part].name, 1, "entry %lu has an unreadable name: %s",
+                             (unsigned long)ord, arch_msg(a));
+            if (rc != TR_OK)
+                break;
+            continue;
+        }
+        if (r == ARCHIVE_WARN) {
+            rc = add_problem(t, name, 0, "%s", arch_msg(a));
+            if (rc != TR_OK)
+                break;
+        }
+        size = archive_entry_size(e);
+        rc = take_entry(t, part, ord, name, NULL, (unsigned)archive_entry_filetype(e),
+                        size > 0 ? (uint64_t)size : 0,
+                        archive_entry_size_is_set(e) && size >= 0,
+                        archive_entry_is_encrypted(e));
+        if (rc != TR_OK)
+            break;
+    }
+out:
+    archive_read_free(a);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk directory `rel` ("" for the root) of the folder input. */
+static tr_err walk_dir(tr_tree *t, const char *root, const char *rel, uint32_t *ordinal)
+{
+    tr_err rc = TR_OK;
+    char *dirpath = NULL, *path = NULL, *relpath = NULL;
+    char **names = NULL;
+    size_t n = 0, cap = 0, i;
+    DIR *d = NULL;
+    struct dirent *de;
+
+    dirpath = *rel ? fmt("%s/%s", root, rel) : fmt("%s", root);
+    if (dirpath == NULL) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    d = opendir(dirpath);
+    if (d == NULL) {
+        rc = add_problem(t, rel, 1, "cannot read folder: %s", strerror(errno));
+        goto out;
+    }
+    for (;;) {
+        errno = 0;
+        de = readdir(d);
+        if (de == NULL) {
+            if (errno != 0)
+                rc = add_problem(t, rel, 1, "folder not read completely: %s", strerror(errno));
+            break;
+        }
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 32;
+            char **nn = realloc(names, nc * sizeof *nn);
+            if (nn == NULL) {
+                rc = TR_ERR_NOMEM;
+                goto out;
+            }
+            names = nn;
+            cap = nc;
+        }
+        names[n] = fmt("%s", de->d_name);
+        if (names[n] == NULL) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+        n++;
+    }
+    closedir(d);
+    d = NULL;
+    if (rc != TR_OK)
+        goto out;
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (i = 0; i < n && !t->stop_listing; i++) {
+        struct stat st;
+        int stop;
+
+        free(path);
+        free(relpath);
+        path = fmt("%s/%s", dirpath, names[i]);
+        relpath = *rel ? fmt("%s/%s", rel, names[i]) : fmt("%s", names[i]);
+        if (path == NULL || relpath == NULL) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+        stop = entry_budget(t, 0);
+        if (stop != 0) {
+            rc = stop < 0 ? TR_ERR_NOMEM : TR_OK;
+            goto out;
+        }
+        if (lstat(path, &st) != 0) {
+            rc = add_problem(t, relpath, 1, "cannot read: %s", strerror(errno));
+        } else if (S_ISDIR(st.st_mode)) {
+            if (strcmp(names[i], "__MACOSX") != 0)
+                rc = walk_dir(t, root, relpath, ordinal);
+        } else if (*ordinal == UINT32_MAX) {
+            rc = add_problem(t, relpath, 1, "too many entries; the rest is not listed");
+            t->stop_listing = 1;
+        } else {
+            unsigned type = S_ISREG(st.st_mode) ? AE_IFREG : S_ISLNK(st.st_mode) ? AE_IFLNK : AE_IFIFO;
+            uint32_t ord = (*ordinal)++;
+            rc = take_entry(t, 0, ord, relpath, relpath, type,
+                            st.st_size > 0 ? (uint64_t)st.st_size : 0, 1, 0);
+        }
+        if (rc != TR_OK)
+            goto out;
+    }
+out:
+    if (d != NULL)
+        closedir(d);
+    for (i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(dirpath);
+    free(path);
+    free(relpath);
+    return rc;
+}
+
+/* Sort by path, then part, then ordinal: the last of a run of equal paths
+ * is the one that wins. */
+static int cmp_entry(const void *a, const void *b)
+{
+    const tr_entry *x = a, *y = b;
+    int c = strcmp(x->m.path, y->m.path);
+    if (c != 0)
+        return c;
+    if (x->m.part != y->m.part)
+        return x->m.part < y->m.part ? -1 : 1;
+    if (x->m.ordinal != y->m.ordinal)
+        return x->m.ordinal < y->m.ordinal ? -1 : 1;
+    return 0;
+}
+
+/* Sort the entries and collapse duplicates onto the last one. */
+static tr_err merge(tr_tree *t)
+{
+    tr_err rc = TR_OK;
+    size_t i, o = 0;
+
+    if (t->count > 1)
+        qsort(t->entries, t->count, sizeof *t->entries, cmp_entry);
+    for (i = 0; i < t->count; i++) {
+        if (i + 1 < t->count && strcmp(t->entries[i].m.path, t->entries[i + 1].m.path) == 0) {
+            const tr_entry *a = &t->entries[i], *b = &t->entries[i + 1];
+            if (a->m.part != b->m.part)
+                rc = add_problem(t, a->m.path, 0, "duplicate across parts: %s and %s; using %s",
+                                 t->parts[a->m.part].name, t->parts[b->m.part].name,
+                                 t->parts[b->m.part].name);
+            else
+                rc = add_problem(t, a->m.path, 0, "duplicate entry in %s; using the later one",
+                                 t->parts[a->m.part].name);
+            if (rc != TR_OK)
+                goto out;
+            continue;
+        }
+        t->entries[o++] = t->entries[i];
+    }
+    t->count = o;
+    t->total_bytes = 0;
+    for (i = 0; i < t->count; i++)
+        t->total_bytes += t->entries[i].m.size;
+out:
+    return rc;
+}
+
+/* ---- open / free / accessors ------------------------------------------------ */
+
+tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *roots,
+                    const tr_limits *limits, tr_tree **out, char **errmsg)
+{
+    tr_err rc = TR_OK, first_code = TR_OK;
+    tr_tree *t = NULL;
+    char *first_msg = NULL, *why = NULL;
+    size_t i, ndirs = 0, listed = 0;
+    struct stat st;
+
+    if (errmsg != NULL)
+        *errmsg = NULL;
+    if (out != NULL)
+        *out = NULL;
+    if (inputs == NULL || n == 0) {
+        rc = TR_ERR_USAGE;
+        first_msg = fmt("no input given");
+        goto out;
+    }
+    if (out == NULL || n > UINT32_MAX) {
+        rc = TR_ERR_USAGE;
+        first_msg = fmt("invalid arguments to tr_tree_open");
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        if (inputs[i] == NULL) {
+            rc = TR_ERR_USAGE;
+            first_msg = fmt("an input is NULL");
+            goto out;
+        }
+    }
+    t = calloc(1, sizeof *t);
+    if (t == NULL) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    if (limits != NULL)
+        t->limits = *limits;
+    else
+        tr_limits_default(&t->limits);
+    t->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    t->parts = calloc(n, sizeof *t->parts);
+    if (t->parts == NULL) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    t->nparts = n;
+    for (i = 0; i < n; i++) {
+        t->parts[i].input = pool_strdup(t, inputs[i]);
+        t->parts[i].name = base_name(t, inputs[i]);
+        if (t->parts[i].input == NULL || t->parts[i].name == NULL) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+        if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
+            ndirs++;
+    }
+    if (ndirs > 0 && n > 1) {
+        rc = TR_ERR_USAGE;
+        first_msg = fmt("a folder cannot be combined with other inputs");
+        goto out;
+    }
+
+    if (ndirs == 1) {
+        uint32_t ordinal = 0;
+        DIR *d = opendir(inputs[0]);
+        if (d == NULL) {
+            rc = TR_ERR_IO;
+            first_msg = fmt("%s: %s", inputs[0], strerror(errno));
+            goto out;
+        }
+        closedir(d);
+        t->is_folder = 1;
+        /* "." and ".." say nothing: name the folder after its real path. */
+        if (strcmp(t->parts[0].name, ".") == 0 || strcmp(t->parts[0].name, "..") == 0) {
+            char *real = realpath(inputs[0], NULL);
+            if (real != NULL) {
+                const char *nm = base_name(t, real);
+                if (nm != NULL)
+                    t->parts[0].name = nm;
+            }
+            free(real);
+        }
+        rc = walk_dir(t, inputs[0], "", &ordinal);
+        if (rc != TR_OK)
+            goto out;
+        strip_wrappers(t, 0, roots);
+    } else {
+        for (i = 0; i < n; i++) {
+            size_t start = t->count;
+            tr_err prc;
+
+            if (t->stop_listing) {
+                rc = add_problem(t, t->parts[i].name, 1,
+                                 "not listed: over the entry limit (--max-entries)");
+                if (rc != TR_OK)
+                    goto out;
+                continue;
+            }
+            if (stat(inputs[i], &st) != 0) {
+                prc = TR_ERR_IO;
+                why = fmt("%s", strerror(errno));
+            } else {
+                prc = list_zip(t, i, &why);
+            }
+            if (prc == TR_ERR_NOMEM || (prc != TR_OK && why == NULL)) {
+                rc = TR_ERR_NOMEM;
+                goto out;
+            }
+            if (prc != TR_OK) {
+                /* The part could not be listed at all: fatal when no part
+                 * lists, otherwise a problem. Its entries (none) are gone. */
+                t->count = start;
+                if (first_code == TR_OK) {
+                    first_code = prc;
+                    first_msg = fmt("%s: %s", inputs[i], why);
+                    if (first_msg == NULL) {
+                        rc = TR_ERR_NOMEM;
+                        goto out;
+                    }
+                }
+                rc = add_problem(t, t->parts[i].name, 1, "%s", why);
+                free(why);
+                why = NULL;
+                if (rc != TR_OK)
+                    goto out;
+                continue;
+            }
+            free(why);
+            why = NULL;
+            listed++;
+            strip_wrappers(t, start, roots);
+        }
+        if (listed == 0) {
+            rc = first_code;
+            goto out;
+        }
+        free(first_msg);
+        first_msg = NULL;
+    }
+    rc = merge(t);
+out:
+    free(why);
+    if (rc != TR_OK) {
+        if (errmsg != NULL) {
+            *errmsg = first_msg ? first_msg : fmt("%s", tr_strerror(rc));
+            first_msg = NULL;
+        }
+        tr_tree_free(t);
+        t = NULL;
+    }
+    free(first_msg);
+    if (out != NULL)
+        *out = t;
+    return rc;
+}
+
+void tr_tree_free(tr_tree *t)
+{
+    pool_chunk *c, *next;
+    size_t i;
+
+    if (t == NULL)
+        return;
+    for (c = t->pool; c != NULL; c = next) {
+        next = c->next;
+        free(c);
+    }
+    if (t->utf8 != (locale_t)0)
+        freelocale(t->utf8);
+    free(t->parts);
+    free(t->entries);
+    for (i = 0; i < t->nproblems; i++)
+        free(t->problems[i]);
+    free(t->problems);
+    free(t->scratch);
+    free(t);
+}
+
+size_t tr_tree_count(const tr_tree *t)
+{
+    return t ? t->count : 0;
+}
+
+const tr_member *tr_tree_member(const tr_tree *t, size_t i)
+{
+    return t && i < t->count ? &t->entries[i].m : NULL;
+}
+
+size_t tr_tree_find(const tr_tree *t, const char *path)
+{
+    size_t lo = 0, hi;
+
+    if (t == NULL || path == NULL)
+        return (size_t)-1;
+    hi = t->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(t->entries[mid].m.path, path);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (size_t)-1;
+}
+
+size_t tr_tree_parts(const tr_tree *t)
+{
+    return t ? t->nparts : 0;
+}
+
+const char *tr_tree_part_name(const tr_tree *t, size_t part)
+{
+    return t && part < t->nparts ? t->parts[part].name : NULL;
+}
+
+int tr_tree_is_folder(const tr_tree *t)
+{
+    return t ? t->is_folder : 0;
+}
+
+uint64_t tr_tree_total_bytes(const tr_tree *t)
+{
+    return t ? t->total_bytes : 0;
+}
+
+size_t tr_tree_problem_count(const tr_tree *t)
+{
+    return t ? t->nproblems : 0;
+}
+
+const tr_problem *tr_tree_problem(const tr_tree *t, size_t i)
+{
+    return t && i < t->nproblems ? t->problems[i] : NULL;
+}
+
+/* ---- reader --------------------------------------------------------------- */
+
+static size_t reader_fail(tr_reader *r, tr_err code, const char *f, ...)
+{
+    va_list ap;
+    r->err = code;
+    va_start(ap, f);
+    vsnprintf(r->msg, sizeof r->msg, f, ap);
+    va_end(ap);
+    return (size_t)-1;
+}
+
+size_t tr_reader_read(tr_reader *r, void *buf, size_t n)
+{
+    const tr_limits *lim;
+    uint64_t allow, left;
+    size_t ask;
+    ssize_t got;
+
+    if (r == NULL)
+        return (size_t)-1;
+    if (r->err != TR_OK)
+        return (size_t)-1;
+    if (r->eof || n == 0)
+        return 0;
+    if (buf == NULL)
+        return reader_fail(r, TR_ERR_USAGE, "tr_reader_read: NULL buffer");
+    lim = &r->t->limits;
+    /* The most bytes this member may still yield. */
+    allow = lim->max_member_bytes > r->done ? lim->max_member_bytes - r->done : 0;
+    if (r->e->size_known) {
+        uint64_t rest = r->e->m.size > r->done ? r->e->m.size - r->done : 0;
+        if (rest < allow)
+            allow = rest;
+    }
+    left = lim->max_total_bytes > *r->total ? lim->max_total_bytes - *r->total : 0;
+    if (left < allow)
+        allow = left;
+    /* Ask for one byte more than allowed, so an overrun shows. */
+    ask = allow < n ? (size_t)allow + 1 : n;
+    if (r->a != NULL) {
+        got = archive_read_data(r->a, buf, ask);
+        if (got < 0) {
+            if (got == ARCHIVE_FATAL)
+                r->fatal = 1;
+            return reader_fail(r, TR_ERR_ARCHIVE, "%s", arch_msg(r->a));
+        }
+    } else {
+        do
+            got = read(r->fd, buf, ask);
+        while (got < 0 && errno == EINTR);
+        if (got < 0)
+            return reader_fail(r, TR_ERR_IO, "%s", strerror(errno));
+    }
+    if (got == 0) {
+        r->eof = 1;
+        return 0;
+    }
+    if ((uint64_t)got > allow) {
+        if (r->e->size_known && r->done + (uint64_t)got > r->e->m.size)
+            return reader_fail(r, TR_ERR_LIMIT, "member inflates past its declared size of %llu bytes",
+                               (unsigned long long)r->e->m.size);
+        if (r->done + (uint64_t)got > lim->max_member_bytes)
+            return reader_fail(r, TR_ERR_LIMIT,
+                               "member inflates past the limit of %llu bytes (--max-member-bytes)",
+                               (unsigned long long)lim->max_member_bytes);
+        *r->exhausted = 1;
+        return reader_fail(r, TR_ERR_LIMIT,
+                           "read stopped: the total read budget of %llu bytes is used up (--max-total-bytes)",
+                           (unsigned long long)lim->max_total_bytes);
+    }
+    r->done += (uint64_t)got;
+    *r->total += (uint64_t)got;
+    return (size_t)got;
+}
+
+tr_err tr_reader_error(const tr_reader *r, const char **message)
+{
+    if (r == NULL) {
+        if (message != NULL)
+            *message = tr_strerror(TR_ERR_USAGE);
+        return TR_ERR_USAGE;
+    }
+    if (message != NULL)
+        *message = r->msg;
+    return r->err;
+}
+
+/* ---- visit ------------------------------------------------------------------ */
+
+typedef struct want_item {
+    uint32_t part, ordinal;
+    size_t index; /* into t->entries */
+} want_item;
+
+static int cmp_want(const void *a, const void *b)
+{
+    const want_item *x = a, *y = b;
+    if (x->part != y->part)
+        return x->part < y->part ? -1 : 1;
+    if (x->ordinal != y->ordinal)
+        return x->ordinal < y->ordinal ? -1 : 1;
+    return 0;
+}
+
+typedef struct visit_state {
+    tr_tree *t;
+    tr_visit_fn fn;
+    void *user;
+    uint64_t total;  /* bytes read so far */
+    int exhausted;   /* max_total_bytes hit */
+    int stopped;     /* the visitor asked to stop */
+} visit_state;
+
+/* Record that wanted member e was not (fully) read. One problem per member
+ * over the life of the tree: visiting it again (a second pass) for the same
+ * reason does not repeat it. */
+static tr_err member_problem(tr_tree *t, tr_entry *e, const char *f, ...)
+{
+    tr_err rc = TR_OK;
+    va_list ap;
+
+    if (e->reported)
+        goto out;
+    va_start(ap, f);
+    rc = add_problem_v(t, e->m.path, 1, f, ap);
+    va_end(ap);
+    if (rc == TR_OK)
+        e->reported = 1;
+out:
+    return rc;
+}
+
+/* Decide whether member e may be read. 1: go; 0: not read, a problem was
+ * recorded; -1: out of memory. */
+static int precheck(visit_state *vs, tr_entry *e)
+{
+    tr_tree *t = vs->t;
+    const tr_limits *lim = &t->limits;
+    uint64_t left = lim->max_total_bytes > vs->total ? lim->max_total_bytes - vs->total : 0;
+    tr_err rc;
+
+    if (e->m.encrypted)
+        rc = member_problem(t, e, "member is encrypted; not read");
+    else if (e->size_known && e->m.size > lim->max_member_bytes)
+        rc = member_problem(t, e, "member is %llu bytes, over the limit of %llu bytes (--max-member-bytes)",
+                         (unsigned long long)e->m.size, (unsigned long long)lim->max_member_bytes);
+    else if (vs->exhausted || (left == 0 && (!e->size_known || e->m.size > 0)))
+        rc = member_problem(t, e, "not read: the total read budget of %llu bytes is used up (--max-total-bytes)",
+                         (unsigned long long)lim->max_total_bytes);
+    else if (e->size_known && e->m.size > left)
+        rc = member_problem(t, e,
+                         "not read: member is %llu bytes, over the %llu bytes left of the total read budget of %llu bytes (--max-total-bytes)",
+                         (unsigned long long)e->m.size, (unsigned long long)left,
+                         (unsigned long long)lim->max_total_bytes);
+    else
+        return 1;
+    return rc == TR_OK ? 0 : -1;
+}
+
+/* Hand one member to the visitor through r, then skip what it left. A
+ * reader error is the visitor's to report (it saw it); only its effect on
+ * the part (r->fatal) matters here. */
+static void run_visitor(visit_state *vs, size_t index, tr_reader *r)
+{
+    if (vs->fn(index, &r->e->m, r, vs->user) != 0)
+        vs->stopped = 1;
+    if (r->a != NULL && !r->eof && !r->fatal) {
+        if (archive_read_data_skip(r->a) == ARCHIVE_FATAL) {
+            r->fatal = 1;
+            if (r->err == TR_OK) {
+                r->err = TR_ERR_ARCHIVE;
+                snprintf(r->msg, sizeof r->msg, "%s", arch_msg(r->a));
+            }
+        }
+    }
+}
+
+static void reader_init(tr_reader *r, visit_state *vs, const tr_entry *e)
+{
+    memset(r, 0, sizeof *r);
+    r->t = vs->t;
+    r->fd = -1;
+    r->e = e;
+    r->total = &vs->total;
+    r->exhausted = &vs->exhausted;
+    r->err = TR_OK;
+}
+
+/* Record the same problem for the wanted items [k, end). */
+static tr_err fail_rest(tr_tree *t, const want_item *w, size_t k, size_t end, const char *msg)
+{
+    tr_err rc = TR_OK;
+    for (; k < end && rc == TR_OK; k++)
+        rc = member_problem(t, &t->entries[w[k].index], "%s", msg);
+    return rc;
+}
+
+/* (Re)open the zip part of w[k] for the visit. NULL when it cannot be
+ * opened; then the wanted items [k, end) got a problem, or *rc is set. */
+static struct archive *reopen_zip(visit_state *vs, const want_item *w, size_t k, size_t end,
+                                  tr_err *rc)
+{
+    tr_tree *t = vs->t;
+    tr_err code;
+    char *why = NULL, *msg = NULL;
+    struct archive *a = open_zip(t, t->parts[w[k].part].input, &code, &why);
+
+    *rc = TR_OK;
+    if (a != NULL)
+        goto out;
+    if (code == TR_ERR_NOMEM || why == NULL) {
+        *rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    msg = fmt("not read: %s cannot be opened: %s", t->parts[w[k].part].name, why);
+    *rc = msg ? fail_rest(t, w, k, end, msg) : TR_ERR_NOMEM;
+out:
+    free(why);
+    free(msg);
+    return a;
+}
+
+/* Visit the wanted items [k, end) of one zip part, in ordinal order. After
+ * a fatal error inside a member the part is reopened (up to MAX_REOPENS
+ * times) to reach the members behind it: with a central directory, headers
+ * are found again by seeking, so one corrupt member does not cost the rest
+ * of the part. */
+static tr_err visit_zip_part(visit_state *vs, const want_item *w, size_t k, size_t end)
+{
+    tr_tree *t = vs->t;
+    tr_err rc = TR_OK;
+    struct archive *a = NULL;
+    uint32_t ordinal = 0;
+    int retries = 0, reopens = 0;
+
+    if (vs->exhausted) {
+        for (; k < end && rc == TR_OK; k++)
+            if (precheck(vs, &t->entries[w[k].index]) < 0)
+                rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    a = reopen_zip(vs, w, k, end, &rc);
+    if (a == NULL)
+        goto out;
+    while (k < end && !vs->stopped) {
+        tr_entry *e = &t->entries[w[k].index];
+        struct archive_entry *ae;
+        const char *name;
+        int r = read_header(t, a, &ae, &name), go, nr;
+        tr_reader rd;
+
+        if (r == ARCHIVE_EOF) {
+            rc = fail_rest(t, w, k, end, "not read: the archive ended before this member");
+            goto out;
+        }
+        if (r == ARCHIVE_FATAL || (r == ARCHIVE_RETRY && ++retries > MAX_RETRIES)) {
+            rc = fail_rest(t, w, k, end, "not read: the archive is corrupt before this member");
+            goto out;
+        }
+        if (ordinal++ != e->m.ordinal)
+            continue;
+        k++;
+        if (r == ARCHIVE_RETRY) {
+            rc = member_problem(t, e, "not read: %s", arch_msg(a));
+            if (rc != TR_OK)
+                goto out;
+            continue;
+        }
+        retries = 0;
+        nr = name ? normalise(t, name) : NORM_EMPTY;
+        if (nr == NORM_NOMEM) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+        if (nr != NORM_OK || strcmp(t->scratch, e->full) != 0) {
+            rc = member_problem(t, e, "not read: the archive changed since it was listed");
+            if (rc != TR_OK)
+                goto out;
+            continue;
+        }
+        go = precheck(vs, e);
+        if (go < 0) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+        if (go == 0)
+            continue;
+        reader_init(&rd, vs, e);
+        rd.a = a;
+        run_visitor(vs, w[k - 1].index, &rd);
+        if (rd.fatal && !vs->stopped && k < end) {
+            /* libarchive refuses every call after ARCHIVE_FATAL. */
+            archive_read_free(a);
+            a = NULL;
+            if (reopens++ == MAX_REOPENS) {
+                rc = fail_rest(t, w, k, end, "not read: the archive is corrupt before this member");
+                goto out;
+            }
+            a = reopen_zip(vs, w, k, end, &rc);
+            if (a == NULL)
+                goto out;
+            ordinal = 0;
+            retries = 0;
+        }
+    }
+out:
+    archive_read_free(a);
+    return rc;
+}
+
+static tr_err visit_folder(visit_state *vs, const want_item *w, size_t k, size_t end)
+{
+    tr_tree *t = vs->t;
+    tr_err rc = TR_OK;
+    char *path = NULL;
+
+    for (; k < end && !vs->stopped; k++) {
+        tr_entry *e = &t->entries[w[k].index];
+        struct stat st;
+        tr_reader rd;
+        int go = precheck(vs, e), fd;
+
+        if (go < 0) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+        if (go == 0)
+            continue;
+        free(path);
+        path = fmt("%s/%s", t->parts[0].input, e->src);
+        if (path == NULL) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+            rc = member_problem(t, e, "not read: %s", strerror(errno));
+        } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            rc = member_problem(t, e, "not read: no longer a regular file");
+        } else {
+            reader_init(&rd, vs, e);
+            rd.fd = fd;
+            run_visitor(vs, w[k].index, &rd);
+        }
+        if (fd >= 0)
+            close(fd);
+        if (rc != TR_OK)
+            goto out;
+    }
+out:
+    free(path);
+    return rc;
+}
+
+tr_err tr_tree_visit(tr_tree *t, const unsigned char *want, tr_visit_fn fn, void *user)
+{
+    tr_err rc = TR_OK;
+    want_item *w = NULL;
+    size_t nw = 0, i, k;
+    visit_state vs;
+
+    if (t == NULL || fn == NULL || (want == NULL && t->count > 0))
+        return TR_ERR_USAGE;
+    memset(&vs, 0, sizeof vs);
+    vs.t = t;
+    vs.fn = fn;
+    vs.user = user;
+    for (i = 0; i < t->count; i++)
+        nw += want[i] != 0;
+    if (nw == 0)
+        goto out;
+    w = malloc(nw * sizeof *w);
+    if (w == NULL) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    for (i = 0, k = 0; i < t->count; i++) {
+        if (want[i]) {
+            w[k].part = t->entries[i].m.part;
+            w[k].ordinal = t->entries[i].m.ordinal;
+            w[k].index = i;
+            k++;
+        }
+    }
+    qsort(w, nw, sizeof *w, cmp_want);
+    for (k = 0; k < nw && !vs.stopped;) {
+        size_t end = k;
+        while (end < nw && w[end].part == w[k].part)
+            end++;
+        rc = t->is_folder ? visit_folder(&vs, w, k, end) : visit_zip_part(&vs, w, k, end);
+        if (rc != TR_OK)
+            goto out;
+        k = end;
+    }
+    if (vs.stopped)
+        rc = TR_ERR_USAGE;
+out:
+    free(w);
+    return rc;
+}
