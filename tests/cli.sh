@@ -55,6 +55,18 @@ expect 0 "scan folder" -- "$bin" scan --format json "$tmp/unzipped/facebook-jdoe
 sed 's/"facebook-jdoe-2025-06-01-Ab12Cd34"/"PART"/' "$tmp/out" > "$tmp/dir.json"
 if "$cmp" "$tmp/zip.json" "$tmp/dir.json" > "$tmp/diff"; then ok; else fail "folder report differs from zip report"; cat "$tmp/diff"; fi
 
+# the 2023 layout (your_activity_across_facebook/) gives the same answers as 2024
+cp -r "$tmp/unzipped/facebook-jdoe-2025-06-01-Ab12Cd34" "$tmp/facebook-jdoe-2025-06-01-F2"
+mv "$tmp/facebook-jdoe-2025-06-01-F2/your_facebook_activity" "$tmp/facebook-jdoe-2025-06-01-F2/your_activity_across_facebook"
+grep -rl your_facebook_activity "$tmp/facebook-jdoe-2025-06-01-F2" | while read -r f; do
+    sed -i 's|your_facebook_activity/|your_activity_across_facebook/|g' "$f"
+done
+expect 0 "scan 2023 layout" -- "$bin" scan --format json "$tmp/facebook-jdoe-2025-06-01-F2"
+sed 's/"facebook-jdoe-2025-06-01-F2"/"PART"/; s/"facebook-2023"/"facebook-2024"/; s|your_activity_across_facebook/|your_facebook_activity/|g' \
+    "$tmp/out" > "$tmp/f23.json"
+contains "$tmp/out" '"facebook-2023"' "2023 layout detected"
+if "$cmp" "$tmp/dir.json" "$tmp/f23.json" > "$tmp/diff"; then ok; else fail "2023 layout report differs from 2024"; cat "$tmp/diff"; fi
+
 # the number of threads never changes the report
 expect 0 "one thread" -- "$bin" scan --threads 1 --format json --items "$fb"
 cp "$tmp/out" "$tmp/t1.json"
