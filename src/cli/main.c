@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "objection.h"
+#include "progress.h"
 #include "report.h"
 #include "reporter.h"
 #include "rules.h"
@@ -34,6 +36,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: %s scan [OPTIONS] INPUT...\n"
+            "       %s objection [--region R] [--lang L] [--objected-on DATE] INPUT...\n"
             "       %s schema [--rules DIR] [-o FILE] INPUT...\n"
             "       %s rules check [--strict] [DIR]\n"
             "       %s rules test [DIR]\n"
@@ -45,9 +48,9 @@ static void usage(FILE *out)
             "to train its AI. Nothing leaves this machine and nothing is extracted to disk.\n"
             "\n"
             "Scan options:\n"
-            "  -f, --format FMT        text (default) or json\n"
+            "  -f, --format FMT        text (default), json, jsonl, csv or html\n"
             "  -o, --output FILE       write the report to FILE (replaced only when complete)\n"
-            "      --items             list every item (JSON report)\n"
+            "      --items             list every item (JSON and HTML reports)\n"
             "      --show-text         include the text of eligible and uncertain items\n"
             "      --show-private-text also include the text of private items (messages)\n"
             "      --rules DIR         use the rule files of DIR instead of the built-in rules\n"
@@ -60,7 +63,17 @@ static void usage(FILE *out)
             "      --max-entries N       archive entries listed (default %llu)\n"
             "      --max-depth N         JSON nesting accepted (default %d)\n"
             "      --threads N         threads parsing members (default: one per CPU)\n"
-            "  -q, --quiet             no messages on stderr besides errors\n"
+            "  -q, --quiet             no messages or progress bar on stderr besides errors\n"
+            "\n"
+            "What you can do (text and HTML reports, and the objection command):\n"
+            "      --region R          eu, uk, ch, br, us or other (default: every region)\n"
+            "      --lang L            language of the objection text: en (default), fr, de,\n"
+            "                          es, it or nl\n"
+            "      --objected-on DATE  split items at the date you objected (YYYY-MM-DD)\n"
+            "\n"
+            "Objection: scan the export, then print what applies in your region and an\n"
+            "objection text to paste into Meta's form, with the account's e-mail address\n"
+            "and the number of items that could be used (never their content).\n"
             "\n"
             "Schema: print the structure of an export (generalised paths, JSON keys and\n"
             "value types, never a value) to attach to a bug report about a missing rule.\n"
@@ -68,7 +81,7 @@ static void usage(FILE *out)
             "Exit codes: 0 scan complete; 2 usage error; 3 rules invalid; 4 input\n"
             "unreadable or not a Facebook/Instagram export; 5 scan incomplete (the report is\n"
             "written and says what was missed); 1 internal error.\n",
-            prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
+            prog, prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
             (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
             TR_DEFAULT_MAX_DEPTH);
 }
@@ -185,11 +198,24 @@ static int parse_u64(const char *s, uint64_t *out)
 enum {
     OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
     OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES, OPT_THREADS,
+    OPT_REGION, OPT_LANG, OPT_OBJECTED_ON,
 };
+
+/* Write the report in `format` ("objection": the what-you-can-do section). */
+static int write_report(const char *format, FILE *f, const tr_report *rep, const tr_report_opts *ro)
+{
+    if (!strcmp(format, "json")) return tr_write_json(f, rep, ro);
+    if (!strcmp(format, "jsonl")) return tr_write_jsonl(f, rep, ro);
+    if (!strcmp(format, "csv")) return tr_write_csv(f, rep, ro);
+    if (!strcmp(format, "html")) return tr_write_html(f, rep, ro);
+    if (!strcmp(format, "objection")) return tr_write_objection(f, rep, ro);
+    return tr_write_text(f, rep, ro);
+}
 
 #define MAX_EXTRA 16
 
-static int cmd_scan(int argc, char **argv)
+/* `scan`, and `objection` (objection != 0): the same scan, another output. */
+static int cmd_scan(int argc, char **argv, int objection)
 {
     static const struct option longopts[] = {
         {"format", required_argument, 0, 'f'},
@@ -206,6 +232,9 @@ static int cmd_scan(int argc, char **argv)
         {"max-entries", required_argument, 0, OPT_MAX_ENTRIES},
         {"max-depth", required_argument, 0, OPT_MAX_DEPTH},
         {"threads", required_argument, 0, OPT_THREADS},
+        {"region", required_argument, 0, OPT_REGION},
+        {"lang", required_argument, 0, OPT_LANG},
+        {"objected-on", required_argument, 0, OPT_OBJECTED_ON},
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
@@ -218,8 +247,9 @@ static int cmd_scan(int argc, char **argv)
     tr_rules *rules = NULL;
     tr_report *rep = NULL;
     char *errmsg = NULL;
-    int rc = EXIT_OK, c;
+    int rc = EXIT_OK, c, quiet = 0;
     uint64_t u;
+    tr_progress *progress = NULL;
 
     memset(&so, 0, sizeof so);
     memset(&ro, 0, sizeof ro);
@@ -257,13 +287,28 @@ static int cmd_scan(int argc, char **argv)
             else if (c == OPT_MAX_ENTRIES) so.limits.max_entries = u;
             else so.limits.max_depth = u > 2000 ? 2000 : (unsigned)u;
             break;
-        case 'q': break;
+        case OPT_REGION:
+            if (!tr_region_find(optarg)) return usage_error("--region: '%s' is not eu, uk, ch, br, us or other", optarg);
+            ro.region = optarg;
+            break;
+        case OPT_LANG:
+            if (!tr_lang_valid(optarg)) return usage_error("--lang: '%s' is not en, fr, de, es, it or nl", optarg);
+            ro.lang = optarg;
+            break;
+        case OPT_OBJECTED_ON:
+            if (tr_date_parse(optarg, &ro.objected_on) != 0)
+                return usage_error("--objected-on: '%s' is not a date YYYY-MM-DD", optarg);
+            ro.has_objected_on = 1;
+            break;
+        case 'q': quiet = 1; break;
         case 'h': usage(stdout); return EXIT_OK;
         default: fprintf(stderr, "Try '%s --help'.\n", prog); return EXIT_USAGE;
         }
     }
-    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-        return usage_error("unknown format '%s' (expected text or json)", format);
+    if (objection) format = "objection";
+    else if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "jsonl") && strcmp(format, "csv") &&
+             strcmp(format, "html"))
+        return usage_error("unknown format '%s' (expected text, json, jsonl, csv or html)", format);
     if (optind >= argc) return usage_error("%s", "scan needs at least one input: a .zip part or a folder");
     if (ro.show_private_text) ro.show_text = 1;
     so.keep_text = ro.show_text;
@@ -271,7 +316,11 @@ static int cmd_scan(int argc, char **argv)
     rc = load_rules_extra(rules_dir, extra, nextra, NULL, &rules);
     if (rc != EXIT_OK) goto out;
     so.rules = rules;
+    progress = tr_progress_new(stderr, quiet); /* NULL unless stderr is a terminal */
+    so.progress = progress ? tr_progress_hook : NULL;
+    so.progress_user = progress;
     tr_err e = tr_scan((const char *const *)argv + optind, (size_t)(argc - optind), &so, &rep, &errmsg);
+    tr_progress_end(progress);
     if (e != TR_OK) {
         fprintf(stderr, "%s: %s\n", prog, errmsg ? errmsg : tr_strerror(e));
         rc = e == TR_ERR_NOMEM || e == TR_ERR_INTERNAL ? EXIT_INTERNAL : e == TR_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
@@ -282,8 +331,9 @@ static int cmd_scan(int argc, char **argv)
         rc = EXIT_INTERNAL;
         goto out;
     }
-    ro.color = o.f == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && !strcmp(format, "text");
-    int w = !strcmp(format, "json") ? tr_write_json(o.f, rep, &ro) : tr_write_text(o.f, rep, &ro);
+    const char *no_color = getenv("NO_COLOR"); /* no-color.org: set and not empty */
+    ro.color = o.f == stdout && isatty(STDOUT_FILENO) && !(no_color && *no_color) && !strcmp(format, "text");
+    int w = write_report(format, o.f, rep, &ro);
     if (output_close(&o, w == 0) != 0 || w != 0) {
         fprintf(stderr, "%s: cannot write the report%s%s\n", prog, outpath ? " to " : "", outpath ? outpath : "");
         rc = EXIT_INTERNAL;
@@ -452,8 +502,9 @@ int main(int argc, char **argv)
         usage(stdout);
         return EXIT_OK;
     }
-    if (!strcmp(argv[1], "scan")) return cmd_scan(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "scan")) return cmd_scan(argc - 1, argv + 1, 0);
+    if (!strcmp(argv[1], "objection")) return cmd_scan(argc - 1, argv + 1, 1);
     if (!strcmp(argv[1], "schema")) return cmd_schema(argc - 1, argv + 1);
     if (!strcmp(argv[1], "rules")) return cmd_rules(argc - 2, argv + 2);
-    return usage_error("unknown command '%s' (expected scan, schema or rules)", argv[1]);
+    return usage_error("unknown command '%s' (expected scan, objection, schema or rules)", argv[1]);
 }

@@ -80,8 +80,10 @@ static void add_note(scan *s, tr_note **arr, size_t *n, const char *path, const 
         return;
     }
     *arr = v;
-    v[*n].path = strdup(path);
-    v[*n].message = strdup(msg);
+    /* valid UTF-8 for the reports: a message cut at 1024 bytes, or text from
+     * a parser, may end inside a sequence */
+    v[*n].path = tr_utf8_scrub(path, strlen(path), NULL);
+    v[*n].message = tr_utf8_scrub(msg, strlen(msg), NULL);
     if (!v[*n].path || !v[*n].message) {
         free(v[*n].path);
         free(v[*n].message);
@@ -489,7 +491,14 @@ static void process_job(scan *s, job *j)
             return;
         }
         if (tr_json_depth(doc, s->o->limits.max_depth + 1) > s->o->limits.max_depth) {
-            sink_error(&j->out, path, "JSON nested deeper than %u levels (limit)", s->o->limits.max_depth);
+            sink_error(&j->out, path, "JSON nested deeper than %u levels (--max-depth)", s->o->limits.max_depth);
+            json_decref(doc);
+            return;
+        }
+        uint64_t maxstr = s->o->limits.max_string_bytes;
+        if (maxstr && maxstr < SIZE_MAX && tr_json_max_string(doc, (size_t)maxstr) > maxstr) {
+            sink_error(&j->out, path, "JSON string longer than %llu bytes (--max-string-bytes)",
+                       (unsigned long long)maxstr);
             json_decref(doc);
             return;
         }
@@ -752,7 +761,7 @@ static int visit_fact_doc(size_t i, const tr_member *m, tr_reader *rd, void *use
     return s->oom;
 }
 
-typedef struct main_ctx { scan *s; pool *p; } main_ctx;
+typedef struct main_ctx { scan *s; pool *p; uint64_t done, total; } main_ctx;
 
 static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
 {
@@ -772,6 +781,8 @@ static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
         return 1;
     }
     submit(mc->p, &j);
+    mc->done += m->size;
+    if (s->o->progress) s->o->progress(mc->done, mc->total, s->rep->nitems, m->path, s->o->progress_user);
     return s->oom;
 }
 
@@ -1059,7 +1070,9 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
     {
         pool p;
         worker_arg args[MAX_THREADS];
-        main_ctx mc = {&s, &p};
+        main_ctx mc = {&s, &p, 0, 0};
+        for (size_t i = 0; i < s.n; i++)
+            if (want[i]) mc.total += tr_tree_member(s.tree, i)->size;
         if ((rc = pool_start(&p, &s, args)) != TR_OK) goto out;
         rc = tr_tree_visit(s.tree, want, visit_doc, &mc);
         pool_finish(&p);

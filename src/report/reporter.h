@@ -18,6 +18,13 @@ typedef struct tr_report_opts {
     int show_private_text; /* also for private items */
     int color;             /* terminal colours in the text summary */
     const char *tool_version;
+    /* The "what you can do" section (objection.h). region: "eu", "uk",
+     * "ch", "br", "us", "other", or NULL for an overview of all regions;
+     * lang: the language of the objection text ("en" when NULL). */
+    const char *region;
+    const char *lang;
+    int has_objected_on;   /* split items at the date of an objection */
+    tr_date objected_on;
 } tr_report_opts;
 
 /* The JSON report (schema_version 1). Returns 0, or -1 on a write error or
@@ -30,5 +37,36 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o);
 /* Copy s to out with control characters and terminal escape sequences
  * replaced, so text from an export cannot drive the terminal. */
 void tr_fputs_safe(FILE *out, const char *s);
+
+/* The self-contained HTML report (html_report.c): inline CSS and SVG, no
+ * script, nothing fetched. Returns 0, or -1 on a write error or out of
+ * memory. */
+int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o);
+
+/* Copy s to out as HTML text or attribute value: & < > " ' become
+ * entities, C0 controls other than tab/LF/CR, DEL and invalid UTF-8 become
+ * U+FFFD. The one escaping function for everything the HTML report writes
+ * from an export. NULL writes nothing. */
+void tr_html_escape(FILE *out, const char *s);
+
+/* One item per row (csv.c): path,index,category,verdict,rule,time and, with
+ * show_text, text. RFC 4180: CRLF line ends, fields quoted when needed.
+ * Returns 0, or -1 on a write error. */
+int tr_write_csv(FILE *out, const tr_report *r, const tr_report_opts *o);
+
+/* Write s as one CSV field (no separator): quoted when it holds a comma,
+ * quote, CR or LF, quotes doubled; a field starting with = + - @ tab or CR
+ * gets a leading ' so that spreadsheets do not run it as a formula. NULL
+ * writes an empty field. */
+void tr_csv_field(FILE *out, const char *s);
+
+/* One JSON object per item, one per line (jsonl.c), with the keys of the
+ * JSON report's "items". Returns 0, or -1 on a write error or out of memory. */
+int tr_write_jsonl(FILE *out, const tr_report *r, const tr_report_opts *o);
+
+/* Nonzero when the text of item `it` may be written under o: show_text is
+ * set, the scan kept the text, and the item is not private unless
+ * show_private_text is set too. */
+int tr_report_text_shown(const tr_report_opts *o, const tr_item *it);
 
 #endif

@@ -2,42 +2,46 @@
  *
  * What was detected, then per verdict and category the number of items and
  * of media files with their size, the date range of eligible items, what was
- * not classified, and any errors. Paths from the export pass through
- * tr_fputs_safe; item texts are never printed here. */
+ * not classified, any errors, and "what you can do" (objection.c). Every
+ * string from the export (paths, messages, the e-mail address) passes
+ * through tr_fputs_safe, which also lives here; item texts are never printed
+ * here. Colour (o->color) is decided by the caller: only on a terminal and
+ * not with NO_COLOR. */
 #include <inttypes.h>
 #include <string.h>
 
+#include "objection.h"
 #include "reporter.h"
+#include "util.h"
 
 #define LIST_MAX 20
 
-void tr_fputs_safe(FILE *out, const char *s)
+/* Code points that reorder or hide text on a terminal: bidirectional
+ * embeddings, overrides, isolates and marks (the "Trojan Source" set). */
+static int is_bidi_control(uint32_t c)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == 0x1b) { /* ESC: drop the whole sequence's introducer */
-            fputs("\\e", out);
-        } else if (*p < 0x20 || *p == 0x7f) {
-            fprintf(out, "\\x%02x", *p);
-        } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) { /* C1 controls */
-            fprintf(out, "\\u%04x", p[1]);
-            p++;
-        } else {
-            fputc(*p, out);
-        }
-    }
+    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f ||
+           c == 0x061c;
 }
 
-static void human_bytes(uint64_t b, char *buf, size_t n)
+void tr_fputs_safe(FILE *out, const char *s)
 {
-    const char *unit[] = {"B", "KB", "MB", "GB", "TB"};
-    double v = (double)b;
-    int u = 0;
-    while (v >= 1000 && u < 4) {
-        v /= 1000;
-        u++;
+    const char *p = s;
+
+    while (p && *p) {
+        size_t n = tr_utf8_seq(p);
+        uint32_t c = n ? tr_utf8_decode(p, n) : 0;
+        if (n == 0) { /* not UTF-8: a lone 0x9b byte is CSI on some terminals */
+            fprintf(out, "\\x%02x", (unsigned char)*p);
+            p++;
+            continue;
+        }
+        if (c == 0x1b) fputs("\\e", out); /* ESC: the sequence after it is printed as plain text */
+        else if (n == 1 && (c < 0x20 || c == 0x7f)) fprintf(out, "\\x%02x", c);
+        else if ((c >= 0x80 && c < 0xa0) || is_bidi_control(c)) fprintf(out, "\\u%04x", (unsigned)c);
+        else fwrite(p, 1, n, out);
+        p += n;
     }
-    if (u == 0) snprintf(buf, n, "%" PRIu64 " B", b);
-    else snprintf(buf, n, "%.1f %s", v, unit[u]);
 }
 
 static const char *platform_names(unsigned p)
@@ -77,6 +81,12 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
     } else {
         fprintf(out, "  As of:       unknown\n");
     }
+    const tr_fact *email = tr_report_fact(r, "email");
+    if (email && email->text && *email->text) {
+        fputs("  E-mail:      ", out);
+        tr_fputs_safe(out, email->text);
+        fputc('\n', out);
+    }
     if (!r->has_birth_date) fprintf(out, "  Birth date:  not recorded in the export\n");
     else if (r->minor == 1) fprintf(out, "  Birth date:  recorded: under 18 on the as-of date\n");
     else if (r->minor == 0) fprintf(out, "  Birth date:  recorded: 18 or older on the as-of date\n");
@@ -95,9 +105,9 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
     }
     fprintf(out, "\n%-24s %10s %10s %10s\n", "Media files", "eligible", "uncertain", "private");
     row(out, "files", r->media_files);
-    human_bytes(r->media_bytes[TR_ELIGIBLE], buf, sizeof buf);
-    human_bytes(r->media_bytes[TR_UNCERTAIN], b2, sizeof b2);
-    human_bytes(r->media_bytes[TR_PRIVATE], b3, sizeof b3);
+    tr_fmt_bytes(r->media_bytes[TR_ELIGIBLE], buf, sizeof buf);
+    tr_fmt_bytes(r->media_bytes[TR_UNCERTAIN], b2, sizeof b2);
+    tr_fmt_bytes(r->media_bytes[TR_PRIVATE], b3, sizeof b3);
     fprintf(out, "  %-22s %10s %10s %10s\n", "size", buf, b2, b3);
 
     if (r->has_eligible_time) {
@@ -116,7 +126,7 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
                 r->nunmatched == 1 ? "" : "s");
         for (size_t i = 0; i < r->nunmatched && i < LIST_MAX; i++) {
             const tr_member *m = tr_tree_member(r->tree, r->unmatched[i]);
-            human_bytes(m->size, buf, sizeof buf);
+            tr_fmt_bytes(m->size, buf, sizeof buf);
             fputs("  ", out);
             tr_fputs_safe(out, m->path);
             fprintf(out, " (%s)\n", buf);
@@ -146,6 +156,8 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
         }
         if (r->nerrors > LIST_MAX) fprintf(out, "  ... and %zu more (see --format json)\n", r->nerrors - LIST_MAX);
     }
+    fputc('\n', out);
+    if (tr_write_objection(out, r, o) != 0) return -1;
     fprintf(out, "\nRules: %s %s (%zu rules)\n", r->rules->name ? r->rules->name : "(unnamed)",
             r->rules->version ? r->rules->version : "", r->rules->nrules);
     return ferror(out) ? -1 : 0;

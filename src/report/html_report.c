@@ -1,0 +1,701 @@
+/* html_report.c - the self-contained HTML report (--format html).
+ *
+ * One file a person can open, print or share: inline CSS and inline SVG, no
+ * script, and a Content-Security-Policy that forbids fetching anything, so
+ * the page loads nothing from the network even if an export smuggled markup
+ * into it. It shows the headline (items and media that could feed training,
+ * uncertain, private), items per year stacked by verdict, media size per
+ * verdict, items per category, what was not scanned, the split at an
+ * objection date (--objected-on), "what you can do" (objection.h) and, with
+ * --items, every item. The layout is one column that fits a phone and
+ * prints (@media print).
+ *
+ * Every string that comes from the export (paths, part names, messages,
+ * the e-mail address, item texts) goes through tr_html_escape, the one
+ * escaping function, defined here. Headline numbers are also written as
+ * <data id="items-eligible" value="N"> so that tests can read them back.
+ *
+ * Ownership: borrows the report; the per-year tallies and the objection
+ * text are freed before tr_write_html returns.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "objection.h"
+#include "reporter.h"
+#include "util.h"
+
+#define HTML_LIST_MAX 500
+
+/* Escape the first len bytes of s (a NUL-terminated string). */
+static void html_escape_n(FILE *out, const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+
+    while (p < end && *p) {
+        size_t n = tr_utf8_seq(p);
+        if (p + n > end) n = 0;
+        uint32_t c = n ? tr_utf8_decode(p, n) : 0xfffd;
+        switch (c) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        case '\t':
+        case '\n':
+        case '\r': fputc((int)c, out); break;
+        default:
+            if (n == 0 || c < 0x20 || (c >= 0x7f && c < 0xa0)) fputs("&#xFFFD;", out);
+            else fwrite(p, 1, n, out);
+        }
+        p += n ? n : 1;
+    }
+}
+
+void tr_html_escape(FILE *out, const char *s)
+{
+    if (s) html_escape_n(out, s, strlen(s));
+}
+
+/* ---- small writers ------------------------------------------------------------ */
+
+static const char *const vclass[TR_VERDICT__COUNT] = {"p", "u", "e"}; /* CSS class per verdict */
+
+/* Verdicts in the order the report shows them: most exposed first. */
+static const tr_verdict order[TR_VERDICT__COUNT] = {TR_ELIGIBLE, TR_UNCERTAIN, TR_PRIVATE};
+
+static const char *const vlabel[TR_VERDICT__COUNT] = {"private", "uncertain", "eligible"};
+
+static const char *const cat_label[TR_CAT__COUNT] = {
+    "Posts", "Photos", "Videos", "Comments", "Reactions", "Stories", "Reels", "Messages", "Chats with Meta AI",
+    "Events", "Marketplace listings", "Profile", "Connections", "Activity and logs", "Ads data", "Security and logins",
+    "Settings", "Other"};
+
+static void num(FILE *out, uint64_t v)
+{
+    char b[48];
+    fputs(tr_fmt_count(v, ",", b, sizeof b), out);
+}
+
+static void bytes(FILE *out, uint64_t v)
+{
+    char b[48];
+    fputs(tr_fmt_bytes(v, b, sizeof b), out);
+}
+
+/* <data id="ID" value="V">1,204</data> */
+static void datum(FILE *out, const char *id, uint64_t v)
+{
+    fprintf(out, "<data id=\"%s\" value=\"%" PRIu64 "\">", id, v);
+    num(out, v);
+    fputs("</data>", out);
+}
+
+static const char *plural(uint64_t n, const char *one, const char *many) { return n == 1 ? one : many; }
+
+/* A "nice" step for an axis up to max: 1, 2 or 5 times a power of ten,
+ * giving at most 5 intervals. */
+static uint64_t nice_step(uint64_t max)
+{
+    uint64_t p = 1;
+    for (;;) {
+        if (max <= p * 5) return p;
+        if (max <= p * 10) return p * 2;
+        if (max <= p * 25) return p * 5;
+        if (p > UINT64_MAX / 100) return p * 10;
+        p *= 10;
+    }
+}
+
+/* ---- head -------------------------------------------------------------------------- */
+
+static const char css[] =
+    ":root{--e:#d55e00;--u:#e6a700;--p:#0072b2;--fg:#1d1d1f;--bg:#fff;--mute:#5f6368;--line:#d9d9de;--card:#f6f6f8}"
+    "@media (prefers-color-scheme:dark){:root{--fg:#ececf0;--bg:#141416;--mute:#a3a3ad;--line:#3a3a40;"
+    "--card:#1f1f23}}"
+    "*{box-sizing:border-box}"
+    "body{margin:0 auto;max-width:60rem;padding:1rem;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,"
+    "sans-serif;color:var(--fg);background:var(--bg);-webkit-text-size-adjust:100%}"
+    "h1{font-size:1.6rem;line-height:1.2;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .5rem;"
+    "border-bottom:1px solid var(--line);padding-bottom:.25rem}h3{font-size:1.05rem;margin:1.25rem 0 .25rem}"
+    ".sub,.mute,figcaption{color:var(--mute)}.sub{margin-top:0}"
+    ".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.75rem}"
+    ".card{background:var(--card);border-radius:.5rem;padding:.75rem 1rem;border-left:.4rem solid}"
+    ".card h2{border:0;margin:0;font-size:1rem}.card .big{font-size:2rem;font-weight:700;margin:.1rem 0}"
+    ".card p{margin:.2rem 0}.card.e{border-color:var(--e)}.card.u{border-color:var(--u)}"
+    ".card.p{border-color:var(--p)}"
+    ".alert{border:2px solid var(--e);border-radius:.5rem;padding:.5rem 1rem;margin:1rem 0}"
+    ".note{border-left:.3rem solid var(--u);padding:.25rem .75rem;margin:1rem 0}"
+    "figure{margin:0}.chart{width:100%;max-width:32rem;height:auto;display:block}.chart text{font-size:13px;fill:var(--fg)}"
+    ".chart .grid{stroke:var(--line);stroke-width:1}"
+    ".e{fill:var(--e)}.u{fill:var(--u)}.p{fill:var(--p)}"
+    ".legend{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:1rem}"
+    ".sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.3em;vertical-align:-.1em}"
+    ".sw.e{background:var(--e)}.sw.u{background:var(--u)}.sw.p{background:var(--p)}"
+    ".scroll{overflow-x:auto}"
+    "table{border-collapse:collapse;width:100%;font-size:.95rem}"
+    "th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    ".path{word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;"
+    "font-size:.85rem}"
+    ".text{white-space:pre-wrap;overflow-wrap:anywhere}"
+    "pre.letter{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);padding:1rem;"
+    "border-radius:.5rem;font:inherit}"
+    "mark{background:#ffe08a;color:#000;padding:0 .15em}"
+    "a{color:inherit}.url{overflow-wrap:anywhere}"
+    "footer{margin-top:3rem;font-size:.85rem;color:var(--mute)}"
+    "@media (max-width:30rem){body{padding:.6rem;font-size:15px}.card .big{font-size:1.6rem}"
+    "th,td{padding:.25rem .3rem}}"
+    "@media print{:root{--fg:#000;--bg:#fff;--mute:#444;--card:#fff}body{max-width:none;padding:0;"
+    "font-size:10.5pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    ".card{border:1px solid #999;border-left:.4rem solid}section,.card,tr,figure{break-inside:avoid}"
+    "h2{break-after:avoid}.scroll{overflow:visible}}";
+
+static void head(FILE *out, const tr_report_opts *o)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+          "img-src data:\">\n"
+          "<meta name=\"referrer\" content=\"no-referrer\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+          out);
+    fputs("<meta name=\"generator\" content=\"trainable ", out);
+    tr_html_escape(out, o->tool_version);
+    fputs("\">\n<title>What Meta could use to train its AI: trainable report</title>\n<style>", out);
+    fputs(css, out);
+    fputs("</style>\n</head>\n<body>\n", out);
+}
+
+static const char *platform_names(unsigned p)
+{
+    return p == (TR_PLAT_FACEBOOK | TR_PLAT_INSTAGRAM) ? "Facebook and Instagram"
+         : p == TR_PLAT_FACEBOOK                       ? "Facebook"
+         : p == TR_PLAT_INSTAGRAM                      ? "Instagram"
+                                                       : "unknown platform";
+}
+
+static void header(FILE *out, const tr_report *r)
+{
+    char d[16];
+    fputs("<header>\n<h1>What Meta could use to train its AI</h1>\n<p class=\"sub\">", out);
+    fputs(platform_names(r->platforms), out);
+    fputs(" export", out);
+    if (r->has_as_of) {
+        tr_date_format(r->as_of, d);
+        fprintf(out, " as of %s", d);
+    }
+    fputs(": ", out);
+    for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
+        if (i) fputs(", ", out);
+        fputs("<span class=\"path\">", out);
+        tr_html_escape(out, tr_tree_part_name(r->tree, i));
+        fputs("</span>", out);
+    }
+    fputs("</p>\n</header>\n<main>\n", out);
+}
+
+/* ---- headline ------------------------------------------------------------------------ */
+
+static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    static const char *const what[TR_VERDICT__COUNT] = {
+        "Not used for training according to Meta: private messages, account data and logs, hidden or deleted "
+        "content, content of an account holder under 18.",
+        "Depends on something the export does not record: the audience of a post, the privacy of a group or of "
+        "the account you commented on.",
+        "Could feed Meta's AI training under Meta's stated policy: public content of an adult account, or a chat "
+        "with Meta AI."};
+    static const char *const title[TR_VERDICT__COUNT] = {"Private", "Uncertain", "Could feed training"};
+    static const char *const id[TR_VERDICT__COUNT] = {"private", "uncertain", "eligible"};
+    char b[64];
+
+    if (!r->complete)
+        fprintf(out, "<p class=\"alert\"><strong>Incomplete scan:</strong> %zu problem%s. What they concern is not "
+                     "counted below; see <a href=\"#not-scanned\">what was not scanned</a>.</p>\n",
+                r->nerrors, r->nerrors == 1 ? "" : "s");
+    if (o->show_text)
+        fputs("<p class=\"alert\"><strong>This report contains the text of your items.</strong> It is no longer "
+              "safe to share.</p>\n",
+              out);
+    fputs("<section id=\"headline\" aria-label=\"Headline\">\n<div class=\"cards\">\n", out);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) {
+        tr_verdict v = order[k];
+        fprintf(out, "<div class=\"card %s\" id=\"card-%s\">\n<h2>%s%s</h2>\n<p class=\"big\">", vclass[v], id[v],
+                title[v], v == TR_ELIGIBLE ? " <small class=\"mute\">(eligible)</small>" : "");
+        snprintf(b, sizeof b, "items-%s", id[v]);
+        datum(out, b, r->items[v]);
+        fprintf(out, " <small>%s</small></p>\n<p>", plural(r->items[v], "item", "items"));
+        snprintf(b, sizeof b, "media-%s", id[v]);
+        datum(out, b, r->media_files[v]);
+        fprintf(out, " media %s, ", plural(r->media_files[v], "file", "files"));
+        fprintf(out, "<data id=\"bytes-%s\" value=\"%" PRIu64 "\">", id[v], r->media_bytes[v]);
+        bytes(out, r->media_bytes[v]);
+        fprintf(out, "</data></p>\n<p class=\"mute\">%s</p>\n</div>\n", what[v]);
+    }
+    fputs("</div>\n", out);
+    if (r->has_eligible_time) {
+        char a[32], z[32];
+        tr_time_iso(r->eligible_first, a);
+        tr_time_iso(r->eligible_last, z);
+        fprintf(out, "<p>Items that could feed training date from <strong>%.10s</strong> to <strong>%.10s</strong>.</p>\n",
+                a, z);
+    } else {
+        fputs("<p>No item that could feed training has a date.</p>\n", out);
+    }
+    if (r->assume_public)
+        fputs("<p class=\"note\">Worst case (<code>--assume-public</code>): every uncertain item is counted as "
+              "eligible.</p>\n",
+              out);
+    fputs("</section>\n", out);
+}
+
+/* ---- charts ----------------------------------------------------------------------------- */
+
+static void legend(FILE *out)
+{
+    fputs("<ul class=\"legend\">", out);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++)
+        fprintf(out, "<li><span class=\"sw %s\"></span>%s</li>", vclass[order[k]], vlabel[order[k]]);
+    fputs("</ul>\n", out);
+}
+
+static void year_chart(FILE *out, const tr_years *y)
+{
+    const double W = 400, H = 210, L = 40, R = 4, T = 10, B = 26, pw = W - L - R, ph = H - T - B;
+    uint64_t max = 0, step, top;
+
+    fputs("<section id=\"years\">\n<h2>Items per year</h2>\n", out);
+    if (!y->n) {
+        fputs("<p>No item has a date.</p>\n</section>\n", out);
+        return;
+    }
+    for (size_t i = 0; i < y->n; i++) {
+        uint64_t t = y->count[i][0] + y->count[i][1] + y->count[i][2];
+        if (t > max) max = t;
+    }
+    step = nice_step(max ? max : 1);
+    top = (max + step - 1) / step * step;
+    if (!top) top = step;
+    fprintf(out, "<figure>\n<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby=\"years-t\">"
+                 "<title id=\"years-t\">Items per year, stacked by verdict, %d to %d</title>\n",
+            W, H, y->first, y->first + (int)y->n - 1);
+    for (uint64_t v = 0; v <= top; v += step) {
+        double yy = T + ph - (double)v * ph / (double)top;
+        fprintf(out, "<line class=\"grid\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\"/>"
+                     "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%" PRIu64 "</text>\n",
+                L, W - R, yy, yy, L - 4, yy + 4, v);
+    }
+    double slot = pw / (double)y->n, bw = slot * 0.8 > 1 ? slot * 0.8 : 1;
+    size_t every = (y->n + 7) / 8;
+    for (size_t i = 0; i < y->n; i++) {
+        int year = y->first + (int)i;
+        double x = L + (double)i * slot + (slot - bw) / 2, base = T + ph;
+        for (int k = 0; k < TR_VERDICT__COUNT; k++) {
+            tr_verdict v = order[k];
+            uint64_t c = y->count[i][v];
+            if (!c) continue;
+            double h = (double)c * ph / (double)top;
+            fprintf(out, "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>%d: %" PRIu64
+                         " %s</title></rect>\n",
+                    vclass[v], x, base - h, bw, h, year, c, tr_verdict_name(v));
+            base -= h;
+        }
+        if (i % every == 0)
+            fprintf(out, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%d</text>\n", x + bw / 2, H - 8, year);
+    }
+    fputs("</svg>\n<figcaption>", out);
+    legend(out);
+    uint64_t undated = y->undated[0] + y->undated[1] + y->undated[2], older = y->older[0] + y->older[1] + y->older[2];
+    if (undated) {
+        num(out, undated);
+        fprintf(out, " %s without a date (", plural(undated, "item", "items"));
+        num(out, y->undated[TR_ELIGIBLE]);
+        fputs(" eligible, ", out);
+        num(out, y->undated[TR_UNCERTAIN]);
+        fputs(" uncertain, ", out);
+        num(out, y->undated[TR_PRIVATE]);
+        fputs(" private) are not shown. ", out);
+    }
+    if (older) {
+        num(out, older);
+        fprintf(out, " %s dated before %d are not shown.", plural(older, "item", "items"), y->first);
+    }
+    fputs("</figcaption>\n</figure>\n", out);
+
+    fputs("<details>\n<summary>The numbers</summary>\n<div class=\"scroll\"><table>\n<thead><tr><th>Year</th>", out);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) fprintf(out, "<th class=\"n\">%s</th>", vlabel[order[k]]);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < y->n; i++) {
+        if (!(y->count[i][0] + y->count[i][1] + y->count[i][2])) continue;
+        fprintf(out, "<tr><td>%d</td>", y->first + (int)i);
+        for (int k = 0; k < TR_VERDICT__COUNT; k++) {
+            fputs("<td class=\"n\">", out);
+            num(out, y->count[i][order[k]]);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table></div>\n</details>\n</section>\n", out);
+}
+
+static void media_chart(FILE *out, const tr_report *r)
+{
+    const double W = 400, rowh = 46, bar = 18;
+    uint64_t max = 0;
+
+    fputs("<section id=\"media\">\n<h2>Media size per verdict</h2>\n", out);
+    for (int v = 0; v < TR_VERDICT__COUNT; v++)
+        if (r->media_bytes[v] > max) max = r->media_bytes[v];
+    fprintf(out, "<figure>\n<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby=\"media-t\">"
+                 "<title id=\"media-t\">Size of the media files (photos, videos, audio) per verdict</title>\n",
+            W, rowh * TR_VERDICT__COUNT);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) {
+        tr_verdict v = order[k];
+        double y = k * rowh, w = max ? (double)r->media_bytes[v] * W / (double)max : 0;
+        char b[48], n[48];
+        tr_fmt_bytes(r->media_bytes[v], b, sizeof b);
+        tr_fmt_count(r->media_files[v], ",", n, sizeof n);
+        fprintf(out, "<text x=\"0\" y=\"%.0f\">%s: %s in %s %s</text>", y + 14, vlabel[v], b, n,
+                plural(r->media_files[v], "file", "files"));
+        fprintf(out, "<rect class=\"%s\" x=\"0\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\"><title>%s: %s in %s %s"
+                     "</title></rect>\n",
+                vclass[v], y + 20, w > 0 && w < 1 ? 1 : w, bar, vlabel[v], b, n, plural(r->media_files[v], "file", "files"));
+    }
+    fputs("</svg>\n<figcaption>Media are counted from the archive's directory, never opened. A media file takes the "
+          "most exposed verdict of the items that use it.</figcaption>\n</figure>\n</section>\n",
+          out);
+}
+
+/* ---- tables ------------------------------------------------------------------------------ */
+
+static void verdict_head(FILE *out, const char *first)
+{
+    fprintf(out, "<div class=\"scroll\"><table>\n<thead><tr><th>%s</th>", first);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) fprintf(out, "<th class=\"n\">%s</th>", vlabel[order[k]]);
+    fputs("<th class=\"n\">total</th></tr></thead>\n<tbody>\n", out);
+}
+
+static void verdict_cells(FILE *out, const uint64_t v[TR_VERDICT__COUNT])
+{
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) {
+        fputs("<td class=\"n\">", out);
+        num(out, v[order[k]]);
+        fputs("</td>", out);
+    }
+    fputs("<td class=\"n\">", out);
+    num(out, v[0] + v[1] + v[2]);
+    fputs("</td></tr>\n", out);
+}
+
+static void categories(FILE *out, const tr_report *r)
+{
+    fputs("<section id=\"categories\">\n<h2>Items per category</h2>\n", out);
+    verdict_head(out, "Category");
+    for (int c = 0; c < TR_CAT__COUNT; c++) {
+        const uint64_t *v = r->categories[c];
+        if (!(v[0] + v[1] + v[2])) continue;
+        fprintf(out, "<tr id=\"cat-%s\"><td>%s</td>", tr_category_name((tr_category)c), cat_label[c]);
+        verdict_cells(out, v);
+    }
+    fputs("</tbody>\n<tfoot><tr><th>All items</th>", out);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) {
+        fputs("<th class=\"n\">", out);
+        num(out, r->items[order[k]]);
+        fputs("</th>", out);
+    }
+    fputs("<th class=\"n\">", out);
+    num(out, r->items[0] + r->items[1] + r->items[2]);
+    fputs("</th></tr></tfoot>\n</table></div>\n", out);
+    fputs("<p class=\"mute\">One item is one record: a post, a photo of an album, a comment, a message, a reaction, "
+          "a file of account data.</p>\n</section>\n",
+          out);
+}
+
+static void notes_table(FILE *out, const tr_note *n, size_t count)
+{
+    fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Path</th><th>Problem</th></tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < count && i < HTML_LIST_MAX; i++) {
+        fputs("<tr><td class=\"path\">", out);
+        tr_html_escape(out, n[i].path);
+        fputs("</td><td>", out);
+        tr_html_escape(out, n[i].message);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody>\n</table></div>\n", out);
+    if (count > HTML_LIST_MAX) fprintf(out, "<p>&hellip; and %zu more (see <code>--format json</code>).</p>\n", count - HTML_LIST_MAX);
+}
+
+static void not_scanned(FILE *out, const tr_report *r)
+{
+    fputs("<section id=\"not-scanned\">\n<h2>What was not scanned</h2>\n", out);
+    if (r->complete && !r->nunmatched) fputs("<p>Everything in the export was read and classified.</p>\n", out);
+    if (r->nerrors) {
+        fprintf(out, "<h3>Problems: %zu</h3>\n<p>These files could not be read; their items are not counted above, "
+                     "so the totals are too low.</p>\n",
+                r->nerrors);
+        notes_table(out, r->errors, r->nerrors);
+    }
+    if (r->nunmatched) {
+        fprintf(out, "<h3>Not classified: %zu %s</h3>\n<p>No rule knows these files, so they are not counted. "
+                     "Meta may have added them since the rules were written.</p>\n",
+                r->nunmatched, r->nunmatched == 1 ? "file" : "files");
+        fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Path</th><th class=\"n\">Size</th></tr></thead>\n<tbody>\n",
+              out);
+        for (size_t i = 0; i < r->nunmatched && i < HTML_LIST_MAX; i++) {
+            const tr_member *m = tr_tree_member(r->tree, r->unmatched[i]);
+            fputs("<tr><td class=\"path\">", out);
+            tr_html_escape(out, m->path);
+            fputs("</td><td class=\"n\">", out);
+            bytes(out, m->size);
+            fputs("</td></tr>\n", out);
+        }
+        fputs("</tbody>\n</table></div>\n", out);
+        if (r->nunmatched > HTML_LIST_MAX)
+            fprintf(out, "<p>&hellip; and %zu more (see <code>--format json</code>).</p>\n", r->nunmatched - HTML_LIST_MAX);
+    }
+    if (r->nwarnings) {
+        fprintf(out, "<h3>Warnings: %zu</h3>\n<p>Worth knowing; nothing was missed.</p>\n", r->nwarnings);
+        notes_table(out, r->warnings, r->nwarnings);
+    }
+    fputs("</section>\n", out);
+}
+
+/* ---- objection ---------------------------------------------------------------------------- */
+
+static void split_section(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    static const char *const label[3] = {"before it: could already have been used",
+                                         "on or after it: protected by it", "without a date"};
+    tr_split s;
+    char d[16];
+
+    tr_date_format(o->objected_on, d);
+    tr_objection_split(r, o->objected_on, &s);
+    const uint64_t *rows[3] = {s.before, s.after, s.undated};
+    fprintf(out, "<section id=\"objected-on\">\n<h2>Before and after your objection of %s</h2>\n", d);
+    fputs("<p>Items that are eligible or uncertain, by their date:</p>\n<div class=\"scroll\"><table>\n<thead><tr>"
+          "<th>Dated</th><th class=\"n\">eligible</th><th class=\"n\">uncertain</th><th class=\"n\">total</th></tr>"
+          "</thead>\n<tbody>\n",
+          out);
+    for (int i = 0; i < 3; i++) {
+        if (i == 2 && !(s.undated[TR_ELIGIBLE] + s.undated[TR_UNCERTAIN])) break;
+        fprintf(out, "<tr id=\"split-%s\"><td>%s</td><td class=\"n\">", i == 0 ? "before" : i == 1 ? "after" : "undated",
+                label[i]);
+        num(out, rows[i][TR_ELIGIBLE]);
+        fputs("</td><td class=\"n\">", out);
+        num(out, rows[i][TR_UNCERTAIN]);
+        fputs("</td><td class=\"n\">", out);
+        num(out, rows[i][TR_ELIGIBLE] + rows[i][TR_UNCERTAIN]);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody>\n</table></div>\n<p>", out);
+    tr_html_escape(out, tr_objection_split_note(o->region, o->objected_on));
+    fputs("</p>\n</section>\n", out);
+}
+
+static void forms_html(FILE *out, const tr_region *rg)
+{
+    fputs("<ul>\n", out);
+    for (int i = 0; i < TR_REGION_FORMS && rg->forms[i]; i++) {
+        const tr_form *f = rg->forms[i];
+        fputs("<li>", out);
+        tr_html_escape(out, f->label);
+        fputs(": ", out);
+        if (f->url) {
+            fputs("<a class=\"url\" rel=\"noreferrer noopener\" href=\"", out);
+            tr_html_escape(out, f->url);
+            fputs("\">", out);
+            tr_html_escape(out, f->url);
+            fputs("</a> <span class=\"mute\">(published ", out);
+            tr_html_escape(out, f->published);
+            fputs(")</span>", out);
+        } else {
+            tr_html_escape(out, f->how);
+        }
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+}
+
+static void region_html(FILE *out, const tr_region *rg, int detail)
+{
+    fprintf(out, "<h3 id=\"region-%s\">", rg->code);
+    tr_html_escape(out, rg->name);
+    fputs(" <small class=\"mute\">", out);
+    tr_html_escape(out, rg->checked);
+    fputs("</small></h3>\n<p>", out);
+    tr_html_escape(out, rg->summary);
+    fputs("</p>\n", out);
+    if (!detail) return;
+    fputs("<ul>\n", out);
+    for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) {
+        fputs("<li>", out);
+        tr_html_escape(out, rg->points[i]);
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+    if (rg->forms[0]) {
+        fputs("<p>Where to object:</p>\n", out);
+        forms_html(out, rg);
+    }
+}
+
+/* The letter, with the line that marks the personal reason highlighted. */
+static void letter_html(FILE *out, const char *letter)
+{
+    fputs("<pre class=\"letter\" id=\"letter\">", out);
+    for (const char *line = letter; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        int mark = len >= 3 && !strncmp(line, ">>>", 3);
+        if (mark) fputs("<mark>", out);
+        html_escape_n(out, line, len);
+        if (mark) fputs("</mark>", out);
+        if (nl) fputc('\n', out);
+        line += len + (nl ? 1 : 0);
+    }
+    fputs("</pre>\n", out);
+}
+
+static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    const tr_region *rg = tr_region_find(o->region);
+    char *letter = NULL;
+
+    fputs("<section id=\"what-you-can-do\">\n<h2>What you can do</h2>\n", out);
+    if (rg) {
+        region_html(out, rg, 1);
+    } else {
+        fputs("<p>It depends on where you live (<code>--region eu|uk|ch|br|us|other</code> shows one region in "
+              "detail).</p>\n",
+              out);
+        for (size_t i = 0; i < tr_region_count(); i++) region_html(out, tr_region_at(i), i == 0);
+    }
+    if (r->minor == 1) {
+        fputs("<p class=\"note\">", out);
+        tr_html_escape(out, tr_objection_minor_note());
+        fputs("</p>\n", out);
+    }
+    if (!rg || rg->objection) {
+        letter = tr_objection_letter(r, rg ? rg->code : "eu", o->lang);
+        if (!letter) return -1;
+        fprintf(out, "<h3>Objection text%s</h3>\n<p>Paste it into the form and replace the highlighted line with "
+                     "your own reason. It holds numbers only, never the content of your posts.</p>\n",
+                rg ? "" : " (EU/EEA)");
+        letter_html(out, letter);
+        free(letter);
+    }
+    fputs("</section>\n", out);
+    return 0;
+}
+
+/* ---- export details and items --------------------------------------------------------- */
+
+static void export_details(FILE *out, const tr_report *r)
+{
+    char d[16];
+    const tr_fact *email = tr_report_fact(r, "email");
+
+    fputs("<section id=\"export\">\n<h2>The export</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", out);
+    fprintf(out, "<tr><th>Platform</th><td>%s</td></tr>\n<tr><th>Layout</th><td>", platform_names(r->platforms));
+    for (size_t i = 0; i < r->nlayouts; i++) {
+        if (i) fputs(", ", out);
+        tr_html_escape(out, r->layouts[i]);
+    }
+    fputs(" (", out);
+    tr_html_escape(out, r->format);
+    fprintf(out, ")</td></tr>\n<tr><th>%s</th><td>", tr_tree_is_folder(r->tree) ? "Folder" : "Parts");
+    for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
+        if (i) fputs("<br>", out);
+        fputs("<span class=\"path\">", out);
+        tr_html_escape(out, tr_tree_part_name(r->tree, i));
+        fputs("</span>", out);
+    }
+    fputs("</td></tr>\n<tr><th>As of</th><td>", out);
+    if (r->has_as_of) {
+        tr_date_format(r->as_of, d);
+        fprintf(out, "%s (%s)", d, r->as_of_source ? r->as_of_source : "");
+    } else {
+        fputs("unknown", out);
+    }
+    fputs("</td></tr>\n", out);
+    if (email && email->text && *email->text) {
+        fputs("<tr><th>E-mail</th><td>", out);
+        tr_html_escape(out, email->text);
+        fputs("</td></tr>\n", out);
+    }
+    fprintf(out, "<tr><th>Birth date</th><td>%s</td></tr>\n",
+            !r->has_birth_date ? "not recorded in the export"
+            : r->minor == 1    ? "recorded: under 18 on the as-of date"
+            : r->minor == 0    ? "recorded: 18 or older on the as-of date"
+                               : "recorded");
+    if (r->platforms & TR_PLAT_INSTAGRAM)
+        fprintf(out, "<tr><th>Instagram account</th><td>%s</td></tr>\n",
+                r->private_account == 1 ? "private" : r->private_account == 0 ? "public" : "privacy not recorded");
+    fputs("</tbody>\n</table></div>\n</section>\n", out);
+}
+
+static void items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    char t[32];
+
+    fputs("<section id=\"items\">\n<h2>Every item</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>File</th>"
+          "<th class=\"n\">#</th><th>Category</th><th>Verdict</th><th>Time (UTC)</th>",
+          out);
+    if (o->show_text) fputs("<th>Text</th>", out);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < r->nitems; i++) {
+        const tr_item *it = &r->item[i];
+        fputs("<tr><td class=\"path\">", out);
+        tr_html_escape(out, tr_tree_member(r->tree, it->member)->path);
+        fprintf(out, "</td><td class=\"n\">%" PRIu32 "</td><td>%s</td><td><span class=\"sw %s\"></span>%s</td><td>",
+                it->index, tr_category_name((tr_category)it->category), vclass[it->verdict % TR_VERDICT__COUNT],
+                tr_verdict_name((tr_verdict)it->verdict));
+        if (it->has_time) {
+            tr_time_iso(it->time, t);
+            fprintf(out, "%.10s %.8s", t, t + 11);
+        }
+        fputs("</td>", out);
+        if (o->show_text) {
+            fputs("<td class=\"text\">", out);
+            if (tr_report_text_shown(o, it)) tr_html_escape(out, it->text);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table></div>\n</section>\n", out);
+}
+
+int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    tr_years y;
+    int rc = -1;
+
+    if (tr_years_count(r, &y) != 0) return -1;
+    head(out, o);
+    header(out, r);
+    headline(out, r, o);
+    year_chart(out, &y);
+    media_chart(out, r);
+    categories(out, r);
+    if (o->has_objected_on) split_section(out, r, o);
+    not_scanned(out, r);
+    if (what_you_can_do(out, r, o) != 0) goto out;
+    export_details(out, r);
+    if (o->items) items_section(out, r, o);
+    fputs("</main>\n<footer><p>Made by trainable ", out);
+    tr_html_escape(out, o->tool_version);
+    fputs(" on your own computer; nothing was uploaded. Rules: ", out);
+    tr_html_escape(out, r->rules->name ? r->rules->name : "(unnamed)");
+    fputc(' ', out);
+    tr_html_escape(out, r->rules->version ? r->rules->version : "");
+    fprintf(out, " (%zu rules). Verdicts follow Meta's published statements; they are not legal advice.", r->rules->nrules);
+    if (!o->show_text) fputs(" This report holds no text of your posts or messages.", out);
+    fputs("</p></footer>\n</body>\n</html>\n", out);
+    rc = ferror(out) ? -1 : 0;
+out:
+    tr_years_free(&y);
+    return rc;
+}

@@ -1,0 +1,92 @@
+/* objection.h - "what you can do": per region what applies, and a
+ * ready-to-paste objection text.
+ *
+ * The facts come from shared/docs/meta-ai-policy.md and are kept as data in
+ * objection.c (one table of regions, one of languages), each region with the
+ * date its facts were checked. The objection text names the law of the
+ * region, the account's e-mail address found in the export (fact "email")
+ * or a placeholder, and evidence counts: numbers only, never content.
+ *
+ * Ownership: everything returned as const is static data; tr_objection_letter
+ * returns a malloc'd string the caller frees.
+ */
+#ifndef TR_OBJECTION_H
+#define TR_OBJECTION_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "report.h"
+#include "reporter.h"
+
+/* A form or route to file an objection. */
+typedef struct tr_form {
+    const char *label;     /* "Facebook objection form (2025)" */
+    const char *url;       /* NULL for a route inside the app */
+    const char *how;       /* NULL, or the steps of an in-app route */
+    const char *published; /* when the address was published, e.g. "Apr-May 2025" */
+} tr_form;
+
+#define TR_REGION_POINTS 8
+#define TR_REGION_FORMS 3
+
+/* What applies in one region. */
+typedef struct tr_region {
+    const char *code;      /* "eu", "uk", "ch", "br", "us", "other" */
+    const char *name;      /* "EU/EEA (...)" */
+    int objection;         /* an objection (opt-out) exists there */
+    const char *summary;   /* one line */
+    const char *points[TR_REGION_POINTS]; /* what applies; NULL-terminated */
+    const tr_form *forms[TR_REGION_FORMS]; /* NULL-terminated */
+    const char *checked;   /* when these facts were checked */
+} tr_region;
+
+/* The regions in display order, and lookup by code (NULL if unknown). */
+size_t tr_region_count(void);
+const tr_region *tr_region_at(size_t i);
+const tr_region *tr_region_find(const char *code);
+
+/* Nonzero when code names a language of the objection text. */
+int tr_lang_valid(const char *code);
+
+/* Evidence counted from the report: eligible and uncertain items (public
+ * or possibly public), per category, and their media files and years. */
+typedef struct tr_evidence {
+    uint64_t cat[TR_CAT__COUNT];
+    uint64_t items;
+    uint64_t media_files, media_bytes;
+    int has_years, first_year, last_year;
+} tr_evidence;
+
+void tr_evidence_count(const tr_report *r, tr_evidence *ev);
+
+/* Eligible and uncertain items split at an objection date: dated before it
+ * (could already have been used), on or after it (the objection protects
+ * them), and without a date. Indexed by verdict. */
+typedef struct tr_split {
+    uint64_t before[TR_VERDICT__COUNT], after[TR_VERDICT__COUNT], undated[TR_VERDICT__COUNT];
+} tr_split;
+
+void tr_objection_split(const tr_report *r, tr_date on, tr_split *out);
+
+/* A note on the split for the region (NULL: any region): e.g. in the EU an
+ * objection filed before training began. Static text; never NULL. */
+const char *tr_objection_split_note(const char *region, tr_date on);
+
+/* A note for an account holder under 18 (report->minor == 1). Static text. */
+const char *tr_objection_minor_note(void);
+
+/* The objection text in `lang` (NULL: "en") for `region` (NULL: "eu"):
+ * its first line is the title, then the body. Returns a malloc'd string
+ * (caller frees), or NULL when the region has no objection or out of
+ * memory. */
+char *tr_objection_letter(const tr_report *r, const char *region, const char *lang);
+
+/* The whole "what you can do" section as plain text, used by the text
+ * report and by `trainable objection`: the region's facts (or an overview
+ * of all regions when o->region is NULL), the split when o->has_objected_on,
+ * and the objection text. Strings from the export pass through
+ * tr_fputs_safe. Returns 0, or -1 on a write error or out of memory. */
+int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o);
+
+#endif

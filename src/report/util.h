@@ -1,0 +1,47 @@
+/* util.h - small helpers shared by the report writers (src/report/ only).
+ *
+ * Formatting of counts and sizes, and the per-year tallies the HTML chart
+ * and the objection split compute from report->item[]. Nothing here owns
+ * memory except tr_years, freed with tr_years_free.
+ */
+#ifndef TR_REPORT_UTIL_H
+#define TR_REPORT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report.h"
+
+/* Length (1-4) of the valid UTF-8 sequence starting at p, or 0 when the
+ * bytes there are not valid UTF-8 (or p is at the terminating NUL). */
+size_t tr_utf8_seq(const char *p);
+/* The code point of the valid sequence of length n at p. */
+uint32_t tr_utf8_decode(const char *p, size_t n);
+/* A malloc'd copy of s with every byte that is not valid UTF-8 replaced by
+ * U+FFFD (caller frees), or NULL when out of memory. */
+char *tr_utf8_sanitize(const char *s);
+
+/* "1,204" with sep as the thousands separator (NULL or "" for none) into buf;
+ * returns buf. n >= 32 always fits. */
+char *tr_fmt_count(uint64_t v, const char *sep, char *buf, size_t n);
+
+/* "24.9 KB": decimal units, one decimal above 1000 B. Returns buf. */
+char *tr_fmt_bytes(uint64_t b, char *buf, size_t n);
+
+/* Items per year and verdict, from the items that have a time. Years span
+ * [first, first + n); items older than the span (it is capped at
+ * TR_YEARS_MAX years, ending at the newest) are counted in `older`. */
+#define TR_YEARS_MAX 120
+typedef struct tr_years {
+    int first;                       /* first year of the span */
+    size_t n;                        /* number of years; 0 when no item has a time */
+    uint64_t (*count)[TR_VERDICT__COUNT]; /* n rows; owned */
+    uint64_t older[TR_VERDICT__COUNT];
+    uint64_t undated[TR_VERDICT__COUNT];
+} tr_years;
+
+/* Fill y from r. Returns 0, or -1 when out of memory (y is then empty). */
+int tr_years_count(const tr_report *r, tr_years *y);
+void tr_years_free(tr_years *y);
+
+#endif

@@ -1,0 +1,77 @@
+#!/bin/sh
+# html_chromium.sh - open the HTML report of the Facebook 2024 sample, and
+# one of an export full of markup, in headless Chromium: the page renders,
+# loads nothing from the network (Chromium's network log holds no request
+# made by the page), creates no element from export text, and its headline
+# numbers equal the JSON report's. Skipped (exit 77) without Chromium.
+# Usage: html_chromium.sh TRAINABLE REPORTCHECK SOURCE_DIR
+set -u
+bin=$1 chk=$2 src=$3
+browser=
+for b in chromium chromium-browser google-chrome; do
+    if command -v "$b" > /dev/null 2>&1; then browser=$b; break; fi
+done
+if [ -z "$browser" ]; then
+    echo "no chromium: skipped"
+    exit 77
+fi
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+fails=0 passes=0
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# render NAME HTML: dump the DOM to $tmp/NAME.dom, the network log to $tmp/NAME.net
+render() {
+    mkdir -p "$tmp/profile-$1"
+    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+        --disable-component-update --disable-sync --no-first-run --user-data-dir="$tmp/profile-$1" \
+        --log-net-log="$tmp/$1.net" --dump-dom "file://$2" > "$tmp/$1.dom" 2> "$tmp/$1.err"
+    rc=$?
+    if [ "$rc" -ne 0 ] || ! grep -q '</html>' "$tmp/$1.dom"; then
+        fail "$1: chromium exit $rc, no document"
+        tail -5 "$tmp/$1.err"
+        return 1
+    fi
+    ok
+    # A request made by the page (not by the browser itself) carries the
+    # page's network isolation key, file://.
+    if grep '"network_isolation_key":"file://' "$tmp/$1.net" | grep -v '"url":"file:' | grep -q '"url"'; then
+        fail "$1: the page made a network request"
+        grep '"network_isolation_key":"file://' "$tmp/$1.net" | grep -o '"url":"[^"]*"' | head -5
+    else
+        ok
+    fi
+}
+
+# the Facebook 2024 sample
+"$bin" scan --format json --items "$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip" > "$tmp/fb.json" || fail "json report"
+"$bin" scan --format html -o "$tmp/fb.html" "$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip" || fail "html report"
+if render fb "$tmp/fb.html"; then
+    if "$chk" html "$tmp/fb.json" "$tmp/fb.dom" > "$tmp/chk"; then ok; else fail "rendered numbers differ"; cat "$tmp/chk"; fi
+    for id in items-eligible items-uncertain items-private media-eligible; do
+        if grep -q "id=\"$id\"" "$tmp/fb.dom"; then ok; else fail "$id not rendered"; fi
+    done
+fi
+
+# an export whose texts and names are markup: shown as text, never run or loaded
+h="$tmp/hostile"
+mkdir -p "$h/your_facebook_activity/posts" "$h/your_facebook_activity/brand_new"
+cat > "$h/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json" <<'EOF'
+[
+  {"timestamp": 1700000000, "data": [{"post": "<script>document.title='pwned'</script>"}]},
+  {"timestamp": 1700000100, "data": [{"post": "\"><img src=http://127.0.0.1:9/x.png onerror=alert(1)>"}]},
+  {"timestamp": 1700000200, "data": [{"post": "<link rel=stylesheet href=http://127.0.0.1:9/x.css><style>@import 'http://127.0.0.1:9/y.css'</style>"}]}
+]
+EOF
+printf '{}' > "$h/your_facebook_activity/brand_new/\"><img src=http:__127.0.0.1:9_z.png>.json"
+"$bin" scan --format json --items --show-text "$h" > "$tmp/h.json" || fail "hostile json"
+"$bin" scan --format html --items --show-text -o "$tmp/h.html" "$h" || fail "hostile html"
+if render hostile "$tmp/h.html"; then
+    if "$chk" html "$tmp/h.json" "$tmp/hostile.dom" > "$tmp/chk"; then ok; else fail "hostile DOM"; cat "$tmp/chk"; fi
+    if grep -q '<title>pwned' "$tmp/hostile.dom"; then fail "a script ran"; else ok; fi
+    if grep -qF '&lt;script&gt;document.title' "$tmp/hostile.dom"; then ok; else fail "script text not shown as text"; fi
+fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]

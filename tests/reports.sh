@@ -1,0 +1,187 @@
+#!/bin/sh
+# reports.sh - every report format for every sample, parsed back and checked
+# against the JSON report of the same scan (tests/reportcheck.c); hostile
+# export text in every format; private texts; colour; the objection helper.
+# Usage: reports.sh TRAINABLE REPORTCHECK SOURCE_DIR
+set -u
+bin=$1 chk=$2 src=$3
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+fails=0 passes=0
+fb="$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip"
+esc=$(printf '\033')
+
+ok() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# run WANT_EXIT OUT DESCRIPTION -- command...: run with stdout to OUT
+run() {
+    want=$1 out=$2 what=$3
+    shift 4
+    "$@" > "$out" 2> "$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else fail "$what: exit $got, expected $want"; cat "$tmp/err"; fi
+}
+
+check() { # KIND REPORT.json OUT DESCRIPTION
+    if "$chk" "$1" "$2" "$3" > "$tmp/chk"; then ok; else fail "$4"; sed 's/^/    /' "$tmp/chk" | head -20; fi
+}
+
+contains() { # FILE TEXT DESCRIPTION
+    if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in output"; fi
+}
+
+lacks() { # FILE TEXT DESCRIPTION
+    if grep -qF -- "$2" "$1"; then fail "$3: '$2' in output"; else ok; fi
+}
+
+# all_formats NAME EXIT ARGS...: each format of one scan, checked against --format json --items
+all_formats() {
+    name=$1 want=$2
+    shift 2
+    d="$tmp/$name"
+    mkdir -p "$d"
+    run "$want" "$d/r.json" "$name json" -- "$bin" scan --format json --items "$@"
+    run "$want" "$d/r.jsonl" "$name jsonl" -- "$bin" scan --format jsonl "$@"
+    check jsonl "$d/r.json" "$d/r.jsonl" "$name: JSONL lines equal the JSON items"
+    run "$want" "$d/r.csv" "$name csv" -- "$bin" scan --format csv "$@"
+    check csv "$d/r.json" "$d/r.csv" "$name: CSV rows equal the JSON items"
+    run "$want" "$d/r.html" "$name html" -- "$bin" scan --format html "$@"
+    check html "$d/r.json" "$d/r.html" "$name: HTML numbers equal the JSON report"
+    run "$want" "$d/r.txt" "$name text" -- "$bin" scan "$@"
+    contains "$d/r.txt" "What you can do" "$name: text report has the objection section"
+    # with texts: the same checks hold, and private texts stay out
+    run "$want" "$d/t.json" "$name json texts" -- "$bin" scan --format json --items --show-text "$@"
+    run "$want" "$d/t.csv" "$name csv texts" -- "$bin" scan --format csv --show-text "$@"
+    check csv "$d/t.json" "$d/t.csv" "$name: CSV with --show-text"
+    run "$want" "$d/t.jsonl" "$name jsonl texts" -- "$bin" scan --format jsonl --show-text "$@"
+    check jsonl "$d/t.json" "$d/t.jsonl" "$name: JSONL with --show-text"
+    run "$want" "$d/t.html" "$name html texts" -- "$bin" scan --format html --items --show-text "$@"
+    check html "$d/t.json" "$d/t.html" "$name: HTML with --items --show-text"
+    run "$want" "$d/p.json" "$name json private texts" -- "$bin" scan --format json --items --show-private-text "$@"
+    if grep -q '"verdict": "private"' "$d/p.json" && grep -q '"text"' "$d/p.json"; then
+        for f in t.csv t.jsonl t.html r.txt; do
+            if "$chk" private "$d/p.json" "$d/$f" > "$tmp/chk"; then ok
+            elif grep -q "no private text" "$tmp/chk"; then ok # no private item has a long text
+            else fail "$name: private text in $f without --show-private-text"; cat "$tmp/chk"; fi
+        done
+        run "$want" "$d/p.csv" "$name csv private texts" -- "$bin" scan --format csv --show-private-text "$@"
+        check csv "$d/p.json" "$d/p.csv" "$name: CSV with --show-private-text"
+    fi
+    run "$want" "$d/o.txt" "$name objection" -- "$bin" objection "$@"
+    check objection "$d/p.json" "$d/o.txt" "$name: objection text has the counts and no content"
+}
+
+# ---- every sample, through the cases of the golden tests ------------------------------
+cd "$src" || exit 2
+grep -v '^[[:space:]]*#' tests/golden/CASES | grep -v '^[[:space:]]*$' > "$tmp/cases"
+while read -r name want expected rest; do
+    # shellcheck disable=SC2086 # CASES holds plain words
+    set -- $(printf '%s\n' "$rest" | sed 's/--format json//')
+    all_formats "$name" "$want" "$@"
+done < "$tmp/cases"
+for z in samples/*.zip; do
+    grep -qF "$z" "$tmp/cases" || fail "sample $z is in no case of tests/golden/CASES"
+done
+
+# ---- hostile text from an export --------------------------------------------------------
+h="$tmp/hostile"
+mkdir -p "$h/your_facebook_activity/posts" "$h/your_facebook_activity/brand_new"
+cat > "$h/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json" <<'EOF'
+[
+  {"timestamp": 1700000000, "data": [{"post": "<script>alert(1)</script>"}]},
+  {"timestamp": 1700000100, "data": [{"post": "\"><img src=x onerror=alert(1)>"}]},
+  {"timestamp": 1700000200, "data": [{"post": "=HYPERLINK(\"http://evil.example\",\"click\")"}]},
+  {"timestamp": 1700000300, "data": [{"post": "+1-2"}]},
+  {"timestamp": 1700000400, "data": [{"post": "@SUM(1)"}]},
+  {"timestamp": 1700000500, "data": [{"post": "-->'<!-- & &amp;"}]},
+  {"timestamp": 1700000600, "data": [{"post": "\u001b]0;pwned\u0007\u001b[2J tab\there, line\nbreak"}]},
+  {"timestamp": 1700000700, "data": [{"post": "\tstarts with a tab"}]}
+]
+EOF
+printf '{}' > "$h/your_facebook_activity/brand_new/\"><img src=x onerror=alert(2)>.json"
+printf '{}' > "$h/your_facebook_activity/brand_new/esc${esc}[31mred.json"
+all_formats hostile 0 "$h"
+contains "$tmp/hostile/t.html" "&lt;script&gt;alert(1)&lt;/script&gt;" "hostile: <script> shows as text"
+contains "$tmp/hostile/t.html" "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" "hostile: attribute break-out shows as text"
+contains "$tmp/hostile/r.html" "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;.json" "hostile: file name shows as text"
+contains "$tmp/hostile/t.csv" "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"" "hostile: CSV formula neutralised"
+contains "$tmp/hostile/t.csv" "\"'+1-2\"" "hostile: CSV + neutralised"
+contains "$tmp/hostile/t.csv" "\"'@SUM(1)\"" "hostile: CSV @ neutralised"
+lacks "$tmp/hostile/r.txt" "$esc" "hostile: escape byte in the text report"
+contains "$tmp/hostile/r.txt" "esc\\e[31mred.json" "hostile: escape shown as \\e"
+lacks "$tmp/hostile/o.txt" "$esc" "hostile: escape byte in the objection text"
+contains "$tmp/hostile/o.txt" "[your e-mail address]" "hostile: e-mail placeholder"
+
+# ---- formats and options ------------------------------------------------------------------
+run 2 "$tmp/x" "bad format" -- "$bin" scan --format yaml "$fb"
+contains "$tmp/err" "jsonl, csv or html" "bad format lists the formats"
+run 0 "$tmp/x" "html to a file" -- "$bin" scan --format html -o "$tmp/out.html" "$fb"
+contains "$tmp/out.html" "<!DOCTYPE html>" "html written to the file"
+if [ -s "$tmp/x" ]; then fail "html -o also wrote to stdout"; else ok; fi
+run 0 "$tmp/o.html" "html --objected-on" -- "$bin" scan --format html --region eu --objected-on 2025-01-01 "$fb"
+check html "$tmp/facebook-2024/r.json" "$tmp/o.html" "html split numbers add up"
+contains "$tmp/o.html" "id=\"split-before\"" "html has the split"
+run 0 "$tmp/o.txt" "text --objected-on" -- "$bin" scan --objected-on 2025-06-01 "$fb"
+contains "$tmp/o.txt" "Objected on 2025-06-01" "text has the split"
+
+# ---- colour: only on a terminal, never with NO_COLOR --------------------------------------
+lacks "$tmp/facebook-2024/r.txt" "$esc" "no colour when stdout is not a terminal"
+if command -v script > /dev/null 2>&1 && script -qec true /dev/null > /dev/null 2>&1; then
+    script -qec "'$bin' scan '$fb'" /dev/null > "$tmp/tty.txt" 2>&1
+    contains "$tmp/tty.txt" "$esc[1m" "colour on a terminal"
+    NO_COLOR=1 script -qec "'$bin' scan '$fb'" /dev/null > "$tmp/tty.txt" 2>&1
+    lacks "$tmp/tty.txt" "$esc" "NO_COLOR turns colour off"
+else
+    echo "note: no 'script' command; terminal colour not tested"
+fi
+
+# ---- the objection helper --------------------------------------------------------------------
+run 0 "$tmp/o.txt" "objection" -- "$bin" objection "$fb"
+contains "$tmp/o.txt" "jana.dvorakova@example.cz" "objection has the account e-mail"
+contains "$tmp/o.txt" "posts: 20, photos: 11" "objection has the counts"
+contains "$tmp/o.txt" "dated from 2012 to 2025" "objection has the years"
+contains "$tmp/o.txt" ">>> WRITE YOUR PERSONAL REASON HERE" "objection marks the reason"
+for lang_law in "en Article 21(1) GDPR" "fr RGPD" "de DSGVO" "es RGPD" "it GDPR" "nl AVG"; do
+    lang=${lang_law%% *} law=${lang_law#* }
+    run 0 "$tmp/o.txt" "objection --lang $lang" -- "$bin" objection --region eu --lang "$lang" "$fb"
+    contains "$tmp/o.txt" "$law" "objection in $lang names the law"
+    contains "$tmp/o.txt" "jana.dvorakova@example.cz" "objection in $lang has the e-mail"
+done
+contains "$tmp/o.txt" "berichten: 20" "Dutch category names"
+run 0 "$tmp/o.txt" "objection uk" -- "$bin" objection --region uk "$fb"
+contains "$tmp/o.txt" "UK GDPR" "UK law"
+contains "$tmp/o.txt" "facts as of" "UK facts are dated"
+run 0 "$tmp/o.txt" "objection ch" -- "$bin" objection --region ch --lang de "$fb"
+contains "$tmp/o.txt" "Schweizer Datenschutzgesetz" "Swiss law"
+run 0 "$tmp/o.txt" "objection br" -- "$bin" objection --region br "$fb"
+contains "$tmp/o.txt" "LGPD" "Brazilian law"
+for r in us other; do
+    run 0 "$tmp/o.txt" "objection $r" -- "$bin" objection --region "$r" "$fb"
+    contains "$tmp/o.txt" "No objection" "$r: no objection exists"
+    lacks "$tmp/o.txt" "Article 21" "$r: no objection text"
+done
+run 0 "$tmp/o.txt" "objection eu" -- "$bin" objection --region eu "$fb"
+contains "$tmp/o.txt" "https://www.facebook.com/help/contact/712876720715583" "Facebook form address"
+contains "$tmp/o.txt" "https://help.instagram.com/contact/767264225370182" "Instagram form address"
+contains "$tmp/o.txt" "future training only" "future training only"
+contains "$tmp/o.txt" "only your own content" "own content only"
+contains "$tmp/o.txt" "2024 remain valid" "2024 objections"
+run 0 "$tmp/o.txt" "objection --objected-on" -- "$bin" objection --region eu --objected-on 2025-05-01 "$fb"
+contains "$tmp/o.txt" "before it, could already have been used" "split before"
+contains "$tmp/o.txt" "before training on EU data began" "EU note for an early objection"
+run 0 "$tmp/o.txt" "objection, part without the profile" -- "$bin" objection \
+    "$src/samples/facebook-meiko-2025-03-15-Zz98Yy76-part2.zip"
+contains "$tmp/o.txt" "[your e-mail address]" "placeholder when the export has no e-mail"
+run 0 "$tmp/o.txt" "objection -o" -- "$bin" objection -o "$tmp/letter.txt" "$fb"
+contains "$tmp/letter.txt" "Objection under Article 21(1) GDPR" "objection written to the file"
+run 2 "$tmp/x" "bad region" -- "$bin" objection --region mars "$fb"
+contains "$tmp/err" "--region" "bad region message"
+run 2 "$tmp/x" "bad lang" -- "$bin" objection --lang xx "$fb"
+run 2 "$tmp/x" "bad date" -- "$bin" objection --objected-on 2025-13-01 "$fb"
+run 2 "$tmp/x" "objection without input" -- "$bin" objection
+run 5 "$tmp/o.txt" "objection on an incomplete scan" -- "$bin" objection \
+    "$src/samples/facebook-oskarlind-2025-02-20-Br0k3n99.zip"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
