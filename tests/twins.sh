@@ -1,0 +1,23 @@
+#!/bin/sh
+# twins.sh - the JSON and the HTML export of one account must give the same
+# answers (tests/golden/TWINS, written by scripts/make-samples): both are
+# scanned with --items and compared by twincmp (what it compares and what it
+# leaves out: tests/twincmp.c).
+# Usage: twins.sh TRAINABLE TWINCMP SOURCE_DIR JSON_EXPORT HTML_EXPORT
+set -u
+bin=$1 cmp=$2 src=$3 json=$4 html=$5
+dir=$(mktemp -d) || exit 2
+trap 'rm -rf "$dir"' EXIT
+cd "$src" || exit 2
+for f in json html; do
+    eval "input=\$$f"
+    "$bin" scan --format json --items "$input" > "$dir/$f.json"
+    rc=$?
+    if [ "$rc" -ne 0 ]; then
+        echo "scan of $input: exit code $rc, expected 0"
+        exit 1
+    fi
+done
+grep -q '"format": "html"' "$dir/html.json" || { echo "$html: not reported as an HTML export"; exit 1; }
+grep -q '"format": "json"' "$dir/json.json" || { echo "$json: not reported as a JSON export"; exit 1; }
+"$cmp" "$dir/json.json" "$dir/html.json"
