@@ -67,6 +67,20 @@ sed 's/"facebook-jdoe-2025-06-01-F2"/"PART"/; s/"facebook-2023"/"facebook-2024"/
 contains "$tmp/out" '"facebook-2023"' "2023 layout detected"
 if "$cmp" "$tmp/dir.json" "$tmp/f23.json" > "$tmp/diff"; then ok; else fail "2023 layout report differs from 2024"; cat "$tmp/diff"; fi
 
+# an HTML page that should hold a fact under a label trainable does not know:
+# the report says the fact is unreadable rather than "not recorded"
+mkdir -p "$tmp/html"
+(cd "$tmp/html" && bsdtar -xf "$src/samples/facebook-jdoe-2025-06-01-Ht5Lm9Qw.zip")
+page="$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw/personal_information/profile_information/profile_information.html"
+expect 0 "html birth date read" -- "$bin" scan "$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw"
+contains "$tmp/out" "Birth date:  recorded" "html birth date"
+sed -i 's/>Birthday</>Fødselsdag</' "$page"
+expect 0 "html birth date unreadable" -- "$bin" scan "$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw"
+contains "$tmp/out" "Birth date:  not readable: personal_information/profile_information/profile_information.html" \
+    "unreadable birth date named"
+expect 0 "html birth date unreadable (json)" -- "$bin" scan --format json "$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw"
+contains "$tmp/out" '"unreadable": [' "unreadable facts listed"
+
 # the number of threads never changes the report
 expect 0 "one thread" -- "$bin" scan --threads 1 --format json --items "$fb"
 cp "$tmp/out" "$tmp/t1.json"

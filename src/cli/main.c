@@ -62,6 +62,9 @@ static void usage(FILE *out)
             "      --max-total-bytes N   JSON bytes read in all (default %llu)\n"
             "      --max-entries N       archive entries listed (default %llu)\n"
             "      --max-depth N         JSON nesting accepted (default %d)\n"
+            "      --max-string-bytes N  longest JSON string accepted (default %llu)\n"
+            "      --max-ratio N         a zip member may inflate to N times its compressed\n"
+            "                            size (default %u; 0: no limit)\n"
             "      --threads N         threads parsing members (default: one per CPU)\n"
             "  -q, --quiet             no messages or progress bar on stderr besides errors\n"
             "\n"
@@ -83,7 +86,16 @@ static void usage(FILE *out)
             "written and says what was missed); 1 internal error.\n",
             prog, prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
             (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
-            TR_DEFAULT_MAX_DEPTH);
+            TR_DEFAULT_MAX_DEPTH, (unsigned long long)TR_DEFAULT_MAX_STRING_BYTES, TR_DEFAULT_MAX_RATIO);
+}
+
+/* "trainable: MESSAGE" on stderr, control characters and escape sequences
+ * (from file names, archive names, libarchive messages) made harmless. */
+static void print_error(const char *msg)
+{
+    fprintf(stderr, "%s: ", prog);
+    tr_fputs_safe(stderr, msg);
+    fputc('\n', stderr);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -107,10 +119,13 @@ static void print_diag(const tr_diag *d, void *user)
         if (err) st->errors++;
         else st->warnings++;
     }
-    if (d->line && d->col) fprintf(stderr, "%s:%u:%u: ", d->file, d->line, d->col);
-    else if (d->line) fprintf(stderr, "%s:%u: ", d->file, d->line);
-    else fprintf(stderr, "%s: ", d->file);
-    fprintf(stderr, "%s: %s\n", err ? "error" : "warning", d->message);
+    /* file names and messages can quote rule text: printed safely */
+    tr_fputs_safe(stderr, d->file);
+    if (d->line && d->col) fprintf(stderr, ":%u:%u", d->line, d->col);
+    else if (d->line) fprintf(stderr, ":%u", d->line);
+    fprintf(stderr, ": %s: ", err ? "error" : "warning");
+    tr_fputs_safe(stderr, d->message);
+    fputc('\n', stderr);
     if (d->line_text) {
         fprintf(stderr, "  ");
         tr_fputs_safe(stderr, d->line_text);
@@ -198,7 +213,7 @@ static int parse_u64(const char *s, uint64_t *out)
 enum {
     OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
     OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES, OPT_THREADS,
-    OPT_REGION, OPT_LANG, OPT_OBJECTED_ON,
+    OPT_REGION, OPT_LANG, OPT_OBJECTED_ON, OPT_MAX_STRING, OPT_MAX_RATIO,
 };
 
 /* Write the report in `format` ("objection": the what-you-can-do section). */
@@ -231,6 +246,8 @@ static int cmd_scan(int argc, char **argv, int objection)
         {"max-total-bytes", required_argument, 0, OPT_MAX_TOTAL},
         {"max-entries", required_argument, 0, OPT_MAX_ENTRIES},
         {"max-depth", required_argument, 0, OPT_MAX_DEPTH},
+        {"max-string-bytes", required_argument, 0, OPT_MAX_STRING},
+        {"max-ratio", required_argument, 0, OPT_MAX_RATIO},
         {"threads", required_argument, 0, OPT_THREADS},
         {"region", required_argument, 0, OPT_REGION},
         {"lang", required_argument, 0, OPT_LANG},
@@ -287,6 +304,14 @@ static int cmd_scan(int argc, char **argv, int objection)
             else if (c == OPT_MAX_ENTRIES) so.limits.max_entries = u;
             else so.limits.max_depth = u > 2000 ? 2000 : (unsigned)u;
             break;
+        case OPT_MAX_STRING:
+            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);
+            so.limits.max_string_bytes = u;
+            break;
+        case OPT_MAX_RATIO: /* 0 turns the check off */
+            if (parse_u64(optarg, &u) != 0 || u > 1000000) return usage_error("--max-ratio: '%s' is not 0 to 1000000", optarg);
+            so.limits.max_ratio = (unsigned)u;
+            break;
         case OPT_REGION:
             if (!tr_region_find(optarg)) return usage_error("--region: '%s' is not eu, uk, ch, br, us or other", optarg);
             ro.region = optarg;
@@ -322,7 +347,7 @@ static int cmd_scan(int argc, char **argv, int objection)
     tr_err e = tr_scan((const char *const *)argv + optind, (size_t)(argc - optind), &so, &rep, &errmsg);
     tr_progress_end(progress);
     if (e != TR_OK) {
-        fprintf(stderr, "%s: %s\n", prog, errmsg ? errmsg : tr_strerror(e));
+        print_error(errmsg ? errmsg : tr_strerror(e)); /* names an input: printed safely */
         rc = e == TR_ERR_NOMEM || e == TR_ERR_INTERNAL ? EXIT_INTERNAL : e == TR_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
         goto out;
     }
@@ -388,7 +413,7 @@ static int cmd_schema(int argc, char **argv)
     so.rules = rules;
     tr_err e = tr_schema((const char *const *)argv + optind, (size_t)(argc - optind), &so, &schema, &errmsg);
     if (e != TR_OK) {
-        fprintf(stderr, "%s: %s\n", prog, errmsg ? errmsg : tr_strerror(e));
+        print_error(errmsg ? errmsg : tr_strerror(e)); /* names an input: printed safely */
         rc = e == TR_ERR_NOMEM || e == TR_ERR_INTERNAL ? EXIT_INTERNAL : e == TR_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
         goto out;
     }

@@ -39,7 +39,9 @@
  * in the C locale that fails for every non-ASCII name. Header reads therefore
  * run under a thread-local C.UTF-8 locale (uselocale), which passes UTF-8
  * names through and keeps unflagged names as raw bytes. The process locale is
- * never changed.
+ * never changed. A name (or part name, or problem text) that is not valid
+ * UTF-8 has each bad byte replaced by U+FFFD, so that everything the tree
+ * hands out can go into a UTF-8 report as is.
  *
  * Includes. With -Isrc/core, <archive.h> and <limits.h> resolve to the
  * project's own headers (the -I directories are searched before the system
@@ -75,6 +77,8 @@
 
 #include <../include/archive.h> /* libarchive's archive.h: see "Includes" above */
 #include <archive_entry.h>
+
+#include "text.h"
 
 #define ZIP_BLOCK_SIZE (64u * 1024u) /* libarchive read block for zip parts */
 #define MAX_RETRIES 64               /* ARCHIVE_RETRY headers in a row before giving up */
@@ -135,6 +139,7 @@ struct tr_reader {
     uint64_t done;     /* bytes handed to the visitor for this member */
     uint64_t *total;   /* bytes read over the whole visit */
     int *exhausted;    /* set when max_total_bytes was hit */
+    int64_t start;     /* zip: compressed bytes consumed from the part when the member began */
     int eof;
     int fatal; /* the zip part cannot continue (ARCHIVE_FATAL) */
     tr_err err;
@@ -154,7 +159,9 @@ static pool_chunk *pool_room(tr_tree *t, size_t n)
     if (n >= SIZE_MAX - sizeof(pool_chunk) - POOL_CHUNK)
         return NULL;
     cap = n + 1 > POOL_CHUNK ? n + 1 : POOL_CHUNK;
-    nc = malloc(sizeof *nc + cap);
+    /* Zeroed: PCRE2's JIT reads a few bytes past the end of a subject (in
+     * bounds, aligned), which must not be uninitialised memory. */
+    nc = calloc(1, sizeof *nc + cap);
     if (nc == NULL)
         return NULL;
     nc->used = 0;
@@ -189,6 +196,29 @@ static char *pool_strndup(tr_tree *t, const char *s, size_t n)
 static char *pool_strdup(tr_tree *t, const char *s)
 {
     return pool_strndup(t, s, strlen(s));
+}
+
+/* Copy s[0..n) into the pool as valid UTF-8 (bad bytes become U+FFFD):
+ * names and messages from an archive can hold any bytes, and reports are
+ * UTF-8. NULL when out of memory. */
+static char *pool_strndup_utf8(tr_tree *t, const char *s, size_t n)
+{
+    char *fixed, *out;
+    size_t len;
+
+    if (tr_utf8_valid(s, n))
+        return pool_strndup(t, s, n);
+    fixed = tr_utf8_scrub(s, n, &len);
+    if (fixed == NULL)
+        return NULL;
+    out = pool_strndup(t, fixed, len);
+    free(fixed);
+    return out;
+}
+
+static char *pool_strdup_utf8(tr_tree *t, const char *s)
+{
+    return pool_strndup_utf8(t, s, strlen(s));
 }
 
 /* printf into a malloc'd string (caller frees). NULL when out of memory. */
@@ -241,8 +271,8 @@ static tr_err add_problem_v(tr_tree *t, const char *path, int incomplete, const 
     p = malloc(sizeof *p);
     if (p == NULL)
         goto out;
-    p->path = pool_strdup(t, path ? path : "");
-    p->message = pool_strdup(t, msg);
+    p->path = pool_strdup_utf8(t, path ? path : "");
+    p->message = pool_strdup_utf8(t, msg);
     p->incomplete = incomplete;
     if (p->path == NULL || p->message == NULL)
         goto out;
@@ -276,8 +306,8 @@ static const char *base_name(tr_tree *t, const char *path)
     while (start > 0 && path[start - 1] != '/')
         start--;
     if (start == end) /* "" or "/" */
-        return pool_strndup(t, path, end);
-    return pool_strndup(t, path + start, end - start);
+        return pool_strndup_utf8(t, path, end);
+    return pool_strndup_utf8(t, path + start, end - start);
 }
 
 /* libarchive's message for the last error of a; never NULL. */
@@ -417,6 +447,18 @@ static int normalise(tr_tree *t, const char *raw)
     t->scratch[o] = '\0';
     if (o == 0)
         return NORM_EMPTY;
+    if (!tr_utf8_valid(t->scratch, o)) {
+        /* A name that is not UTF-8 (no UTF-8 flag, legacy code page, or
+         * crafted): its bad bytes become U+FFFD, so every path the tree
+         * hands out is valid UTF-8. No JSON uri can name such a member. */
+        size_t n;
+        char *fixed = tr_utf8_scrub(t->scratch, o, &n);
+        if (fixed == NULL)
+            return NORM_NOMEM;
+        free(t->scratch);
+        t->scratch = fixed;
+        t->scratch_cap = n + 1;
+    }
     return junk ? NORM_JUNK : NORM_OK;
 }
 
@@ -546,6 +588,57 @@ static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const char *
     return add_entry(t, t->scratch, src, size, size_known, part, ordinal, encrypted);
 }
 
+/* Whether the zip file at path ends with a usable end of central directory
+ * record: found in the last 64 KiB, its central directory inside the file
+ * and starting with a central header (or a ZIP64 locator in front of it).
+ * Without one, libarchive reads the part as a stream of local headers, and a
+ * part cut short in its central directory (a truncated download) would list
+ * every entry up to the cut and look whole. 1 yes, 0 no. */
+static int has_end_record(const char *path)
+{
+    unsigned char buf[65557], sig[4];
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), ok = 0;
+    size_t n;
+    off_t base;
+
+    if (fd < 0)
+        return 0;
+    if (fstat(fd, &st) != 0 || st.st_size < 22)
+        goto out;
+    n = st.st_size < (off_t)sizeof buf ? (size_t)st.st_size : sizeof buf;
+    base = st.st_size - (off_t)n;
+    if (pread(fd, buf, n, base) != (ssize_t)n)
+        goto out;
+    for (size_t i = n - 22 + 1; i-- > 0 && !ok;) {
+        const unsigned char *p = buf + i;
+        uint64_t pos = (uint64_t)base + i, cd_size, cd_off;
+        if (memcmp(p, "PK\5\6", 4) != 0 || i + 22 + ((size_t)p[20] | (size_t)p[21] << 8) > n)
+            continue;
+        cd_size = (uint64_t)p[12] | (uint64_t)p[13] << 8 | (uint64_t)p[14] << 16 | (uint64_t)p[15] << 24;
+        cd_off = (uint64_t)p[16] | (uint64_t)p[17] << 8 | (uint64_t)p[18] << 16 | (uint64_t)p[19] << 24;
+        if (cd_size == 0xffffffffu || cd_off == 0xffffffffu) {
+            /* ZIP64: the locator sits right before this record */
+            ok = i >= 20 && memcmp(p - 20, "PK\6\7", 4) == 0;
+            continue;
+        }
+        if (cd_size > pos)
+            continue;
+        if (cd_size == 0) {
+            ok = 1;
+            continue;
+        }
+        /* the central directory at its stated offset, or (data in front of
+         * the zip) right before this record */
+        if ((cd_off + cd_size <= pos && pread(fd, sig, 4, (off_t)cd_off) == 4 && memcmp(sig, "PK\1\2", 4) == 0) ||
+            (pread(fd, sig, 4, (off_t)(pos - cd_size)) == 4 && memcmp(sig, "PK\1\2", 4) == 0))
+            ok = 1;
+    }
+out:
+    close(fd);
+    return ok;
+}
+
 /* List one zip part. Returns TR_OK (listed, possibly with problems),
  * TR_ERR_NOMEM, or a part failure code with *why (malloc'd reason). */
 static tr_err list_zip(tr_tree *t, size_t part, char **why)
@@ -624,6 +717,10 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
         if (rc != TR_OK)
             break;
     }
+    if (rc == TR_OK && !has_end_record(t->parts[part].input))
+        rc = add_problem(t, t->parts[part].name, 1,
+                         "the archive's central directory is missing or damaged (a cut-off download?): "
+                         "entries were read up to the damage, later ones may be missing");
 out:
     archive_read_free(a);
     return rc;
@@ -1093,6 +1190,17 @@ size_t tr_reader_read(tr_reader *r, void *buf, size_t n)
     }
     r->done += (uint64_t)got;
     *r->total += (uint64_t)got;
+    /* Compression ratio: the compressed bytes libarchive consumed for this
+     * member so far, against what they inflated to. Checked past a floor, so
+     * small members never trip it; a zip bomb is stopped after a few MB. */
+    if (r->a != NULL && lim->max_ratio > 0 && r->done > TR_RATIO_MIN_BYTES) {
+        int64_t pos = archive_filter_bytes(r->a, -1);
+        uint64_t packed = pos > r->start ? (uint64_t)(pos - r->start) : 0;
+        if (r->done / lim->max_ratio > packed)
+            return reader_fail(r, TR_ERR_LIMIT,
+                               "member inflates more than %u times its compressed size (%llu bytes from %llu) (--max-ratio)",
+                               lim->max_ratio, (unsigned long long)r->done, (unsigned long long)packed);
+    }
     return (size_t)got;
 }
 
@@ -1310,6 +1418,7 @@ static tr_err visit_zip_part(visit_state *vs, const want_item *w, size_t k, size
             continue;
         reader_init(&rd, vs, e);
         rd.a = a;
+        rd.start = archive_filter_bytes(a, -1);
         run_visitor(vs, w[k - 1].index, &rd);
         if (rd.fatal && !vs->stopped && k < end) {
             /* libarchive refuses every call after ARCHIVE_FATAL. */

@@ -5,7 +5,8 @@
  * merged into one tree keyed by relative path, so a post whose JSON sits in
  * part 1 and whose photo sits in part 2 is resolved. Paths are normalised
  * ('\' becomes '/', "." components and leading '/' dropped; a ".." component
- * makes the entry a problem, never a path), and the wrapper folder of each
+ * makes the entry a problem, never a path; bytes that are not UTF-8 become
+ * U+FFFD), and the wrapper folder of each
  * part is stripped when it is not a known category folder. Junk entries
  * (__MACOSX/, ._*, .DS_Store, no-data.txt, directories) are dropped.
  *

@@ -114,11 +114,13 @@ int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts)
     case TR_OP_MATCH:
     case TR_OP_NOMATCH: {
         if (!f) return c->op == TR_OP_NOMATCH;
-        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-        if (!md) return 0;
-        int rc = pcre2_match(c->re.code, (PCRE2_SPTR)f->text, strlen(f->text), 0, 0, md, NULL);
-        pcre2_match_data_free(md);
-        return (rc >= 0) == (c->op == TR_OP_MATCH);
+        /* under the default limits: a runaway pattern must not hang */
+        tr_matcher m;
+        if (tr_matcher_init(&m, TR_DEFAULT_MATCH_LIMIT, TR_DEFAULT_DEPTH_LIMIT) != 0) return 0;
+        int rc = tr_regex_match(&c->re, &m, f->text, strlen(f->text));
+        tr_matcher_free(&m);
+        if (rc < 0) return 0; /* a limit: the condition does not hold either way */
+        return (rc > 0) == (c->op == TR_OP_MATCH);
     }
     }
     return 0;
@@ -130,8 +132,11 @@ static int time_value(json_t *v, int ms, int64_t *out)
 {
     int64_t t = 0;
     if (json_is_integer(v)) t = (int64_t)json_integer_value(v);
-    else if (json_is_real(v)) t = (int64_t)json_real_value(v);
-    else if (json_is_string(v)) {
+    else if (json_is_real(v)) {
+        double d = json_real_value(v);
+        if (!(d >= 1 && d < 9.0e18)) return 0; /* converting a double out of range is undefined */
+        t = (int64_t)d;
+    } else if (json_is_string(v)) {
         const char *s = json_string_value(v);
         int y, mo, d, h = 0, mi = 0, se = 0;
         char *end;
@@ -144,7 +149,8 @@ static int time_value(json_t *v, int ms, int64_t *out)
             ms = 0;
         } else return 0;
     } else return 0;
-    if (ms) t = t >= 0 ? t / 1000 : -((-t + 999) / 1000);
+    if (t <= 0) return 0; /* before the division: -INT64_MIN would overflow */
+    if (ms) t /= 1000;
     if (t <= 0) return 0;
     *out = t;
     return 1;
@@ -282,6 +288,31 @@ unsigned tr_json_depth(json_t *v, unsigned limit)
         return best + 1;
     }
     return 0;
+}
+
+size_t tr_json_max_string(json_t *v, size_t limit)
+{
+    size_t best = 0;
+    if (json_is_string(v)) return json_string_length(v);
+    if (json_is_object(v)) {
+        void *it;
+        for (it = json_object_iter(v); it && best <= limit; it = json_object_iter_next(v, it)) {
+#if JANSSON_VERSION_HEX >= 0x020e00
+            size_t k = json_object_iter_key_len(it);
+#else
+            size_t k = strlen(json_object_iter_key(it));
+#endif
+            size_t d = tr_json_max_string(json_object_iter_value(it), limit);
+            if (k > best) best = k;
+            if (d > best) best = d;
+        }
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v) && best <= limit; i++) {
+            size_t d = tr_json_max_string(json_array_get(v, i), limit);
+            if (d > best) best = d;
+        }
+    }
+    return best;
 }
 
 size_t tr_doc_stem_len(const char *path)

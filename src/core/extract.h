@@ -66,4 +66,8 @@ int tr_export_name_date(const char *name, tr_date *out);
 /* Depth of the deepest nesting in v, stopping early past limit. */
 unsigned tr_json_depth(json_t *v, unsigned limit);
 
+/* Length in bytes of the longest string or object key in v, stopping early
+ * once past limit. Call it after tr_json_depth has bounded the nesting. */
+size_t tr_json_max_string(json_t *v, size_t limit);
+
 #endif

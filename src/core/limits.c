@@ -11,6 +11,8 @@ void tr_limits_default(tr_limits *l)
     l->max_total_bytes = TR_DEFAULT_MAX_TOTAL_BYTES;
     l->max_entries = TR_DEFAULT_MAX_ENTRIES;
     l->max_depth = TR_DEFAULT_MAX_DEPTH;
+    l->max_string_bytes = TR_DEFAULT_MAX_STRING_BYTES;
+    l->max_ratio = TR_DEFAULT_MAX_RATIO;
     l->match_limit = TR_DEFAULT_MATCH_LIMIT;
     l->depth_limit = TR_DEFAULT_DEPTH_LIMIT;
 }

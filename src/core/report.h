@@ -52,6 +52,13 @@ typedef struct tr_fact {
     int boolean;      /* TR_FACT_BOOL */
 } tr_fact;
 
+/* An account fact that an HTML page should hold but that no fact block could
+ * read (HTML labels are localised): not known, but maybe recorded. */
+typedef struct tr_unreadable {
+    const char *fact; /* fact name, borrowed from the rules */
+    uint32_t member;  /* the page */
+} tr_unreadable;
+
 typedef struct tr_report {
     const tr_rules *rules; /* borrowed */
     tr_tree *tree;         /* owned */
@@ -70,6 +77,8 @@ typedef struct tr_report {
     tr_date birth_date;
     int private_account; /* -1 unknown, 0, 1 */
     int minor;           /* -1 unknown, 0, 1 */
+    tr_unreadable *unreadable;
+    size_t nunreadable;
 
     uint64_t items[TR_VERDICT__COUNT];
     uint64_t media_files[TR_VERDICT__COUNT];
@@ -119,6 +128,9 @@ typedef struct tr_scan_options {
 tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr_report **out,
                char **errmsg);
 void tr_report_free(tr_report *r);
+
+/* The page that should have held a fact the scan could not read, or NULL. */
+const char *tr_report_unreadable(const tr_report *r, const char *fact);
 
 /* The value of a fact by name, or NULL when the export does not record it. */
 const tr_fact *tr_report_fact(const tr_report *r, const char *name);

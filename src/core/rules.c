@@ -582,7 +582,8 @@ static void rule_key(parser *p, tr_rule *r, const char *k, size_t klen, const ch
         add_regex_ex(p, &r->paths, &r->npaths, v, 1);
     } else if (KEY("records")) {
         if (!once(p, K_RECORDS, "records", k)) return;
-        if (strcmp(v, "auto") != 0) r->records = compile_sel(p, v, strlen(v));
+        if (!strcmp(v, "none")) r->no_records = 1;
+        else if (strcmp(v, "auto") != 0) r->records = compile_sel(p, v, strlen(v));
     } else if (KEY("category")) {
         if (once(p, K_CATEGORY, "category", k) && tr_category_parse(v, &r->category) != 0)
             diag(p, TR_DIAG_ERROR, colof(p, v), "unknown category '%s'", v);

@@ -76,6 +76,7 @@ typedef struct tr_rule {
     tr_regex *paths;
     size_t npaths;
     tr_jpath *records; /* NULL: auto */
+    int no_records;    /* records none: the file is known but holds no item */
     tr_category category;
     tr_verdict verdict;
     char *reason, *source;

@@ -169,8 +169,12 @@ static tr_err detect(scan *s, char **errmsg)
             size_t l = strlen(names);
             snprintf(names + l, sizeof names - l, "%s%s", p ? ", " : "", tr_tree_part_name(s->tree, p));
         }
-        if (asprintf(errmsg, "%s: not a Facebook or Instagram export (%zu files, none in a known export layout)",
-                     names, s->n) < 0)
+        /* a part cut short or over a limit: say so, it may be the reason */
+        const char *why = NULL;
+        for (size_t p = 0; p < tr_tree_problem_count(s->tree) && !why; p++)
+            if (tr_tree_problem(s->tree, p)->incomplete) why = tr_tree_problem(s->tree, p)->message;
+        if (asprintf(errmsg, "%s: not a Facebook or Instagram export (%zu files%s, none in a known export layout)%s%s",
+                     names, s->n, why ? " could be read" : "", why ? ": " : "", why ? why : "") < 0)
             *errmsg = NULL;
         return TR_ERR_NOT_EXPORT;
     }
@@ -223,9 +227,32 @@ static tr_fact *find_fact(tr_report *rep, const char *name)
     return NULL;
 }
 
+const char *tr_report_unreadable(const tr_report *r, const char *fact)
+{
+    for (size_t k = 0; k < r->nunreadable; k++)
+        if (!strcmp(r->unreadable[k].fact, fact)) return tr_tree_member(r->tree, r->unreadable[k].member)->path;
+    return NULL;
+}
+
 const tr_fact *tr_report_fact(const tr_report *r, const char *name)
 {
     return find_fact((tr_report *)r, name);
+}
+
+/* An HTML page that should hold a fact, where no fact block found it: its
+ * labels are localised, so the export may record the fact after all. */
+static void note_unreadable(scan *s, const char *fact, size_t member)
+{
+    tr_report *rep = s->rep;
+    for (size_t k = 0; k < rep->nunreadable; k++)
+        if (!strcmp(rep->unreadable[k].fact, fact)) return;
+    tr_unreadable *v = realloc(rep->unreadable, (rep->nunreadable + 1) * sizeof *v);
+    if (!v) {
+        s->oom = 1;
+        return;
+    }
+    rep->unreadable = v;
+    v[rep->nunreadable++] = (tr_unreadable){fact, (uint32_t)member};
 }
 
 static void read_facts(scan *s, size_t i, json_t *doc)
@@ -240,7 +267,10 @@ static void read_facts(scan *s, size_t i, json_t *doc)
         json_t *v = tr_jpath_first(fr->value, doc);
         tr_fact fact;
         memset(&fact, 0, sizeof fact);
-        if (!v || tr_fact_from_json(v, fr->type, &fact) != 0) continue;
+        if (!v || tr_fact_from_json(v, fr->type, &fact) != 0) {
+            if (s->kind[i] == K_DOC_HTML) note_unreadable(s, fr->sets, i);
+            continue;
+        }
         fact.name = fr->sets;
         tr_fact *nv = realloc(s->rep->facts, (s->rep->nfacts + 1) * sizeof *nv);
         if (!nv) {
@@ -452,6 +482,7 @@ static void extract_items(scan *s, sink *k, size_t i, json_t *doc)
         x.cand = &s->cand[c];
         x.ncand = b - c;
         s->claimed[i] = 2;
+        if (ru->no_records) return;
         tr_records_each(x.view ? x.view->records : ru->records, doc, record_visit, &x);
         return;
     }
@@ -863,6 +894,11 @@ static void finalise(scan *s)
         rep->as_of = tr_date_from_unix(s->newest);
         rep->as_of_source = "newest item";
     }
+    /* facts an HTML page did not show in a form we read, and nothing else set */
+    size_t keep = 0;
+    for (size_t k = 0; k < rep->nunreadable; k++)
+        if (!find_fact(rep, rep->unreadable[k].fact)) rep->unreadable[keep++] = rep->unreadable[k];
+    rep->nunreadable = keep;
     /* account facts */
     const tr_fact *f = find_fact(rep, "birth_date");
     rep->minor = -1;
@@ -1113,6 +1149,7 @@ void tr_report_free(tr_report *r)
     for (size_t i = 0; i < r->nfacts; i++) free(r->facts[i].text);
     free(r->facts);
     free(r->unmatched);
+    free(r->unreadable);
     for (size_t i = 0; i < r->nerrors; i++) {
         free(r->errors[i].path);
         free(r->errors[i].message);

@@ -80,6 +80,38 @@ int tr_utf8_valid(const char *s, size_t len)
     return 1;
 }
 
+char *tr_utf8_scrub(const char *s, size_t len, size_t *out_len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    uint32_t cp;
+    char *r;
+
+    if (!s)
+        len = 0;
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    r = malloc(len * 3 + 1); /* a bad byte grows to 3 */
+    if (!r)
+        return NULL;
+    while (i < len) {
+        size_t n = utf8_decode(p + i, len - i, &cp);
+        if (n == 0) {
+            memcpy(r + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(r + o, p + i, n);
+        o += n;
+        i += n;
+    }
+    r[o] = '\0';
+    if (out_len)
+        *out_len = o;
+    return r;
+}
+
 /* A NUL-terminated copy of s[0..len) (s may be NULL when len is 0). */
 static char *copy_bytes(const char *s, size_t len, size_t *out_len)
 {

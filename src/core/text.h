@@ -16,6 +16,12 @@
 /* Nonzero if s[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
 int tr_utf8_valid(const char *s, size_t len);
 
+/* A copy of s[0..len) that is valid UTF-8: every byte that does not start a
+ * valid sequence becomes U+FFFD. Returns a new NUL-terminated string (caller
+ * frees) and its length in *out_len (may be NULL), or NULL when out of
+ * memory. Used for names from an archive, which may be any bytes. */
+char *tr_utf8_scrub(const char *s, size_t len, size_t *out_len);
+
 /* Repair mojibake. s is UTF-8 as decoded by jansson. Returns a new
  * NUL-terminated string (caller frees) and its length in *out_len (may be
  * NULL), or NULL when out of memory. When no repair applies the result is a

@@ -13,6 +13,9 @@
 #define TR_DEFAULT_MAX_TOTAL_BYTES   (16ull << 30)   /* total JSON/HTML bytes read */
 #define TR_DEFAULT_MAX_ENTRIES       2000000ull      /* archive entries over all parts */
 #define TR_DEFAULT_MAX_DEPTH         64              /* JSON nesting depth accepted */
+#define TR_DEFAULT_MAX_STRING_BYTES  (16ull << 20)   /* longest JSON string (or key) accepted */
+#define TR_DEFAULT_MAX_RATIO         200u            /* uncompressed : compressed bytes of a zip member */
+#define TR_RATIO_MIN_BYTES           (1ull << 20)    /* the ratio is only checked past this many bytes */
 #define TR_DEFAULT_MATCH_LIMIT       1000000u        /* PCRE2 match limit per match */
 #define TR_DEFAULT_DEPTH_LIMIT       10000u          /* PCRE2 depth limit per match */
 
@@ -21,6 +24,9 @@ typedef struct tr_limits {
     uint64_t max_total_bytes;  /* documents are not read past this many bytes in all */
     uint64_t max_entries;      /* entries past this count are not listed */
     unsigned max_depth;        /* JSON nesting deeper than this is an error */
+    uint64_t max_string_bytes; /* a JSON string or key longer than this is an error; 0: no limit */
+    unsigned max_ratio;        /* a zip member inflating more than this many times its compressed
+                                * bytes (once past TR_RATIO_MIN_BYTES) is stopped; 0: no limit */
     unsigned match_limit;      /* pcre2_set_match_limit */
     unsigned depth_limit;      /* pcre2_set_depth_limit */
 } tr_limits;

@@ -61,8 +61,14 @@ static json_t *build(const tr_report *r, const tr_report_opts *o)
     json_object_set_new(e, "as_of", opt_date(r->has_as_of, r->as_of));
     json_object_set_new(root, "export", e);
 
-    json_object_set_new(root, "account", json_pack("{s:o,s:o,s:o}", "birth_date", opt_date(r->has_birth_date, r->birth_date),
-                                                   "private_account", tri(r->private_account), "minor", tri(r->minor)));
+    json_t *acct = json_pack("{s:o,s:o,s:o}", "birth_date", opt_date(r->has_birth_date, r->birth_date),
+                             "private_account", tri(r->private_account), "minor", tri(r->minor));
+    if (r->nunreadable) { /* facts an HTML page holds in a form not read: not known, maybe recorded */
+        json_t *u = json_array();
+        for (size_t i = 0; i < r->nunreadable; i++) json_array_append_new(u, json_string(r->unreadable[i].fact));
+        json_object_set_new(acct, "unreadable", u);
+    }
+    json_object_set_new(root, "account", acct);
     t = json_object();
     json_object_set_new(t, "items", verdict_counts(r->items));
     json_t *m = json_object();

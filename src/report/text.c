@@ -87,14 +87,26 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
         tr_fputs_safe(out, email->text);
         fputc('\n', out);
     }
-    if (!r->has_birth_date) fprintf(out, "  Birth date:  not recorded in the export\n");
+    const char *unread_birth = tr_report_unreadable(r, "birth_date");
+    const char *unread_private = tr_report_unreadable(r, "private_account");
+    if (!r->has_birth_date && unread_birth) {
+        fprintf(out, "  Birth date:  not readable: ");
+        tr_fputs_safe(out, unread_birth);
+        fprintf(out, " has no birth-date row trainable knows (HTML labels are localised); "
+                     "the under-18 rule could not be applied\n");
+    } else if (!r->has_birth_date) fprintf(out, "  Birth date:  not recorded in the export\n");
     else if (r->minor == 1) fprintf(out, "  Birth date:  recorded: under 18 on the as-of date\n");
     else if (r->minor == 0) fprintf(out, "  Birth date:  recorded: 18 or older on the as-of date\n");
     else fprintf(out, "  Birth date:  recorded\n");
-    if (r->platforms & TR_PLAT_INSTAGRAM)
+    if ((r->platforms & TR_PLAT_INSTAGRAM) && r->private_account < 0 && unread_private) {
+        fputs("  Instagram:   account privacy not readable from ", out);
+        tr_fputs_safe(out, unread_private);
+        fputs("; treated as not recorded\n", out);
+    } else if (r->platforms & TR_PLAT_INSTAGRAM) {
         fprintf(out, "  Instagram:   %s\n", r->private_account == 1   ? "private account"
                                             : r->private_account == 0 ? "public account"
                                                                       : "account privacy not recorded");
+    }
     if (r->assume_public) fprintf(out, "  Assumption:  --assume-public: every uncertain item counted as eligible\n");
 
     fprintf(out, "\n%-24s %10s %10s %10s\n", "Items", "eligible", "uncertain", "private");
