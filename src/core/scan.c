@@ -495,7 +495,7 @@ typedef struct job {
     size_t member;
     char *buf;      /* the member's bytes (JSON), owned */
     size_t len;
-    json_t *doc;    /* or the parsed document (HTML is parsed while reading) */
+    json_t *doc;    /* the parsed document, once a worker has it */
     char *error;    /* a read or parse error found while reading, owned */
     sink out;
     int state;      /* JOB_FREE .. JOB_DONE */
@@ -503,6 +503,19 @@ typedef struct job {
 } job;
 
 enum { JOB_FREE, JOB_READY, JOB_RUNNING, JOB_DONE };
+
+/* Bytes already in memory, for the HTML reader. */
+typedef struct mem_reader { const char *p; size_t left; } mem_reader;
+
+static size_t mem_read(void *buf, size_t len, void *data)
+{
+    mem_reader *m = data;
+    if (len > m->left) len = m->left;
+    memcpy(buf, m->p, len);
+    m->p += len;
+    m->left -= len;
+    return len;
+}
 
 static void process_job(scan *s, job *j)
 {
@@ -513,6 +526,16 @@ static void process_job(scan *s, job *j)
     if (j->error) {
         sink_error(&j->out, path, "%s", j->error);
         return;
+    }
+    if (s->kind[j->member] == K_DOC_HTML) {
+        mem_reader mr = {j->buf, j->len};
+        char *herr = NULL;
+        doc = tr_html_load_callback(mem_read, &mr, &s->o->limits, &herr);
+        if (!doc) {
+            sink_error(&j->out, path, "%s", herr ? herr : "cannot read this HTML member");
+            free(herr);
+            return;
+        }
     }
     if (!doc) {
         doc = json_loadb(j->buf, j->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
@@ -804,10 +827,7 @@ static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
     j.member = i;
     /* a rule claims it: if it cannot be read, it is an error, not unmatched */
     s->claimed[i] = 3;
-    if (s->kind[i] == K_DOC_HTML) {
-        j.doc = tr_html_load(rd, &s->o->limits, &j.error);
-        if (!j.doc && !j.error) j.error = strdup("cannot read this HTML member");
-    } else if (read_all(rd, m, &j.buf, &j.len, &j.error) != 0 && !j.error) {
+    if (read_all(rd, m, &j.buf, &j.len, &j.error) != 0 && !j.error) {
         s->oom = 1;
         return 1;
     }
