@@ -3,6 +3,11 @@
 #
 #   scripts/setup.sh              install packages, build into build/
 #   scripts/setup.sh --sanitize   ... build with ASan+UBSan into build-asan/
+#   scripts/setup.sh --fuzz       ... build the libFuzzer harnesses with clang
+#                                 into build-fuzz/ (tests/fuzz/run.sh runs them)
+#   scripts/setup.sh --dev        also install the test tools: clang and its
+#                                 fuzzer runtime, valgrind, strace (the tests
+#                                 that need them are skipped without)
 #   scripts/setup.sh --no-install only build
 set -eu
 cd "$(dirname "$0")/.."
@@ -10,15 +15,23 @@ cd "$(dirname "$0")/.."
 install=1
 build_dir=build
 sanitize=OFF
+fuzz=OFF
+dev=0
 for arg in "$@"; do
     case "$arg" in
     --sanitize) sanitize=ON; build_dir=build-asan ;;
+    --fuzz) fuzz=ON; build_dir=build-fuzz ;;
+    --dev) dev=1 ;;
     --no-install) install=0 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
 
 packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre2-dev libxml2-dev libarchive-tools"
+# libclang-rt-dev is Debian's name for the current libclang-rt-N-dev (on
+# Debian 12: libclang-rt-14-dev), which holds libFuzzer.
+[ "$fuzz" = ON ] || [ "$dev" = 1 ] && packages="$packages clang libclang-rt-dev"
+[ "$dev" = 1 ] && packages="$packages valgrind strace"
 if [ "$install" = 1 ]; then
     missing=""
     for p in $packages; do
@@ -33,6 +46,10 @@ if [ "$install" = 1 ]; then
     fi
 fi
 
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTR_SANITIZE="$sanitize" >/dev/null
+if [ "$fuzz" = ON ]; then
+    CC=clang cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTR_FUZZ=ON >/dev/null
+else
+    cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTR_SANITIZE="$sanitize" >/dev/null
+fi
 cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)"
 echo "Built $build_dir/trainable"

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "objection.h"
@@ -198,6 +199,17 @@ static int output_close(output *o, int ok)
     return rc;
 }
 
+/* Nonzero when the -o target is one of the inputs: replacing it with the
+ * report would destroy the export. */
+static int output_is_input(const char *out, char *const *inputs, int n)
+{
+    struct stat so, si;
+    if (!out || !strcmp(out, "-") || stat(out, &so) != 0) return 0;
+    for (int i = 0; i < n; i++)
+        if (stat(inputs[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) return 1;
+    return 0;
+}
+
 static int parse_u64(const char *s, uint64_t *out)
 {
     char *end;
@@ -335,6 +347,8 @@ static int cmd_scan(int argc, char **argv, int objection)
              strcmp(format, "html"))
         return usage_error("unknown format '%s' (expected text, json, jsonl, csv or html)", format);
     if (optind >= argc) return usage_error("%s", "scan needs at least one input: a .zip part or a folder");
+    if (output_is_input(outpath, argv + optind, argc - optind))
+        return usage_error("-o %s: that is one of the inputs", outpath);
     if (ro.show_private_text) ro.show_text = 1;
     so.keep_text = ro.show_text;
 
@@ -408,6 +422,8 @@ static int cmd_schema(int argc, char **argv)
         }
     }
     if (optind >= argc) return usage_error("%s", "schema needs at least one input: a .zip part or a folder");
+    if (output_is_input(outpath, argv + optind, argc - optind))
+        return usage_error("-o %s: that is one of the inputs", outpath);
     rc = load_rules(rules_dir, NULL, &rules);
     if (rc != EXIT_OK) goto out;
     so.rules = rules;

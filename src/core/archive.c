@@ -34,6 +34,15 @@
  * members are visited and bounded by the reader alone. max_total_bytes counts
  * the bytes the visitor actually pulled during one tr_tree_visit; once a
  * read hits it, every later member of that visit is reported, not visited.
+ * max_ratio compares, once a zip member has yielded TR_RATIO_MIN_BYTES, the
+ * bytes it yielded with the compressed bytes libarchive consumed for it
+ * (archive_filter_bytes): a zip bomb stops after a few MB even when it
+ * declares its size honestly or declares none.
+ *
+ * Damage. A zip part without a usable end of central directory record (cut
+ * short, or damaged there) is listed by libarchive's streaming reader up to
+ * the damage; that part gets a problem (incomplete), since entries after the
+ * cut cannot be known.
  *
  * Names. libarchive converts UTF-8-flagged zip names to the current locale;
  * in the C locale that fails for every non-ASCII name. Header reads therefore

@@ -87,7 +87,8 @@ tr_err tr_tree_visit(tr_tree *t, const unsigned char *want, tr_visit_fn fn, void
 
 /* Read up to n bytes of the current member into buf. Returns the count, 0 at
  * the end of the member, or (size_t)-1 on error (corrupt data, or more bytes
- * than the declared size or than max_member_bytes: TR_ERR_LIMIT). After an
+ * than the declared size or than max_member_bytes, or a zip member inflating
+ * past max_ratio times its compressed bytes: TR_ERR_LIMIT). After an
  * error tr_reader_error tells the code and message; the visit goes on with
  * the next member. */
 size_t tr_reader_read(tr_reader *r, void *buf, size_t n);

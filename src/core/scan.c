@@ -557,6 +557,8 @@ static void process_job(scan *s, job *j)
             return;
         }
     }
+    free(j->buf); /* parsed: only the items are kept until the merge */
+    j->buf = NULL;
     extract_items(s, &j->out, j->member, doc);
     json_decref(doc);
     j->doc = NULL;
@@ -623,6 +625,8 @@ typedef struct pool {
     job *slots;
     size_t nslots;
     size_t next_seq, next_commit;
+    size_t pending;     /* jobs read but not yet processed: their bytes are in memory */
+    size_t max_pending; /* bounds memory: a few member buffers per worker */
     int stop;
     pthread_mutex_t mu;
     pthread_cond_t work, done;
@@ -649,6 +653,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&p->mu);
         process_job(p->s, j);
         pthread_mutex_lock(&p->mu);
+        p->pending--;
         j->state = JOB_DONE;
         pthread_cond_broadcast(&p->done);
     }
@@ -679,15 +684,19 @@ static void submit(pool *p, job *tmpl)
     }
     pthread_mutex_lock(&p->mu);
     job *j = &p->slots[p->next_seq % p->nslots];
-    while (j->state != JOB_FREE) {
+    /* A big member must not stall the others: many finished jobs may wait
+     * for their turn to be merged, but only a few unprocessed ones (holding
+     * their member's bytes) may queue. */
+    while (j->state != JOB_FREE || p->pending >= p->max_pending) {
         commit_ready(p);
-        if (j->state != JOB_FREE) pthread_cond_wait(&p->done, &p->mu);
+        if (j->state != JOB_FREE || p->pending >= p->max_pending) pthread_cond_wait(&p->done, &p->mu);
     }
     tr_matcher *keep = j->out.m;
     *j = *tmpl;
     j->out.m = keep;
     j->seq = p->next_seq++;
     j->state = JOB_READY;
+    p->pending++;
     pthread_cond_signal(&p->work);
     commit_ready(p);
     pthread_mutex_unlock(&p->mu);
@@ -706,7 +715,8 @@ static tr_err pool_start(pool *p, scan *s, worker_arg *args)
     p->s = s;
     if (want <= 1) return TR_OK; /* read and process on one thread */
     if (want > MAX_THREADS) want = MAX_THREADS;
-    p->nslots = want * 2;
+    p->nslots = 256;
+    p->max_pending = want + 1;
     p->slots = calloc(p->nslots, sizeof *p->slots);
     if (!p->slots) return TR_ERR_NOMEM;
     pthread_mutex_init(&p->mu, NULL);

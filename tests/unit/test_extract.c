@@ -94,7 +94,25 @@ TT_TEST(item_time_takes_the_first_positive_value)
     TT_INT_EQ(item_time(r, "{\"taken_at\": \"2018-03-04T10:11:12\"}"), 1520158272);
     TT_INT_EQ(item_time(r, "{\"title\": \"no time\"}"), -1);
     TT_INT_EQ(item_time(r, "{\"timestamp\": \"soon\"}"), -1);
+    /* out of range: no time, and no undefined conversion or negation */
+    TT_INT_EQ(item_time(r, "{\"timestamp\": 1e300}"), -1);
+    TT_INT_EQ(item_time(r, "{\"timestamp\": -1e300}"), -1);
+    TT_INT_EQ(item_time(r, "{\"timestamp_ms\": -9223372036854775808}"), -1);
+    TT_INT_EQ(item_time(r, "{\"timestamp_ms\": \"-9223372036854775808\"}"), -1);
+    TT_INT_EQ(item_time(r, "{\"timestamp\": 1700000000.5}"), 1700000000);
     free_rule(r);
+}
+
+TT_TEST(longest_json_string)
+{
+    json_t *doc = json_loads("{\"short\": [\"abc\", {\"k\": \"abcdefgh\"}], \"a_much_longer_key_name\": 1}", 0, NULL);
+    TT_ASSERT(doc != NULL);
+    TT_INT_EQ(tr_json_max_string(doc, 100), 22); /* the key */
+    TT_ASSERT(tr_json_max_string(doc, 5) > 5);   /* stops early past the limit */
+    json_decref(doc);
+    doc = json_loads("[[], {}, 1, null]", 0, NULL);
+    TT_INT_EQ(tr_json_max_string(doc, 100), 0);
+    json_decref(doc);
 }
 
 TT_TEST(item_text_is_repaired_and_joined)
@@ -218,6 +236,7 @@ int main(void)
 {
     TT_RUN(auto_records_follow_classification_md);
     TT_RUN(item_time_takes_the_first_positive_value);
+    TT_RUN(longest_json_string);
     TT_RUN(item_text_is_repaired_and_joined);
     TT_RUN(facts_are_typed);
     TT_RUN(doc_stem_drops_only_document_extensions);

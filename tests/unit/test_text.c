@@ -425,6 +425,26 @@ TT_TEST(time_iso)
     TT_ASSERT(strlen(buf) < 32);
 }
 
+TT_TEST(utf8_scrub)
+{
+    size_t n = 0;
+    char *r = tr_utf8_scrub("ok \xc3\xa9", 6, &n);
+    TT_STR_EQ(r, "ok \xc3\xa9"); /* valid: unchanged */
+    TT_INT_EQ(n, 6);
+    free(r);
+    r = tr_utf8_scrub("a\xff\xc3" "b\xe2\x82", 6, &n); /* bad byte, cut sequences */
+    TT_STR_EQ(r, "a\xef\xbf\xbd\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd");
+    TT_INT_EQ(n, strlen(r));
+    TT_ASSERT(tr_utf8_valid(r, n));
+    free(r);
+    r = tr_utf8_scrub("\xed\xa0\x80", 3, &n); /* a surrogate is not UTF-8 */
+    TT_STR_EQ(r, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    free(r);
+    r = tr_utf8_scrub(NULL, 0, &n);
+    TT_STR_EQ(r, "");
+    free(r);
+}
+
 int main(void)
 {
     TT_RUN(utf8_valid_accepts);
@@ -449,5 +469,6 @@ int main(void)
     TT_RUN(age_leap_day);
     TT_RUN(date_format);
     TT_RUN(time_iso);
+    TT_RUN(utf8_scrub);
     return tt_done();
 }

@@ -1,0 +1,76 @@
+/* fuzz_text.c - the text helpers and the selector compiler:
+ * tr_mojibake_repair, tr_utf8_valid / tr_utf8_scrub, the date parsers, and
+ * tr_jpath_compile + tr_jpath_each. Input: a selector on the first line, and
+ * JSON after it for the selector to walk; the whole input is also used as
+ * text. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "extract.h"
+#include "jpath.h"
+#include "text.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int count(json_t *v, void *user)
+{
+    (void)v;
+    return ++*(size_t *)user > 100000; /* stop a combinatorial walk */
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *s = (const char *)data;
+    size_t n = 0, nl = 0;
+    char *r, *line;
+
+    /* mojibake repair: a copy or a repair, never longer, valid in -> valid out */
+    r = tr_mojibake_repair(s, size, &n);
+    if (!r) return 0;
+    if (n > size || r[n] != '\0') abort();
+    if (tr_utf8_valid(s, size) && !tr_utf8_valid(r, n)) abort();
+    free(r);
+    r = tr_utf8_scrub(s, size, &n);
+    if (!r) return 0;
+    if (!tr_utf8_valid(r, n) || r[n] != '\0') abort();
+    free(r);
+
+    /* the first line as a selector, a date and an export name */
+    while (nl < size && data[nl] != '\n') nl++;
+    line = malloc(nl + 1);
+    if (!line) return 0;
+    memcpy(line, data, nl);
+    line[nl] = '\0';
+    {
+        tr_date d;
+        if (tr_date_parse(line, &d) == 0 && !tr_date_valid(d)) abort();
+        if (tr_export_name_date(line, &d) && !tr_date_valid(d)) abort();
+        (void)tr_doc_stem_len(line);
+    }
+    {
+        tr_jpath *p = NULL;
+        size_t col = 0;
+        const char *msg = NULL;
+        if (tr_jpath_compile(line, &p, &col, &msg) == 0) {
+            if (!p || strcmp(tr_jpath_source(p), line) != 0) abort();
+            if (nl < size) {
+                json_error_t err;
+                json_t *doc = json_loadb(s + nl + 1, size - nl - 1, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+                if (doc) {
+                    size_t k = 0;
+                    tr_jpath_each(p, doc, count, &k);
+                    (void)tr_jpath_first(p, doc);
+                    json_decref(doc);
+                }
+            }
+            tr_jpath_free(p);
+        } else {
+            if (p || !msg || col > nl) abort(); /* an error points inside the selector */
+        }
+    }
+    free(line);
+    return 0;
+}
