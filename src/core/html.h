@@ -71,7 +71,7 @@
 
 #include <jansson.h>
 
-#include "archive.h"
+#include "tree.h"
 #include "tr_limits.h"
 
 /* Parse the member read through rd. Returns a new reference (caller

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "archive.h"
+#include "tree.h"
 #include "rules.h"
 #include "text.h"
 #include "vocab.h"

@@ -1,6 +1,6 @@
 /* scan.c - the scan: list, detect, read facts, extract items, finalise.
  *
- * 1. List every part into one tree (archive.c); sort members into documents
+ * 1. List every part into one tree (tree.c); sort members into documents
  *    (.json/.html), media (by the rule set's extensions and paths) and other
  *    files.
  * 2. Detect layouts and platforms from marker paths (layout blocks).

@@ -23,8 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* With -Isrc/core, <archive.h> is the project's header; see archive.c. */
-#include <../include/archive.h>
+#include <archive.h>
 #include <archive_entry.h>
 #include <jansson.h>
 

@@ -16,8 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* With -Isrc/core, <archive.h> is the project's header; see archive.c. */
-#include <../include/archive.h>
+#include <archive.h>
 #include <archive_entry.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

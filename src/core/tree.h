@@ -1,4 +1,4 @@
-/* archive.h - one virtual tree over all the parts of an export.
+/* tree.h - one virtual tree over all the parts of an export.
  *
  * The inputs are .zip parts (read with libarchive as streams: nothing is
  * extracted to disk) or one folder holding an unzipped export. All parts are
@@ -17,8 +17,8 @@
  * Ownership: the tree owns every string it hands out; they stay valid until
  * tr_tree_free.
  */
-#ifndef TR_ARCHIVE_H
-#define TR_ARCHIVE_H
+#ifndef TR_TREE_H
+#define TR_TREE_H
 
 #include <stddef.h>
 #include <stdint.h>

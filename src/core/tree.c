@@ -1,4 +1,4 @@
-/* archive.c - one virtual tree over all the parts of an export (archive.h).
+/* tree.c - one virtual tree over all the parts of an export (tree.h).
  *
  * Listing. Each zip part is opened with libarchive (zip only: the seekable
  * reader uses the central directory; libarchive's streaming zip reader takes
@@ -52,14 +52,6 @@
  * UTF-8 has each bad byte replaced by U+FFFD, so that everything the tree
  * hands out can go into a UTF-8 report as is.
  *
- * Includes. With -Isrc/core, <archive.h> and <limits.h> resolve to the
- * project's own headers (the -I directories are searched before the system
- * ones). libarchive's header is therefore included as <../include/archive.h>,
- * which lands on <dir>/include/archive.h for every include directory named
- * "include" (/usr/include, /usr/local/include, a pkg-config prefix) and
- * misses src/core. The clean fix is in the build: -iquote src/core instead
- * of -I src/core. <limits.h> is not used here.
- *
  * Memory. The tree owns everything it hands out: strings live in a chunked
  * string pool freed with the tree. Entries are an array that no longer moves
  * once tr_tree_open returns; each problem is allocated on its own, so the
@@ -70,7 +62,7 @@
 #define _GNU_SOURCE /* newlocale/uselocale, O_NOFOLLOW, O_CLOEXEC */
 #endif
 
-#include "archive.h"
+#include "tree.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -84,7 +76,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include <../include/archive.h> /* libarchive's archive.h: see "Includes" above */
+#include <archive.h>
 #include <archive_entry.h>
 
 #include "text.h"

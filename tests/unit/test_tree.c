@@ -1,4 +1,4 @@
-/* test_archive.c - unit tests for src/core/archive.c: listing zip parts and
+/* test_tree.c - unit tests for src/core/tree.c: listing zip parts and
  * folders into one tree (normalisation, junk, wrappers, merging), and
  * streaming members through the limits.
  *
@@ -12,7 +12,7 @@
  * fails and returns early.
  */
 #include "tt.h"
-#include "archive.h"
+#include "tree.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -23,8 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* With -Isrc/core, <archive.h> is the project's header; see archive.c. */
-#include <../include/archive.h>
+#include <archive.h>
 #include <archive_entry.h>
 
 /* Known category folders, as the caller passes them. */
