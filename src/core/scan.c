@@ -67,6 +67,28 @@ typedef struct scan {
 
 /* ---- notes ------------------------------------------------------------------ */
 
+/* Append a note with valid UTF-8 text for the reports (a message cut at
+ * 1024 bytes, or text from a parser, may end inside a sequence). Returns 0,
+ * or -1 when out of memory. */
+static int push_note(tr_note **arr, size_t *n, const char *path, const char *msg)
+{
+    tr_note *v = realloc(*arr, (*n + 1) * sizeof *v);
+    if (!v) return -1;
+    *arr = v;
+    v[*n].path = tr_utf8_scrub(path, strlen(path), NULL);
+    v[*n].message = tr_utf8_scrub(msg, strlen(msg), NULL);
+    if (!v[*n].path || !v[*n].message) {
+        free(v[*n].path);
+        free(v[*n].message);
+        return -1;
+    }
+    (*n)++;
+    return 0;
+}
+
+static void add_note(scan *s, tr_note **arr, size_t *n, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 static void add_note(scan *s, tr_note **arr, size_t *n, const char *path, const char *fmt, ...)
 {
     char msg[1024];
@@ -74,23 +96,7 @@ static void add_note(scan *s, tr_note **arr, size_t *n, const char *path, const 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    tr_note *v = realloc(*arr, (*n + 1) * sizeof *v);
-    if (!v) {
-        s->oom = 1;
-        return;
-    }
-    *arr = v;
-    /* valid UTF-8 for the reports: a message cut at 1024 bytes, or text from
-     * a parser, may end inside a sequence */
-    v[*n].path = tr_utf8_scrub(path, strlen(path), NULL);
-    v[*n].message = tr_utf8_scrub(msg, strlen(msg), NULL);
-    if (!v[*n].path || !v[*n].message) {
-        free(v[*n].path);
-        free(v[*n].message);
-        s->oom = 1;
-        return;
-    }
-    (*n)++;
+    if (push_note(arr, n, path, msg) != 0) s->oom = 1;
 }
 
 #define ERROR(s, path, ...) add_note((s), &(s)->rep->errors, &(s)->rep->nerrors, (path), __VA_ARGS__)
@@ -310,21 +316,7 @@ static void sink_error(sink *k, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    tr_note *v = realloc(k->errors, (k->nerrors + 1) * sizeof *v);
-    if (!v) {
-        k->oom = 1;
-        return;
-    }
-    k->errors = v;
-    v[k->nerrors].path = strdup(path);
-    v[k->nerrors].message = strdup(msg);
-    if (!v[k->nerrors].path || !v[k->nerrors].message) {
-        free(v[k->nerrors].path);
-        free(v[k->nerrors].message);
-        k->oom = 1;
-        return;
-    }
-    k->nerrors++;
+    if (push_note(&k->errors, &k->nerrors, path, msg) != 0) k->oom = 1;
 }
 
 static void sink_free(sink *k)
