@@ -81,6 +81,30 @@ contains "$tmp/out" "Birth date:  not readable: personal_information/profile_inf
 expect 0 "html birth date unreadable (json)" -- "$bin" scan --format json "$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw"
 contains "$tmp/out" '"unreadable": [' "unreadable facts listed"
 
+# a combined export (two profiles side by side under one outer folder) gives
+# the sum of the two exports' answers
+ig="$src/samples/instagram-meilin-2025-09-01-Xy12Ab34.zip"
+mkdir -p "$tmp/combined/meta-2026-Jan-10-17-13-19"
+(cd "$tmp/combined/meta-2026-Jan-10-17-13-19" && bsdtar -xf "$fb" && bsdtar -xf "$ig" && rm -rf __MACOSX)
+# totals.items.VERDICT and totals.media.VERDICT.files of a JSON report
+total() { awk -v v="\"$2\": " '/"totals": \{/ { t = 1 } t && /"items": \{/ { i = 1 } t && /"media": \{/ { i = 0; m = 1 }
+    t && index($0, v) && (i || m) { n = $0; sub(/.*: /, "", n); sub(/[,{]*$/, "", n); if (i) print "items", n; else if (m && n != "") print "media", n }
+    t && /"files": / && mm { n = $0; sub(/.*: /, "", n); sub(/,$/, "", n); print "files", n; mm = 0 }
+    t && m && index($0, v) { mm = 1 } /"unmatched": / { t = 0 }' "$1" | tr '\n' ' '; }
+"$bin" scan --format json "$fb" > "$tmp/c1.json"
+"$bin" scan --format json "$ig" > "$tmp/c2.json"
+expect 0 "combined export" -- "$bin" scan --format json "$tmp/combined/meta-2026-Jan-10-17-13-19"
+contains "$tmp/out" '"facebook-2024",' "combined: facebook layout"
+contains "$tmp/out" '"instagram-2025"' "combined: instagram layout"
+contains "$tmp/out" '"path": "facebook-jdoe-2025-06-01-Ab12Cd34/your_facebook_activity/brand_new_feature/new_things.json"' \
+    "combined: paths keep the profile folder"
+for v in eligible uncertain private; do
+    a=$(total "$tmp/c1.json" $v) b=$(total "$tmp/c2.json" $v) c=$(total "$tmp/out" $v)
+    want=$(echo "$a $b" | awk '{ print "items", $2 + $6, "files", $4 + $8 }')
+    got=$(echo "$c" | awk '{ print "items", $2, "files", $4 }')
+    if [ "$want" = "$got" ]; then ok; else fail "combined $v: $got, expected $want ($a + $b)"; fi
+done
+
 # the number of threads never changes the report
 expect 0 "one thread" -- "$bin" scan --threads 1 --format json --items "$fb"
 cp "$tmp/out" "$tmp/t1.json"

@@ -316,6 +316,7 @@ void tr_rules_free(tr_rules *r)
     free_strv(r->roots, r->nroots);
     free_strv(r->media_ext, r->nmedia_ext);
     free_regexes(r->media_paths, r->nmedia_paths);
+    free_regexes(r->profile_folders, r->nprofile_folders);
     for (size_t i = 0; i < r->nlayouts; i++) free_layout(&r->layouts[i]);
     free(r->layouts);
     for (size_t i = 0; i < r->nrules; i++) free_rule(&r->rules[i]);
@@ -921,6 +922,7 @@ static void begin_block(parser *p, const char *k, size_t klen, const char *v)
         else if (KEY("roots")) add_words(p, &r->roots, &r->nroots, v, 0);
         else if (KEY("media-extensions")) add_words(p, &r->media_ext, &r->nmedia_ext, v, 1);
         else if (KEY("media-path")) add_regex(p, &r->media_paths, &r->nmedia_paths, v);
+        else if (KEY("profile-folder")) add_regex(p, &r->profile_folders, &r->nprofile_folders, v);
         else
             diag(p, TR_DIAG_ERROR, 1, "unknown directive or block '%.*s' (an indented line belongs to the block above)",
                  (int)klen, k);

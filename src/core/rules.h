@@ -160,6 +160,8 @@ typedef struct tr_rules {
     size_t nmedia_ext;
     tr_regex *media_paths;
     size_t nmedia_paths;
+    tr_regex *profile_folders; /* root folders holding one profile of a combined export */
+    size_t nprofile_folders;
     tr_layout *layouts;
     size_t nlayouts;
     tr_rule *rules;

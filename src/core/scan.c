@@ -51,6 +51,7 @@ typedef struct scan {
     size_t n;               /* members */
     unsigned char *kind;    /* per member */
     unsigned char *plat;    /* per member: platforms it belongs to */
+    uint16_t *rel;          /* per member: length of its profile folder prefix (combined exports) */
     uint32_t *cand_off;     /* per member: offset into cand, n+1 entries */
     uint16_t *cand;         /* candidate rule indexes */
     size_t ncand;
@@ -134,6 +135,31 @@ static int any_path(scan *s, const tr_regex *re, size_t n, const char *path, siz
     return rc > 0;
 }
 
+/* The path rules see: without the profile folder of a combined export. */
+static const char *rule_path(const scan *s, size_t i)
+{
+    return tr_tree_member(s->tree, i)->path + s->rel[i];
+}
+
+/* Combined exports (several profiles in one download) keep each profile in
+ * a root folder named like an export (rule set: profile-folder). Rules see
+ * the paths below it; reports keep the whole path. */
+static void find_profiles(scan *s)
+{
+    const tr_rules *r = s->rules;
+    char first[512];
+    if (!r->nprofile_folders) return;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *path = tr_tree_member(s->tree, i)->path;
+        const char *slash = strchr(path, '/');
+        size_t n = slash ? (size_t)(slash - path) : 0;
+        if (!n || n >= sizeof first || n >= UINT16_MAX) continue;
+        memcpy(first, path, n);
+        first[n] = 0;
+        if (tr_any_match(r->profile_folders, r->nprofile_folders, first, n, &s->m) > 0) s->rel[i] = (uint16_t)(n + 1);
+    }
+}
+
 /* ---- detection ------------------------------------------------------------- */
 
 static tr_err detect(scan *s, char **errmsg)
@@ -143,7 +169,7 @@ static tr_err detect(scan *s, char **errmsg)
     size_t docs_json = 0, docs_html = 0;
     if (!hit) return TR_ERR_NOMEM;
     for (size_t i = 0; i < s->n; i++) {
-        const char *path = tr_tree_member(s->tree, i)->path;
+        const char *path = rule_path(s, i);
         size_t len = strlen(path);
         for (size_t l = 0; l < r->nlayouts; l++) {
             if (any_path(s, r->layouts[l].markers, r->layouts[l].nmarkers, path, len)) {
@@ -184,8 +210,20 @@ static tr_err detect(scan *s, char **errmsg)
             *errmsg = NULL;
         return TR_ERR_NOT_EXPORT;
     }
-    for (size_t i = 0; i < s->n; i++)
-        if (!s->plat[i]) s->plat[i] = (unsigned char)s->rep->platforms;
+    /* an unmarked member belongs to the platforms of its profile folder
+     * (members are sorted by path, so a profile's members are adjacent),
+     * else to every platform of the export */
+    for (size_t a = 0, b; a < s->n; a = b) {
+        unsigned plats = 0;
+        const char *pa = tr_tree_member(s->tree, a)->path;
+        for (b = a; b < s->n && s->rel[b] == s->rel[a] &&
+                    (!s->rel[a] || !strncmp(tr_tree_member(s->tree, b)->path, pa, s->rel[a]));
+             b++)
+            plats |= s->plat[b];
+        if (!s->rel[a] || !plats) plats = s->rep->platforms;
+        for (size_t i = a; i < b; i++)
+            if (!s->plat[i]) s->plat[i] = (unsigned char)plats;
+    }
     return TR_OK;
 }
 
@@ -200,7 +238,7 @@ static tr_err find_candidates(scan *s)
     for (size_t i = 0; i < s->n; i++) {
         s->cand_off[i] = (uint32_t)s->ncand;
         if (s->kind[i] != K_DOC_JSON && s->kind[i] != K_DOC_HTML) continue;
-        const char *path = tr_tree_member(s->tree, i)->path;
+        const char *path = rule_path(s, i);
         size_t len = stem_len(path);
         for (size_t k = 0; k < r->nrules; k++) {
             const tr_rule *ru = &r->rules[k];
@@ -264,7 +302,7 @@ static void note_unreadable(scan *s, const char *fact, size_t member)
 static void read_facts(scan *s, size_t i, json_t *doc)
 {
     const tr_rules *r = s->rules;
-    const char *path = tr_tree_member(s->tree, i)->path;
+    const char *path = rule_path(s, i);
     size_t len = stem_len(path);
     for (size_t f = 0; f < r->nfacts; f++) {
         const tr_factrule *fr = &r->facts[f];
@@ -374,7 +412,7 @@ static void add_ref(sink *k, uint32_t media, uint32_t item)
 
 /* Find the media member a uri names: as written, relative to the document's
  * folder, or with leading components dropped (uris that include a wrapper). */
-static size_t resolve_uri(scan *s, const char *docpath, const char *uri)
+static size_t resolve_uri(scan *s, const char *docpath, size_t prefix, const char *uri)
 {
     char buf[4096];
     size_t idx;
@@ -382,6 +420,10 @@ static size_t resolve_uri(scan *s, const char *docpath, const char *uri)
     while (uri[0] == '.' && uri[1] == '/') uri += 2;
     while (*uri == '/') uri++;
     if ((idx = tr_tree_find(s->tree, uri)) != (size_t)-1) return idx;
+    if (prefix) { /* uris are relative to the profile's own root */
+        snprintf(buf, sizeof buf, "%.*s%s", (int)prefix, docpath, uri);
+        if ((idx = tr_tree_find(s->tree, buf)) != (size_t)-1) return idx;
+    }
     const char *slash = strrchr(docpath, '/');
     if (slash) {
         snprintf(buf, sizeof buf, "%.*s/%s", (int)(slash - docpath), docpath, uri);
@@ -395,13 +437,13 @@ static size_t resolve_uri(scan *s, const char *docpath, const char *uri)
     return (size_t)-1;
 }
 
-typedef struct media_ctx { scan *s; sink *k; const char *docpath; uint32_t item; } media_ctx;
+typedef struct media_ctx { scan *s; sink *k; const char *docpath; size_t prefix; uint32_t item; } media_ctx;
 
 static int media_visit(json_t *v, void *user)
 {
     media_ctx *x = user;
     if (!json_is_string(v)) return 0;
-    size_t idx = resolve_uri(x->s, x->docpath, json_string_value(v));
+    size_t idx = resolve_uri(x->s, x->docpath, x->prefix, json_string_value(v));
     if (idx != (size_t)-1 && x->s->kind[idx] == K_MEDIA) add_ref(x->k, (uint32_t)idx, x->item);
     return 0;
 }
@@ -454,7 +496,7 @@ static int record_visit(json_t *rec, void *user)
         it->text = tr_item_text(fields, rec, x->view == NULL, &oom);
         if (oom) k->oom = 1;
     }
-    media_ctx mx = {s, k, tr_tree_member(s->tree, x->member)->path, (uint32_t)k->nitems};
+    media_ctx mx = {s, k, tr_tree_member(s->tree, x->member)->path, s->rel[x->member], (uint32_t)k->nitems};
     k->nitems++;
     for (size_t j = 0; j < fields->nmedia; j++)
         if (fields->media[j]) tr_jpath_each(fields->media[j], rec, media_visit, &mx);
@@ -991,8 +1033,9 @@ static void finalise(scan *s)
         const tr_member *mem = tr_tree_member(s->tree, md->member);
         if (md->item < 0) {
             tr_verdict v = TR_UNCERTAIN;
+            const char *rp = rule_path(s, md->member);
             for (size_t u = 0; u < r->nunrefs; u++)
-                if (any_path(s, r->unrefs[u].paths, r->unrefs[u].npaths, mem->path, strlen(mem->path))) {
+                if (any_path(s, r->unrefs[u].paths, r->unrefs[u].npaths, rp, strlen(rp))) {
                     md->unref = (int16_t)u;
                     v = r->unrefs[u].verdict;
                     break;
@@ -1103,15 +1146,17 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
     s.n = tr_tree_count(s.tree);
     s.kind = calloc(s.n + 1, 1);
     s.plat = calloc(s.n + 1, 1);
+    s.rel = calloc(s.n + 1, sizeof *s.rel);
     s.factdoc = calloc(s.n + 1, 1);
     s.claimed = calloc(s.n + 1, 1);
     s.cand_off = calloc(s.n + 1, sizeof *s.cand_off);
     want = calloc(s.n + 1, 1);
-    if (!s.kind || !s.plat || !s.factdoc || !s.claimed || !s.cand_off || !want) {
+    if (!s.kind || !s.plat || !s.rel || !s.factdoc || !s.claimed || !s.cand_off || !want) {
         rc = TR_ERR_NOMEM;
         goto out;
     }
-    for (size_t i = 0; i < s.n; i++) s.kind[i] = (unsigned char)member_kind(&s, tr_tree_member(s.tree, i)->path);
+    find_profiles(&s);
+    for (size_t i = 0; i < s.n; i++) s.kind[i] = (unsigned char)member_kind(&s, rule_path(&s, i));
     if ((rc = html_view(&s.html)) != TR_OK) goto out;
     if ((rc = detect(&s, errmsg)) != TR_OK) goto out;
     if ((rc = find_candidates(&s)) != TR_OK) goto out;
@@ -1153,6 +1198,7 @@ out:
     tr_matcher_free(&s.m);
     free(s.kind);
     free(s.plat);
+    free(s.rel);
     free(s.factdoc);
     free(s.claimed);
     free(s.cand_off);
