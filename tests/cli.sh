@@ -123,6 +123,14 @@ contains "$tmp/out" '"text": ' "--show-text adds texts"
 if grep -A2 '"text": ' "$tmp/out" | grep -q '"verdict": "private"'; then fail "private text shown without --show-private-text"; else ok; fi
 expect 0 "show-private-text" -- "$bin" scan --format json --items --show-private-text "$fb"
 if grep -A2 '"text": ' "$tmp/out" | grep -q '"verdict": "private"'; then ok; else fail "--show-private-text shows no private text"; fi
+# the account's e-mail address is left out of shareable reports unless asked
+expect 0 "text summary" -- "$bin" scan "$fb"
+if grep -q "jana.dvorakova@example.cz" "$tmp/out"; then fail "e-mail shown without --show-email"; else ok; fi
+contains "$tmp/out" "E-mail:      recorded (not shown" "e-mail is said to be recorded"
+expect 0 "html report" -- "$bin" scan --format html "$fb"
+if grep -q "jana.dvorakova@example.cz" "$tmp/out"; then fail "e-mail in the HTML report without --show-email"; else ok; fi
+expect 0 "show-email" -- "$bin" scan --show-email "$fb"
+contains "$tmp/out" "E-mail:      jana.dvorakova@example.cz" "--show-email shows it"
 # an unwritable output: exit 1, nothing half-written
 expect 1 "unwritable -o" -- "$bin" scan --format json -o "$tmp/no/such/dir/r.json" "$fb"
 

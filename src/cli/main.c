@@ -54,6 +54,7 @@ static void usage(FILE *out)
             "      --items             list every item (JSON and HTML reports)\n"
             "      --show-text         include the text of eligible and uncertain items\n"
             "      --show-private-text also include the text of private items (messages)\n"
+            "      --show-email        show the account's e-mail address (text and HTML reports)\n"
             "      --rules DIR         use the rule files of DIR instead of the built-in rules\n"
             "      --extra-rules DIR   add the rules of DIR; they replace rules with the same id\n"
             "                          and are tried before the others (repeatable)\n"
@@ -223,7 +224,7 @@ static int parse_u64(const char *s, uint64_t *out)
 /* ---- scan ----------------------------------------------------------------------- */
 
 enum {
-    OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
+    OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_SHOW_EMAIL, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
     OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES, OPT_THREADS,
     OPT_REGION, OPT_LANG, OPT_OBJECTED_ON, OPT_MAX_STRING, OPT_MAX_RATIO,
 };
@@ -250,6 +251,7 @@ static int cmd_scan(int argc, char **argv, int objection)
         {"items", no_argument, 0, OPT_ITEMS},
         {"show-text", no_argument, 0, OPT_SHOW_TEXT},
         {"show-private-text", no_argument, 0, OPT_SHOW_PRIVATE},
+        {"show-email", no_argument, 0, OPT_SHOW_EMAIL},
         {"rules", required_argument, 0, OPT_RULES},
         {"extra-rules", required_argument, 0, OPT_EXTRA_RULES},
         {"assume-public", no_argument, 0, OPT_ASSUME_PUBLIC},
@@ -292,6 +294,7 @@ static int cmd_scan(int argc, char **argv, int objection)
         case OPT_ITEMS: ro.items = 1; break;
         case OPT_SHOW_TEXT: ro.show_text = 1; break;
         case OPT_SHOW_PRIVATE: ro.show_private_text = 1; break;
+        case OPT_SHOW_EMAIL: ro.show_email = 1; break;
         case OPT_RULES: rules_dir = optarg; break;
         case OPT_EXTRA_RULES:
             if (nextra == MAX_EXTRA) return usage_error("%s", "--extra-rules: too many folders");
@@ -342,7 +345,10 @@ static int cmd_scan(int argc, char **argv, int objection)
         default: fprintf(stderr, "Try '%s --help'.\n", prog); return EXIT_USAGE;
         }
     }
-    if (objection) format = "objection";
+    if (objection) {
+        format = "objection";
+        ro.show_email = 1; /* the letter is for the account holder to send */
+    }
     else if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "jsonl") && strcmp(format, "csv") &&
              strcmp(format, "html"))
         return usage_error("unknown format '%s' (expected text, json, jsonl, csv or html)", format);

@@ -579,7 +579,7 @@ static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *
         fputs("</p>\n", out);
     }
     if (!rg || rg->objection) {
-        letter = tr_objection_letter(r, rg ? rg->code : "eu", o->lang);
+        letter = tr_objection_letter(r, rg ? rg->code : "eu", o->lang, o->show_email);
         if (!letter) return -1;
         fprintf(out, "<h3>Objection text%s</h3>\n<p>Paste it into the form and replace the highlighted line with "
                      "your own reason. It holds numbers only, never the content of your posts.</p>\n",
@@ -593,7 +593,7 @@ static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *
 
 /* ---- export details and items --------------------------------------------------------- */
 
-static void export_details(FILE *out, const tr_report *r)
+static void export_details(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     char d[16];
     const tr_fact *email = tr_report_fact(r, "email");
@@ -623,7 +623,8 @@ static void export_details(FILE *out, const tr_report *r)
     fputs("</td></tr>\n", out);
     if (email && email->text && *email->text) {
         fputs("<tr><th>E-mail</th><td>", out);
-        tr_html_escape(out, email->text);
+        if (o->show_email) tr_html_escape(out, email->text);
+        else fputs("recorded (left out so that this report can be shared; see <code>--show-email</code>)", out);
         fputs("</td></tr>\n", out);
     }
     fprintf(out, "<tr><th>Birth date</th><td>%s</td></tr>\n",
@@ -683,7 +684,7 @@ int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o)
     if (o->has_objected_on) split_section(out, r, o);
     not_scanned(out, r);
     if (what_you_can_do(out, r, o) != 0) goto out;
-    export_details(out, r);
+    export_details(out, r, o);
     if (o->items) items_section(out, r, o);
     fputs("</main>\n<footer><p>Made by trainable ", out);
     tr_html_escape(out, o->tool_version);

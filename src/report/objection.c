@@ -433,9 +433,9 @@ static void put_evidence(FILE *f, const lang *l, const tr_evidence *ev)
 
 /* Copy template t to f, replacing each {NAME} token. */
 static void expand(FILE *f, const char *t, const lang *l, const char *law, const tr_report *r,
-                   const tr_evidence *ev)
+                   const tr_evidence *ev, int with_email)
 {
-    const tr_fact *email = tr_report_fact(r, "email");
+    const tr_fact *email = with_email ? tr_report_fact(r, "email") : NULL;
 
     while (*t) {
         if (!strncmp(t, "{LAW}", 5)) {
@@ -463,7 +463,7 @@ static void expand(FILE *f, const char *t, const lang *l, const char *law, const
     }
 }
 
-char *tr_objection_letter(const tr_report *r, const char *region, const char *langcode)
+char *tr_objection_letter(const tr_report *r, const char *region, const char *langcode, int with_email)
 {
     const lang *l = lang_find(langcode ? langcode : "en");
     int law = law_index(region ? region : "eu");
@@ -476,9 +476,9 @@ char *tr_objection_letter(const tr_report *r, const char *region, const char *la
     if (!l || law < 0) goto out;
     tr_evidence_count(r, &ev);
     if (!(f = open_memstream(&buf, &len))) goto out;
-    expand(f, l->title, l, l->law[law], r, &ev);
+    expand(f, l->title, l, l->law[law], r, &ev, with_email);
     fputs("\n\n", f);
-    expand(f, l->body, l, l->law[law], r, &ev);
+    expand(f, l->body, l, l->law[law], r, &ev, with_email);
     ok = !ferror(f);
 out:
     if (f && fclose(f) != 0) ok = 0;
@@ -579,7 +579,7 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
     }
 
     if (!rg || rg->objection) {
-        letter = tr_objection_letter(r, letter_region, o->lang);
+        letter = tr_objection_letter(r, letter_region, o->lang, o->show_email);
         if (!letter) goto out;
         fprintf(out, "\n  Objection text to paste into the form%s (fill in the part marked >>> <<<):\n\n",
                 rg ? "" : " (EU/EEA; --region picks the law of another region)");

@@ -77,10 +77,11 @@ const char *tr_objection_split_note(const char *region, tr_date on);
 const char *tr_objection_minor_note(void);
 
 /* The objection text in `lang` (NULL: "en") for `region` (NULL: "eu"):
- * its first line is the title, then the body. Returns a malloc'd string
+ * its first line is the title, then the body; the account's e-mail address
+ * is filled in only when with_email is set (else a placeholder). Returns a malloc'd string
  * (caller frees), or NULL when the region has no objection or out of
  * memory. */
-char *tr_objection_letter(const tr_report *r, const char *region, const char *lang);
+char *tr_objection_letter(const tr_report *r, const char *region, const char *lang, int with_email);
 
 /* The whole "what you can do" section as plain text, used by the text
  * report and by `trainable objection`: the region's facts (or an overview

@@ -25,6 +25,9 @@ typedef struct tr_report_opts {
     const char *lang;
     int has_objected_on;   /* split items at the date of an objection */
     tr_date objected_on;
+    /* Show the account's e-mail address (the objection command, or
+     * --show-email): off by default, so reports are safe to share. */
+    int show_email;
 } tr_report_opts;
 
 /* The JSON report (schema_version 1). Returns 0, or -1 on a write error or

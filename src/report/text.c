@@ -82,10 +82,12 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
         fprintf(out, "  As of:       unknown\n");
     }
     const tr_fact *email = tr_report_fact(r, "email");
-    if (email && email->text && *email->text) {
+    if (email && email->text && *email->text && o->show_email) {
         fputs("  E-mail:      ", out);
         tr_fputs_safe(out, email->text);
         fputc('\n', out);
+    } else if (email && email->text && *email->text) {
+        fputs("  E-mail:      recorded (not shown; --show-email or `trainable objection` show it)\n", out);
     }
     const char *unread_birth = tr_report_unreadable(r, "birth_date");
     const char *unread_private = tr_report_unreadable(r, "private_account");
