@@ -143,6 +143,15 @@ expect 5 "member limit" -- "$bin" scan --format json --max-member-bytes 2000 "$f
 contains "$tmp/out" "over the limit" "limit message"
 contains "$tmp/out" '"complete": false' "limit makes the scan incomplete"
 
+# dense JSON is counted before it is parsed: over --max-values it is an error
+mkdir -p "$tmp/dense/your_facebook_activity/posts"
+{ printf '['; yes '1,' | head -c 25500000 | tr -d '\n'; printf '1]'; } \
+    > "$tmp/dense/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+expect 5 "dense member over --max-values" -- "$bin" scan --format json --max-values 1000000 "$tmp/dense"
+contains "$tmp/out" "over the limit (--max-values)" "max-values message"
+expect 0 "dense member under the default" -- "$bin" scan --format json "$tmp/dense"
+contains "$tmp/out" '"uncertain": 8500001' "dense member counted"
+
 # rules: errors with file:line:col and exit 3
 mkdir -p "$tmp/badrules"
 cat > "$tmp/badrules/10-bad.rules" <<'RULES'

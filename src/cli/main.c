@@ -65,6 +65,7 @@ static void usage(FILE *out)
             "      --max-entries N       archive entries listed (default %llu)\n"
             "      --max-depth N         JSON nesting accepted (default %d)\n"
             "      --max-string-bytes N  longest JSON string accepted (default %llu)\n"
+            "      --max-values N        JSON values in one member (default 20000000)\n"
             "      --max-ratio N         a zip member may inflate to N times its compressed\n"
             "                            size (default %u; 0: no limit)\n"
             "      --threads N         threads parsing members (default: one per CPU)\n"
@@ -226,7 +227,7 @@ static int parse_u64(const char *s, uint64_t *out)
 enum {
     OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_SHOW_EMAIL, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
     OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES, OPT_THREADS,
-    OPT_REGION, OPT_LANG, OPT_OBJECTED_ON, OPT_MAX_STRING, OPT_MAX_RATIO,
+    OPT_REGION, OPT_LANG, OPT_OBJECTED_ON, OPT_MAX_STRING, OPT_MAX_RATIO, OPT_MAX_VALUES,
 };
 
 /* Write the report in `format` ("objection": the what-you-can-do section). */
@@ -261,6 +262,7 @@ static int cmd_scan(int argc, char **argv, int objection)
         {"max-entries", required_argument, 0, OPT_MAX_ENTRIES},
         {"max-depth", required_argument, 0, OPT_MAX_DEPTH},
         {"max-string-bytes", required_argument, 0, OPT_MAX_STRING},
+        {"max-values", required_argument, 0, OPT_MAX_VALUES},
         {"max-ratio", required_argument, 0, OPT_MAX_RATIO},
         {"threads", required_argument, 0, OPT_THREADS},
         {"region", required_argument, 0, OPT_REGION},
@@ -322,6 +324,10 @@ static int cmd_scan(int argc, char **argv, int objection)
         case OPT_MAX_STRING:
             if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);
             so.limits.max_string_bytes = u;
+            break;
+        case OPT_MAX_VALUES:
+            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);
+            so.limits.max_values = u;
             break;
         case OPT_MAX_RATIO: /* 0 turns the check off */
             if (parse_u64(optarg, &u) != 0 || u > 1000000) return usage_error("--max-ratio: '%s' is not 0 to 1000000", optarg);

@@ -368,3 +368,21 @@ int tr_export_name_date(const char *name, tr_date *out)
     }
     return 0;
 }
+
+uint64_t tr_json_count_values(const char *buf, size_t len, uint64_t limit)
+{
+    uint64_t n = 1;
+    int in_string = 0;
+    for (size_t i = 0; i < len && n <= limit; i++) {
+        char c = buf[i];
+        if (in_string) {
+            if (c == '\\') i++;
+            else if (c == '"') in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == ',' || c == '[' || c == '{' || c == ':') {
+            n++;
+        }
+    }
+    return n;
+}

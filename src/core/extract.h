@@ -63,6 +63,11 @@ int tr_rule_conds(const tr_rule *r, tr_scope scope, json_t *doc, json_t *rec, co
  * *out, or 0 when the name holds no valid date. */
 int tr_export_name_date(const char *name, tr_date *out);
 
+/* An upper bound of the number of values in the JSON text buf[0..len):
+ * separators and openings counted outside strings, plus one. Stops counting
+ * past limit. Cheap: one pass over the bytes, no allocation. */
+uint64_t tr_json_count_values(const char *buf, size_t len, uint64_t limit);
+
 /* Depth of the deepest nesting in v, stopping early past limit. */
 unsigned tr_json_depth(json_t *v, unsigned limit);
 

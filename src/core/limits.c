@@ -12,6 +12,7 @@ void tr_limits_default(tr_limits *l)
     l->max_entries = TR_DEFAULT_MAX_ENTRIES;
     l->max_depth = TR_DEFAULT_MAX_DEPTH;
     l->max_string_bytes = TR_DEFAULT_MAX_STRING_BYTES;
+    l->max_values = TR_DEFAULT_MAX_VALUES;
     l->max_ratio = TR_DEFAULT_MAX_RATIO;
     l->match_limit = TR_DEFAULT_MATCH_LIMIT;
     l->depth_limit = TR_DEFAULT_DEPTH_LIMIT;

@@ -571,6 +571,12 @@ static void process_job(scan *s, job *j)
             return;
         }
     }
+    if (!doc && s->o->limits.max_values && j->len >= TR_VALUES_MIN_BYTES &&
+        tr_json_count_values(j->buf, j->len, s->o->limits.max_values) > s->o->limits.max_values) {
+        sink_error(&j->out, path, "JSON member holds more than %llu values, over the limit (--max-values)",
+                   (unsigned long long)s->o->limits.max_values);
+        return;
+    }
     if (!doc) {
         doc = json_loadb(j->buf, j->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
         if (!doc) {

@@ -232,6 +232,17 @@ TT_TEST(export_date_from_names)
     TT_STR_EQ(name_date("facebook-x-12025-02-03-tok.zip"), "none");
 }
 
+TT_TEST(json_values_are_counted_outside_strings)
+{
+    const char *a = "[1,2,3]";
+    const char *b = "{\"a\": [1, {\"b\": 2}], \"c\": \"x,y:[{\\\"\"}";
+    TT_INT_EQ(tr_json_count_values(a, strlen(a), 100), 4);
+    /* {, :, [, ",", {, :, "," and : outside strings; the string's , : [ { are not counted */
+    TT_INT_EQ(tr_json_count_values(b, strlen(b), 100), 9);
+    TT_INT_EQ(tr_json_count_values("[1,1,1,1,1,1]", 13, 3), 4); /* stops past the limit */
+    TT_INT_EQ(tr_json_count_values("", 0, 10), 1);
+}
+
 int main(void)
 {
     TT_RUN(auto_records_follow_classification_md);
@@ -242,5 +253,6 @@ int main(void)
     TT_RUN(doc_stem_drops_only_document_extensions);
     TT_RUN(conditions_on_json);
     TT_RUN(export_date_from_names);
+    TT_RUN(json_values_are_counted_outside_strings);
     return tt_done();
 }
