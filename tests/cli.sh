@@ -174,6 +174,34 @@ contains "$tmp/err" "^" "caret under the column"
 expect 3 "rules check" -- "$bin" rules check "$tmp/badrules"
 expect 3 "missing rules folder" -- "$bin" scan --rules "$tmp/none" "$fb"
 
+# a rule that an earlier rule always beats is reported by `rules check`
+mkdir -p "$tmp/shadow"
+cat > "$tmp/shadow/10-shadow.rules" <<'RULES'
+version 1
+layout fb
+  platform facebook
+  marker ^your_facebook_activity/
+rule fb.all_posts
+  platform  facebook
+  path      (^|/)posts/.+$
+  category  post
+  verdict   uncertain
+  reason    r
+  source    s
+  match     your_facebook_activity/posts/your_posts_1.json
+rule fb.trash
+  platform  facebook
+  path      (^|/)posts/trash$
+  category  post
+  verdict   private
+  reason    r
+  source    s
+  match     your_facebook_activity/posts/trash.json
+RULES
+expect 0 "shadowed rule: warning" -- "$bin" rules check "$tmp/shadow"
+contains "$tmp/err" "10-shadow.rules:20: warning: rule fb.trash: example: 'your_facebook_activity/posts/trash.json' should be decided by fb.trash (post, private) but fb.all_posts" "shadowed rule named"
+expect 3 "shadowed rule: --strict" -- "$bin" rules check --strict "$tmp/shadow"
+
 # the shipped rules are clean and their examples pass
 expect 0 "rules check --strict" -- "$bin" rules check --strict "$src/rules"
 expect 0 "rules test" -- "$bin" rules test "$src/rules"

@@ -468,6 +468,15 @@ out:
 
 /* ---- rules -------------------------------------------------------------------- */
 
+/* A failing rule example, as a diagnostic of `rules check`. */
+static void example_diag(const char *file, unsigned line, const char *id, const char *msg, void *user)
+{
+    char text[1200];
+    tr_diag d = {TR_DIAG_WARNING, file, line, 0, text, NULL};
+    snprintf(text, sizeof text, "rule %s: example: %s", id, msg);
+    print_diag(&d, user);
+}
+
 static int cmd_rules_check(int argc, char **argv)
 {
     diag_state st = {0, 0, 0};
@@ -480,6 +489,9 @@ static int cmd_rules_check(int argc, char **argv)
         else dir = argv[i];
     }
     int rc = load_rules(dir, &st, &rules);
+    /* a rule whose own examples another rule decides first can never match
+     * where it was meant to: run the examples and report them too */
+    if (rc == EXIT_OK) tr_rules_test(rules, example_diag, &st, NULL);
     if (rc == EXIT_OK && st.errors) rc = EXIT_RULES;
     if (rc == EXIT_OK)
         printf("%s: %zu rules, %zu facts, %zu adjusts, %zu layouts; %zu warnings\n", dir ? dir : "built-in rules",
