@@ -176,6 +176,17 @@ static const char *platform_names(unsigned p)
                                                        : "unknown platform";
 }
 
+/* The inputs' names, escaped, separated by sep. */
+static void part_names(FILE *out, const tr_report *r, const char *sep)
+{
+    for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
+        if (i) fputs(sep, out);
+        fputs("<span class=\"path\">", out);
+        tr_html_escape(out, tr_tree_part_name(r->tree, i));
+        fputs("</span>", out);
+    }
+}
+
 static void header(FILE *out, const tr_report *r)
 {
     char d[16];
@@ -187,12 +198,7 @@ static void header(FILE *out, const tr_report *r)
         fprintf(out, " as of %s", d);
     }
     fputs(": ", out);
-    for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
-        if (i) fputs(", ", out);
-        fputs("<span class=\"path\">", out);
-        tr_html_escape(out, tr_tree_part_name(r->tree, i));
-        fputs("</span>", out);
-    }
+    part_names(out, r, ", ");
     fputs("</p>\n</header>\n<main>\n", out);
 }
 
@@ -607,12 +613,7 @@ static void export_details(FILE *out, const tr_report *r, const tr_report_opts *
     fputs(" (", out);
     tr_html_escape(out, r->format);
     fprintf(out, ")</td></tr>\n<tr><th>%s</th><td>", tr_tree_is_folder(r->tree) ? "Folder" : "Parts");
-    for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
-        if (i) fputs("<br>", out);
-        fputs("<span class=\"path\">", out);
-        tr_html_escape(out, tr_tree_part_name(r->tree, i));
-        fputs("</span>", out);
-    }
+    part_names(out, r, "<br>");
     fputs("</td></tr>\n<tr><th>As of</th><td>", out);
     if (r->has_as_of) {
         tr_date_format(r->as_of, d);
