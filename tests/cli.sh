@@ -5,24 +5,8 @@ set -u
 bin=$1 cmp=$2 src=$3
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
 fb="$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip"
-
-ok() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-# expect CODE DESCRIPTION -- command...: run, check the exit code
-expect() {
-    want=$1 what=$2
-    shift 3
-    "$@" > "$tmp/out" 2> "$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "$what: exit $got, expected $want"; cat "$tmp/err"; fi
-}
-
-contains() { # FILE TEXT DESCRIPTION
-    if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in output"; sed 's/^/    /' "$1"; fi
-}
+. "$src/tests/lib.sh"
 
 # usage errors: 2
 expect 2 "no command" -- "$bin"

@@ -9,27 +9,13 @@ set -u
 bin=$1 src=$2
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
 fb="$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip"
 broken="$src/samples/facebook-oskarlind-2025-02-20-Br0k3n99.zip"
 esc=$(printf '\033')
 to=""
 command -v timeout >/dev/null 2>&1 && to="timeout 60"
 
-ok() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-# expect CODE DESCRIPTION -- command...: run, check the exit code
-expect() {
-    want=$1 what=$2
-    shift 3
-    "$@" > "$tmp/out" 2> "$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "$what: exit $got, expected $want"; sed 's/^/    /' "$tmp/err"; fi
-}
-contains() { # FILE TEXT DESCRIPTION
-    if grep -qF -- "$2" "$1"; then ok; else fail "$3: '$2' not in output"; sed 's/^/    /' "$1" | head -20; fi
-}
+. "$src/tests/lib.sh"
 no_temp() { # DIR DESCRIPTION
     if ls -a "$1" | grep -q 'tmp-'; then fail "$2: temporary file left behind: $(ls -a "$1" | grep 'tmp-')"; else ok; fi
 }
