@@ -89,6 +89,31 @@ for v in eligible uncertain private; do
     if [ "$want" = "$got" ]; then ok; else fail "combined $v: $got, expected $want ($a + $b)"; fi
 done
 
+# reading members one record at a time gives the same report as parsing
+# them whole, on every sample (errors compared by path)
+for zip in "$src"/samples/*.zip; do
+    "$bin" scan --format json --items --stream-min-bytes 0 "$zip" > "$tmp/stream.json" 2>/dev/null
+    "$bin" scan --format json --items --stream-min-bytes 1000000000000 "$zip" > "$tmp/whole.json" 2>/dev/null
+    if "$cmp" "$tmp/whole.json" "$tmp/stream.json" > "$tmp/diff"; then ok; else
+        fail "$(basename "$zip"): streamed report differs"; head -20 "$tmp/diff"; fi
+done
+
+# ... and on odd shapes: a second key after the array, empty arrays, a
+# trailing comma, trailing garbage, whitespace everywhere
+d="$tmp/shapes/your_facebook_activity"
+mkdir -p "$d/comments_and_reactions" "$d/posts" "$d/stories" "$d/reels" "$d/events"
+printf '{"comments_v2": [{"timestamp": 1}, {"timestamp": 2}], "extra": 3}' > "$d/comments_and_reactions/comments.json"
+printf ' [ ] ' > "$d/posts/your_posts__check_ins__photos_and_videos_1.json"
+printf '{ "videos_v2" : [ ] }' > "$d/posts/your_videos.json"
+printf '[{"timestamp": 5},]' > "$d/comments_and_reactions/likes_and_reactions_1.json"
+printf '{"archived_stories_v2": [{"timestamp": 7}]} x' > "$d/stories/archived_stories.json"
+printf '\n{\n "lasso_videos_v2"\n:\n[\n{"timestamp":8}\n,\n"s\\"]"\n,\n[1,[2]]\n]\n}\n' > "$d/reels/your_reels.json"
+printf '{"your_events_v2": [{"name": "a"}], "your_events_v2": [{}, {}]}' > "$d/events/your_events.json"
+"$bin" scan --format json --items --stream-min-bytes 0 "$tmp/shapes" > "$tmp/stream.json" 2>/dev/null
+"$bin" scan --format json --items --stream-min-bytes 1000000000000 "$tmp/shapes" > "$tmp/whole.json" 2>/dev/null
+if "$cmp" "$tmp/whole.json" "$tmp/stream.json" > "$tmp/diff"; then ok; else fail "odd shapes: streamed report differs"; cat "$tmp/diff"; fi
+contains "$tmp/stream.json" '"path": "your_facebook_activity/stories/archived_stories.json"' "trailing garbage is an error"
+
 # the number of threads never changes the report
 expect 0 "one thread" -- "$bin" scan --threads 1 --format json --items "$fb"
 cp "$tmp/out" "$tmp/t1.json"

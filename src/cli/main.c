@@ -66,6 +66,8 @@ static void usage(FILE *out)
             "      --max-depth N         JSON nesting accepted (default %d)\n"
             "      --max-string-bytes N  longest JSON string accepted (default %llu)\n"
             "      --max-values N        JSON values in one member (default 20000000)\n"
+            "      --stream-min-bytes N  read JSON members this large one record at a time\n"
+            "                            (default 1048576; the report is the same)\n"
             "      --max-ratio N         a zip member may inflate to N times its compressed\n"
             "                            size (default %u; 0: no limit)\n"
             "      --threads N         threads parsing members (default: one per CPU)\n"
@@ -227,7 +229,7 @@ static int parse_u64(const char *s, uint64_t *out)
 enum {
     OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_SHOW_EMAIL, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
     OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES, OPT_THREADS,
-    OPT_REGION, OPT_LANG, OPT_OBJECTED_ON, OPT_MAX_STRING, OPT_MAX_RATIO, OPT_MAX_VALUES,
+    OPT_REGION, OPT_LANG, OPT_OBJECTED_ON, OPT_MAX_STRING, OPT_MAX_RATIO, OPT_MAX_VALUES, OPT_STREAM_MIN,
 };
 
 /* Write the report in `format` ("objection": the what-you-can-do section). */
@@ -263,6 +265,7 @@ static int cmd_scan(int argc, char **argv, int objection)
         {"max-depth", required_argument, 0, OPT_MAX_DEPTH},
         {"max-string-bytes", required_argument, 0, OPT_MAX_STRING},
         {"max-values", required_argument, 0, OPT_MAX_VALUES},
+        {"stream-min-bytes", required_argument, 0, OPT_STREAM_MIN},
         {"max-ratio", required_argument, 0, OPT_MAX_RATIO},
         {"threads", required_argument, 0, OPT_THREADS},
         {"region", required_argument, 0, OPT_REGION},
@@ -324,6 +327,10 @@ static int cmd_scan(int argc, char **argv, int objection)
         case OPT_MAX_STRING:
             if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);
             so.limits.max_string_bytes = u;
+            break;
+        case OPT_STREAM_MIN:
+            if (parse_u64(optarg, &u) != 0) return usage_error("'%s' is not a number", optarg);
+            so.limits.stream_min_bytes = u;
             break;
         case OPT_MAX_VALUES:
             if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);

@@ -13,6 +13,7 @@ void tr_limits_default(tr_limits *l)
     l->max_depth = TR_DEFAULT_MAX_DEPTH;
     l->max_string_bytes = TR_DEFAULT_MAX_STRING_BYTES;
     l->max_values = TR_DEFAULT_MAX_VALUES;
+    l->stream_min_bytes = TR_DEFAULT_STREAM_MIN_BYTES;
     l->max_ratio = TR_DEFAULT_MAX_RATIO;
     l->match_limit = TR_DEFAULT_MATCH_LIMIT;
     l->depth_limit = TR_DEFAULT_DEPTH_LIMIT;

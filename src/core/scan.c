@@ -551,6 +551,140 @@ static size_t mem_read(void *buf, size_t len, void *data)
     return len;
 }
 
+/* Depth and string-length limits on a parsed value, `above` levels below
+ * the top of its document. 1 within, 0 not (reported). */
+static int within_limits(scan *s, sink *k, const char *path, json_t *v, unsigned above)
+{
+    unsigned maxd = s->o->limits.max_depth;
+    if (above >= maxd || tr_json_depth(v, maxd - above + 1) > maxd - above) {
+        sink_error(k, path, "JSON nested deeper than %u levels (--max-depth)", maxd);
+        return 0;
+    }
+    uint64_t maxstr = s->o->limits.max_string_bytes;
+    if (maxstr && maxstr < SIZE_MAX && tr_json_max_string(v, (size_t)maxstr) > maxstr) {
+        sink_error(k, path, "JSON string longer than %llu bytes (--max-string-bytes)", (unsigned long long)maxstr);
+        return 0;
+    }
+    return 1;
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+
+/* Past a JSON string starting at p ('"'), or NULL when it does not end. */
+static const char *skip_string(const char *p, const char *end)
+{
+    for (p++; p < end; p++) {
+        if (*p == '\\') p++;
+        else if (*p == '"') return p + 1;
+    }
+    return NULL;
+}
+
+/* Read a large member one record at a time, so that memory holds the
+ * member's bytes and one record's tree, not the whole document's tree (about
+ * four times the member). Applies where records are auto and no candidate
+ * rule looks at the file: a bare array, or an object whose one key wraps an
+ * array. Returns 1 when done (items extracted, or an error reported and no
+ * item kept, as a whole parse would), 0 to parse the whole document instead
+ * (another shape, or a second key after the array). */
+static int stream_records(scan *s, job *j, const char *path)
+{
+    const tr_rules *r = s->rules;
+    uint32_t a = s->cand_off[j->member], b = s->cand_off[j->member + 1];
+    const char *p = j->buf, *end = j->buf + j->len;
+    unsigned above = 1;
+    const tr_rule *ru = NULL;
+    uint32_t c;
+    member_ctx x;
+
+    if (s->kind[j->member] != K_DOC_JSON) return 0;
+    for (uint32_t k = a; k < b; k++)
+        if (r->rules[s->cand[k]].has_file_conds) return 0;
+    memset(&x, 0, sizeof x);
+    x.s = s;
+    x.k = &j->out;
+    x.member = j->member;
+    for (c = a; c < b; c++) { /* the first candidate whose fact conditions hold */
+        ru = &r->rules[s->cand[c]];
+        if (tr_rule_conds(ru, TR_SCOPE_FACT, NULL, NULL, s->rep->facts, s->rep->nfacts, j->out.m) > 0) break;
+    }
+    if (c == b) return 0;
+    if (ru->records || ru->no_records) return 0;
+    p = skip_ws(p, end);
+    if (p < end && *p == '{') { /* {"key": [ ... ] } */
+        p = skip_ws(p + 1, end);
+        if (p == end || *p != '"' || !(p = skip_string(p, end))) return 0;
+        p = skip_ws(p, end);
+        if (p == end || *p != ':') return 0;
+        p = skip_ws(p + 1, end);
+        above = 2;
+    }
+    if (p == end || *p != '[') return 0;
+    x.cand = &s->cand[c];
+    x.ncand = b - c;
+    p = skip_ws(p + 1, end);
+    int first = 1, failed = 0;
+    while (!failed && !j->out.oom) {
+        if (p < end && *p == ']' && first) break;
+        json_error_t jerr;
+        json_t *rec = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+        if (!rec) {
+            sink_error(&j->out, path, "invalid JSON at byte %zu: %s", (size_t)(p - j->buf) + (size_t)jerr.position,
+                       jerr.text);
+            failed = 1;
+            break;
+        }
+        if (!within_limits(s, &j->out, path, rec, above)) {
+            json_decref(rec);
+            failed = 1;
+            break;
+        }
+        record_visit(rec, &x);
+        json_decref(rec);
+        first = 0;
+        p = skip_ws(p + jerr.position, end);
+        if (p < end && *p == ',') {
+            p = skip_ws(p + 1, end);
+            continue;
+        }
+        if (p < end && *p == ']') break;
+        sink_error(&j->out, path, "invalid JSON at byte %zu: ',' or ']' expected", (size_t)(p - j->buf));
+        failed = 1;
+    }
+    if (!failed && !j->out.oom) {
+        p = skip_ws(p + 1, end);
+        if (above == 2) {
+            if (p < end && *p == ',') { /* a second key: the whole object is one record */
+                for (size_t i = 0; i < j->out.nitems; i++) free(j->out.items[i].text);
+                j->out.nitems = j->out.nrefs = 0;
+                j->out.has_newest = 0;
+                return 0;
+            }
+            if (p == end || *p != '}') {
+                sink_error(&j->out, path, "invalid JSON at byte %zu: '}' expected", (size_t)(p - j->buf));
+                failed = 1;
+            } else {
+                p = skip_ws(p + 1, end);
+            }
+        }
+        if (!failed && p != end) {
+            sink_error(&j->out, path, "invalid JSON at byte %zu: end of file expected", (size_t)(p - j->buf));
+            failed = 1;
+        }
+    }
+    if (failed) { /* like a whole parse: an unreadable member counts no item */
+        for (size_t i = 0; i < j->out.nitems; i++) free(j->out.items[i].text);
+        j->out.nitems = j->out.nrefs = 0;
+        j->out.has_newest = 0;
+    }
+    s->claimed[j->member] = 2;
+    return 1;
+}
+
 static void process_job(scan *s, job *j)
 {
     const char *path = tr_tree_member(s->tree, j->member)->path;
@@ -577,6 +711,11 @@ static void process_job(scan *s, job *j)
                    (unsigned long long)s->o->limits.max_values);
         return;
     }
+    if (!doc && j->len >= s->o->limits.stream_min_bytes && stream_records(s, j, path)) {
+        free(j->buf);
+        j->buf = NULL;
+        return;
+    }
     if (!doc) {
         doc = json_loadb(j->buf, j->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
         if (!doc) {
@@ -584,15 +723,7 @@ static void process_job(scan *s, job *j)
             else sink_error(&j->out, path, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
             return;
         }
-        if (tr_json_depth(doc, s->o->limits.max_depth + 1) > s->o->limits.max_depth) {
-            sink_error(&j->out, path, "JSON nested deeper than %u levels (--max-depth)", s->o->limits.max_depth);
-            json_decref(doc);
-            return;
-        }
-        uint64_t maxstr = s->o->limits.max_string_bytes;
-        if (maxstr && maxstr < SIZE_MAX && tr_json_max_string(doc, (size_t)maxstr) > maxstr) {
-            sink_error(&j->out, path, "JSON string longer than %llu bytes (--max-string-bytes)",
-                       (unsigned long long)maxstr);
+        if (!within_limits(s, &j->out, path, doc, 0)) {
             json_decref(doc);
             return;
         }

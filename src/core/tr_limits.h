@@ -16,6 +16,7 @@
 #define TR_DEFAULT_MAX_STRING_BYTES  (16ull << 20)   /* longest JSON string (or key) accepted */
 #define TR_DEFAULT_MAX_VALUES        20000000ull     /* JSON values in one member (memory: ~64 bytes each) */
 #define TR_VALUES_MIN_BYTES          (16ull << 20)   /* values are only counted in members this large */
+#define TR_DEFAULT_STREAM_MIN_BYTES  (1ull << 20)    /* members this large are read one record at a time */
 #define TR_DEFAULT_MAX_RATIO         200u            /* uncompressed : compressed bytes of a zip member */
 #define TR_RATIO_MIN_BYTES           (1ull << 20)    /* the ratio is only checked past this many bytes */
 #define TR_DEFAULT_MATCH_LIMIT       1000000u        /* PCRE2 match limit per match */
@@ -27,6 +28,8 @@ typedef struct tr_limits {
     uint64_t max_entries;      /* entries past this count are not listed */
     unsigned max_depth;        /* JSON nesting deeper than this is an error */
     uint64_t max_string_bytes; /* a JSON string or key longer than this is an error; 0: no limit */
+    uint64_t stream_min_bytes; /* a JSON member this large whose records are a (wrapped) array is
+                                * parsed one record at a time, not as one tree */
     uint64_t max_values;       /* a JSON member of more values than this is not parsed (a parsed
                                 * value takes tens of bytes: dense JSON would exhaust memory) */
     unsigned max_ratio;        /* a zip member inflating more than this many times its compressed
