@@ -5,10 +5,12 @@
 #include "extract.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <strings.h>
 
 #include "text.h"
@@ -263,56 +265,60 @@ int tr_fact_from_json(json_t *v, tr_fact_type type, tr_fact *f)
     return -1;
 }
 
-unsigned tr_json_depth(json_t *v, unsigned limit)
+/* One walk for both nesting limits: returns the depth of v (stopping once
+ * past `limit` levels) and raises *str to the longest string or key seen
+ * (stopping once past `slimit`). */
+static unsigned measure(json_t *v, unsigned limit, size_t slimit, size_t *str)
 {
     unsigned best = 0;
+    if (json_is_string(v)) {
+        if (json_string_length(v) > *str) *str = json_string_length(v);
+        return 0;
+    }
     if (limit == 0) return 1;
     if (json_is_object(v)) {
-        const char *k;
-        json_t *c;
-        json_object_foreach(v, k, c) {
-            unsigned d = tr_json_depth(c, limit - 1);
+        for (void *it = json_object_iter(v); it && best < limit && *str <= slimit; it = json_object_iter_next(v, it)) {
+#if JANSSON_VERSION_HEX >= 0x020e00
+            size_t k = json_object_iter_key_len(it);
+#else
+            size_t k = strlen(json_object_iter_key(it));
+#endif
+            if (k > *str) *str = k;
+            unsigned d = measure(json_object_iter_value(it), limit - 1, slimit, str);
             if (d > best) best = d;
-            if (best >= limit) break;
         }
         return best + 1;
     }
     if (json_is_array(v)) {
-        size_t i;
-        json_t *c;
-        json_array_foreach(v, i, c) {
-            unsigned d = tr_json_depth(c, limit - 1);
+        for (size_t i = 0; i < json_array_size(v) && best < limit && *str <= slimit; i++) {
+            unsigned d = measure(json_array_get(v, i), limit - 1, slimit, str);
             if (d > best) best = d;
-            if (best >= limit) break;
         }
         return best + 1;
     }
     return 0;
 }
 
+unsigned tr_json_depth(json_t *v, unsigned limit)
+{
+    size_t str = 0;
+    return measure(v, limit, SIZE_MAX, &str);
+}
+
 size_t tr_json_max_string(json_t *v, size_t limit)
 {
-    size_t best = 0;
-    if (json_is_string(v)) return json_string_length(v);
-    if (json_is_object(v)) {
-        void *it;
-        for (it = json_object_iter(v); it && best <= limit; it = json_object_iter_next(v, it)) {
-#if JANSSON_VERSION_HEX >= 0x020e00
-            size_t k = json_object_iter_key_len(it);
-#else
-            size_t k = strlen(json_object_iter_key(it));
-#endif
-            size_t d = tr_json_max_string(json_object_iter_value(it), limit);
-            if (k > best) best = k;
-            if (d > best) best = d;
-        }
-    } else if (json_is_array(v)) {
-        for (size_t i = 0; i < json_array_size(v) && best <= limit; i++) {
-            size_t d = tr_json_max_string(json_array_get(v, i), limit);
-            if (d > best) best = d;
-        }
-    }
-    return best;
+    size_t str = 0;
+    measure(v, UINT_MAX, limit, &str);
+    return str;
+}
+
+int tr_json_over_limits(json_t *v, unsigned above, const tr_limits *l)
+{
+    size_t str = 0;
+    size_t slimit = l->max_string_bytes && l->max_string_bytes < SIZE_MAX ? (size_t)l->max_string_bytes : SIZE_MAX;
+    if (above >= l->max_depth) return 1;
+    if (measure(v, l->max_depth - above + 1, slimit, &str) > l->max_depth - above) return 1;
+    return str > slimit ? 2 : 0;
 }
 
 size_t tr_doc_stem_len(const char *path)

@@ -72,7 +72,12 @@ uint64_t tr_json_count_values(const char *buf, size_t len, uint64_t limit);
 unsigned tr_json_depth(json_t *v, unsigned limit);
 
 /* Length in bytes of the longest string or object key in v, stopping early
- * once past limit. Call it after tr_json_depth has bounded the nesting. */
+ * once past limit. */
 size_t tr_json_max_string(json_t *v, size_t limit);
+
+/* The nesting and string-length limits of l on v, a value `above` levels
+ * below the top of its document, in one walk: 0 within them, 1 nested too
+ * deep (--max-depth), 2 a string or key too long (--max-string-bytes). */
+int tr_json_over_limits(json_t *v, unsigned above, const tr_limits *l);
 
 #endif

@@ -69,10 +69,7 @@ int tr_fuzz_json_member(const tr_rules *rules, const tr_limits *limits, tr_match
     /* scan.c, process_job: parse, then the depth and string limits */
     doc = json_loadb(data, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!doc) return 0;
-    if (tr_json_depth(doc, limits->max_depth + 1) > limits->max_depth) goto out;
-    if (limits->max_string_bytes && limits->max_string_bytes < SIZE_MAX &&
-        tr_json_max_string(doc, (size_t)limits->max_string_bytes) > limits->max_string_bytes)
-        goto out;
+    if (tr_json_over_limits(doc, 0, limits)) goto out;
     stats->parsed = 1;
 
     /* scan.c, read_facts: every fact block's value */

@@ -116,8 +116,8 @@ static const char *extension(const char *path)
 static int member_kind(scan *s, const char *path)
 {
     const char *ext = extension(path);
-    if (ext && !strcasecmp(ext, "json")) return K_DOC_JSON;
-    if (ext && (!strcasecmp(ext, "html") || !strcasecmp(ext, "htm"))) return K_DOC_HTML;
+    if (tr_doc_stem_len(path) < strlen(path)) /* a document: .json, .html, .htm */
+        return !strcasecmp(ext, "json") ? K_DOC_JSON : K_DOC_HTML;
     if (ext)
         for (size_t i = 0; i < s->rules->nmedia_ext; i++)
             if (!strcasecmp(ext, s->rules->media_ext[i])) return K_MEDIA;
@@ -555,17 +555,12 @@ static size_t mem_read(void *buf, size_t len, void *data)
  * the top of its document. 1 within, 0 not (reported). */
 static int within_limits(scan *s, sink *k, const char *path, json_t *v, unsigned above)
 {
-    unsigned maxd = s->o->limits.max_depth;
-    if (above >= maxd || tr_json_depth(v, maxd - above + 1) > maxd - above) {
-        sink_error(k, path, "JSON nested deeper than %u levels (--max-depth)", maxd);
-        return 0;
-    }
-    uint64_t maxstr = s->o->limits.max_string_bytes;
-    if (maxstr && maxstr < SIZE_MAX && tr_json_max_string(v, (size_t)maxstr) > maxstr) {
-        sink_error(k, path, "JSON string longer than %llu bytes (--max-string-bytes)", (unsigned long long)maxstr);
-        return 0;
-    }
-    return 1;
+    int over = tr_json_over_limits(v, above, &s->o->limits);
+    if (over == 1) sink_error(k, path, "JSON nested deeper than %u levels (--max-depth)", s->o->limits.max_depth);
+    else if (over == 2)
+        sink_error(k, path, "JSON string longer than %llu bytes (--max-string-bytes)",
+                   (unsigned long long)s->o->limits.max_string_bytes);
+    return over == 0;
 }
 
 static const char *skip_ws(const char *p, const char *end)

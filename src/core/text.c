@@ -17,14 +17,11 @@
  */
 #include "text.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Not <limits.h>: with -Isrc/core that name resolves to the project's own
- * limits.h. Two's complement int without padding bits is assumed. */
-#define TR_INT_MAX ((int)(~0u >> 1))
-#define TR_INT_MIN (-TR_INT_MAX - 1)
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
@@ -286,10 +283,10 @@ tr_date tr_date_from_days(int64_t days)
     r.day = (int)(doy - (153 * mp + 2) / 5 + 1);
     r.month = (int)(mp < 10 ? mp + 3 : mp - 9);
     y += r.month <= 2;
-    if (y > TR_INT_MAX) {
-        r.year = TR_INT_MAX; r.month = 12; r.day = 31;
-    } else if (y < TR_INT_MIN) {
-        r.year = TR_INT_MIN; r.month = 1; r.day = 1;
+    if (y > INT_MAX) {
+        r.year = INT_MAX; r.month = 12; r.day = 31;
+    } else if (y < INT_MIN) {
+        r.year = INT_MIN; r.month = 1; r.day = 1;
     } else {
         r.year = (int)y;
     }
@@ -309,10 +306,10 @@ int tr_age_on(tr_date birth, tr_date on)
      * reached on Mar 1 in common years, since (3,1) > (2,29). */
     if (on.month < birth.month || (on.month == birth.month && on.day < birth.day))
         age--;
-    if (age > TR_INT_MAX)
-        return TR_INT_MAX;
-    if (age < TR_INT_MIN)
-        return TR_INT_MIN;
+    if (age > INT_MAX)
+        return INT_MAX;
+    if (age < INT_MIN)
+        return INT_MIN;
     return (int)age;
 }
 
