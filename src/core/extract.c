@@ -5,7 +5,6 @@
 #include "extract.h"
 
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,42 +14,51 @@
 
 #include "text.h"
 
-int tr_records_each(const tr_jpath *sel, json_t *doc, tr_jpath_fn fn, void *user)
+int tr_records_each(const tr_jpath *sel, tr_jv *doc, tr_jpath_fn fn, void *user)
 {
     if (sel) return tr_jpath_each(sel, doc, fn, user);
     /* auto: bare array, or one key wrapping an array, else one record */
-    json_t *arr = NULL;
-    if (json_is_array(doc)) arr = doc;
-    else if (json_is_object(doc) && json_object_size(doc) == 1) {
-        json_t *only = json_object_iter_value(json_object_iter(doc));
-        if (json_is_array(only)) arr = only;
-    }
+    tr_jv *arr = NULL;
+    if (tr_jv_is_array(doc)) arr = doc;
+    else if (tr_jv_is_object(doc) && doc->n == 1 && tr_jv_is_array(tr_jv_val(doc, 0))) arr = tr_jv_val(doc, 0);
     if (!arr) return fn(doc, user);
-    size_t i;
-    json_t *v;
-    json_array_foreach(arr, i, v) {
-        int rc = fn(v, user);
+    for (size_t i = 0; i < arr->n; i++) {
+        int rc = fn(&arr->u.kids[i], user);
         if (rc) return rc;
     }
     return 0;
 }
 
-char *tr_json_text(json_t *v)
+/* A number or boolean in its literal form into buf (64 bytes); its length,
+ * or -1 for any other value. */
+static int scalar_literal(const tr_jv *v, char *buf)
+{
+    switch (v ? v->type : TR_JNULL) {
+    case TR_JINT: return snprintf(buf, 64, "%" PRId64, v->u.i);
+    case TR_JREAL: return snprintf(buf, 64, "%.17g", v->u.d);
+    case TR_JTRUE: memcpy(buf, "true", 5); return 4;
+    case TR_JFALSE: memcpy(buf, "false", 6); return 5;
+    default: return -1;
+    }
+}
+
+/* Whether s[0..n) is all ASCII (and, unless nul_ok, holds no NUL): text
+ * that tr_mojibake_repair would return unchanged, so it is used in place,
+ * without a copy. */
+static int plain_ascii(const char *s, size_t n, int nul_ok)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || (c == 0 && !nul_ok)) return 0;
+    }
+    return 1;
+}
+
+char *tr_json_text(tr_jv *v)
 {
     char buf[64];
-    switch (json_typeof(v)) {
-    case JSON_STRING:
-        return tr_mojibake_repair(json_string_value(v), json_string_length(v), NULL);
-    case JSON_INTEGER:
-        snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        return strdup(buf);
-    case JSON_REAL:
-        snprintf(buf, sizeof buf, "%.17g", json_real_value(v));
-        return strdup(buf);
-    case JSON_TRUE: return strdup("true");
-    case JSON_FALSE: return strdup("false");
-    default: return NULL;
-    }
+    if (tr_jv_is_string(v)) return tr_mojibake_repair(v->u.s, v->n, NULL);
+    return scalar_literal(v, buf) < 0 ? NULL : strdup(buf);
 }
 
 typedef struct cond_ctx {
@@ -61,22 +69,39 @@ typedef struct cond_ctx {
     int limit;   /* a regex hit its limit */
 } cond_ctx;
 
-static int cond_visit(json_t *v, void *user)
+static int cond_visit(tr_jv *v, void *user)
 {
     cond_ctx *x = user;
     x->found = 1;
     if (x->c->op == TR_OP_EXISTS || x->c->op == TR_OP_MISSING) return 1;
-    char *s = tr_json_text(v);
-    if (!s) return 0;
+    /* the value as tr_json_text gives it (a string up to its first NUL),
+     * copied only when the repair may change it */
+    char lit[64], *owned = NULL;
+    const char *s;
+    size_t len;
+    if (v->type == TR_JSTRING && plain_ascii(v->u.s, v->n, 0)) {
+        s = v->u.s;
+        len = v->n;
+    } else if (v->type == TR_JSTRING) {
+        owned = tr_mojibake_repair(v->u.s, v->n, NULL);
+        if (!owned) return 0;
+        s = owned;
+        len = strlen(owned);
+    } else {
+        int n = scalar_literal(v, lit);
+        if (n < 0) return 0;
+        s = lit;
+        len = (size_t)n;
+    }
     int ok = 0;
     if (x->c->op == TR_OP_MATCH || x->c->op == TR_OP_NOMATCH) {
-        int rc = tr_regex_match(&x->c->re, x->m, s, strlen(s));
+        int rc = tr_regex_match(&x->c->re, x->m, s, len);
         if (rc < 0) x->limit = 1;
         ok = rc > 0;
     } else {
         ok = strcasecmp(s, x->c->value) == 0;
     }
-    free(s);
+    free(owned);
     if (ok) {
         x->hit = 1;
         return 1;
@@ -84,7 +109,7 @@ static int cond_visit(json_t *v, void *user)
     return 0;
 }
 
-int tr_cond_eval_json(const tr_cond *c, json_t *root, tr_matcher *m)
+int tr_cond_eval_json(const tr_cond *c, tr_jv *root, tr_matcher *m)
 {
     cond_ctx x = {c, m, 0, 0, 0};
     tr_jpath_each(c->sel, root, cond_visit, &x);
@@ -130,16 +155,16 @@ int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts)
 
 /* Seconds from a JSON time value: a number, a string of digits, or an ISO
  * 8601 date-time string. */
-static int time_value(json_t *v, int ms, int64_t *out)
+static int time_value(const tr_jv *v, int ms, int64_t *out)
 {
     int64_t t = 0;
-    if (json_is_integer(v)) t = (int64_t)json_integer_value(v);
-    else if (json_is_real(v)) {
-        double d = json_real_value(v);
+    if (v->type == TR_JINT) t = v->u.i;
+    else if (v->type == TR_JREAL) {
+        double d = v->u.d;
         if (!(d >= 1 && d < 9.0e18)) return 0; /* converting a double out of range is undefined */
         t = (int64_t)d;
-    } else if (json_is_string(v)) {
-        const char *s = json_string_value(v);
+    } else if (v->type == TR_JSTRING) {
+        const char *s = v->u.s;
         int y, mo, d, h = 0, mi = 0, se = 0;
         char *end;
         long long n = strtoll(s, &end, 10);
@@ -160,7 +185,7 @@ static int time_value(json_t *v, int ms, int64_t *out)
 
 typedef struct time_ctx { int ms; int found; int64_t t; } time_ctx;
 
-static int time_visit(json_t *v, void *user)
+static int time_visit(tr_jv *v, void *user)
 {
     time_ctx *x = user;
     if (time_value(v, x->ms, &x->t)) {
@@ -170,7 +195,7 @@ static int time_visit(json_t *v, void *user)
     return 0;
 }
 
-int tr_item_time(const tr_rule *r, json_t *rec, int64_t *out)
+int tr_item_time(const tr_rule *r, tr_jv *rec, int64_t *out)
 {
     for (size_t i = 0; i < r->ntime; i++) {
         time_ctx x = {r->time[i].ms, 0, 0};
@@ -184,36 +209,46 @@ int tr_item_time(const tr_rule *r, json_t *rec, int64_t *out)
     return 0;
 }
 
-typedef struct text_ctx { char *buf; size_t len; int oom; int repair; } text_ctx;
+typedef struct text_ctx { char *buf; size_t len, cap; int oom; int repair; } text_ctx;
 
-static int text_visit(json_t *v, void *user)
+static int text_visit(tr_jv *v, void *user)
 {
     text_ctx *x = user;
-    if (!json_is_string(v) || json_string_length(v) == 0) return 0;
-    size_t n = json_string_length(v);
-    char *s = x->repair ? tr_mojibake_repair(json_string_value(v), n, &n) : strndup(json_string_value(v), n);
-    if (!s) {
-        x->oom = 1;
-        return 1;
+    if (v->type != TR_JSTRING || v->n == 0) return 0;
+    size_t n = v->n;
+    const char *s = v->u.s;
+    char *owned = NULL;
+    if (x->repair && !plain_ascii(s, n, 1)) {
+        owned = tr_mojibake_repair(s, n, &n);
+        if (!owned) {
+            x->oom = 1;
+            return 1;
+        }
+        s = owned;
     }
-    char *nb = realloc(x->buf, x->len + n + 2);
-    if (!nb) {
-        free(s);
-        x->oom = 1;
-        return 1;
+    if (x->len + n + 2 > x->cap) {
+        size_t cap = x->cap ? x->cap : 64;
+        while (cap < x->len + n + 2) cap *= 2;
+        char *nb = realloc(x->buf, cap);
+        if (!nb) {
+            free(owned);
+            x->oom = 1;
+            return 1;
+        }
+        x->buf = nb;
+        x->cap = cap;
     }
-    x->buf = nb;
     if (x->len) x->buf[x->len++] = '\n';
     memcpy(x->buf + x->len, s, n);
     x->len += n;
     x->buf[x->len] = 0;
-    free(s);
+    free(owned);
     return 0;
 }
 
-char *tr_item_text(const tr_rule *r, json_t *rec, int repair, int *oom)
+char *tr_item_text(const tr_rule *r, tr_jv *rec, int repair, int *oom)
 {
-    text_ctx x = {NULL, 0, 0, repair};
+    text_ctx x = {NULL, 0, 0, 0, repair};
     for (size_t i = 0; i < r->ntext && !x.oom; i++)
         if (r->text[i]) tr_jpath_each(r->text[i], rec, text_visit, &x);
     if (x.oom) {
@@ -224,7 +259,7 @@ char *tr_item_text(const tr_rule *r, json_t *rec, int repair, int *oom)
     return x.buf;
 }
 
-int tr_fact_from_json(json_t *v, tr_fact_type type, tr_fact *f)
+int tr_fact_from_json(tr_jv *v, tr_fact_type type, tr_fact *f)
 {
     char buf[16];
     f->type = type;
@@ -239,20 +274,20 @@ int tr_fact_from_json(json_t *v, tr_fact_type type, tr_fact *f)
         }
         return 0;
     case TR_FACT_BOOL: {
-        if (json_is_boolean(v)) f->boolean = json_is_true(v);
-        else if (json_is_string(v) && !strcasecmp(json_string_value(v), "true")) f->boolean = 1;
-        else if (json_is_string(v) && !strcasecmp(json_string_value(v), "false")) f->boolean = 0;
+        if (tr_jv_is_bool(v)) f->boolean = tr_jv_is_true(v);
+        else if (tr_jv_is_string(v) && !strcasecmp(v->u.s, "true")) f->boolean = 1;
+        else if (tr_jv_is_string(v) && !strcasecmp(v->u.s, "false")) f->boolean = 0;
         else return -1;
         f->text = strdup(f->boolean ? "true" : "false");
         return f->text ? 0 : -1;
     }
     case TR_FACT_DATE: {
         tr_date d = {0, 0, 0};
-        if (json_is_object(v)) {
-            d.year = (int)json_integer_value(json_object_get(v, "year"));
-            d.month = (int)json_integer_value(json_object_get(v, "month"));
-            d.day = (int)json_integer_value(json_object_get(v, "day"));
-        } else if (!json_is_string(v) || tr_date_parse(json_string_value(v), &d) != 0) {
+        if (tr_jv_is_object(v)) {
+            d.year = (int)tr_jv_int(tr_jv_get(v, "year"));
+            d.month = (int)tr_jv_int(tr_jv_get(v, "month"));
+            d.day = (int)tr_jv_int(tr_jv_get(v, "day"));
+        } else if (!tr_jv_is_string(v) || tr_date_parse(v->u.s, &d) != 0) {
             return -1;
         }
         if (!tr_date_valid(d)) return -1;
@@ -263,62 +298,6 @@ int tr_fact_from_json(json_t *v, tr_fact_type type, tr_fact *f)
     }
     }
     return -1;
-}
-
-/* One walk for both nesting limits: returns the depth of v (stopping once
- * past `limit` levels) and raises *str to the longest string or key seen
- * (stopping once past `slimit`). */
-static unsigned measure(json_t *v, unsigned limit, size_t slimit, size_t *str)
-{
-    unsigned best = 0;
-    if (json_is_string(v)) {
-        if (json_string_length(v) > *str) *str = json_string_length(v);
-        return 0;
-    }
-    if (limit == 0) return 1;
-    if (json_is_object(v)) {
-        for (void *it = json_object_iter(v); it && best < limit && *str <= slimit; it = json_object_iter_next(v, it)) {
-#if JANSSON_VERSION_HEX >= 0x020e00
-            size_t k = json_object_iter_key_len(it);
-#else
-            size_t k = strlen(json_object_iter_key(it));
-#endif
-            if (k > *str) *str = k;
-            unsigned d = measure(json_object_iter_value(it), limit - 1, slimit, str);
-            if (d > best) best = d;
-        }
-        return best + 1;
-    }
-    if (json_is_array(v)) {
-        for (size_t i = 0; i < json_array_size(v) && best < limit && *str <= slimit; i++) {
-            unsigned d = measure(json_array_get(v, i), limit - 1, slimit, str);
-            if (d > best) best = d;
-        }
-        return best + 1;
-    }
-    return 0;
-}
-
-unsigned tr_json_depth(json_t *v, unsigned limit)
-{
-    size_t str = 0;
-    return measure(v, limit, SIZE_MAX, &str);
-}
-
-size_t tr_json_max_string(json_t *v, size_t limit)
-{
-    size_t str = 0;
-    measure(v, UINT_MAX, limit, &str);
-    return str;
-}
-
-int tr_json_over_limits(json_t *v, unsigned above, const tr_limits *l)
-{
-    size_t str = 0;
-    size_t slimit = l->max_string_bytes && l->max_string_bytes < SIZE_MAX ? (size_t)l->max_string_bytes : SIZE_MAX;
-    if (above >= l->max_depth) return 1;
-    if (measure(v, l->max_depth - above + 1, slimit, &str) > l->max_depth - above) return 1;
-    return str > slimit ? 2 : 0;
 }
 
 size_t tr_doc_stem_len(const char *path)
@@ -342,7 +321,7 @@ int tr_any_match(const tr_regex *re, size_t n, const char *s, size_t len, tr_mat
     return limit ? -1 : 0;
 }
 
-int tr_rule_conds(const tr_rule *r, tr_scope scope, json_t *doc, json_t *rec, const tr_fact *facts, size_t nfacts,
+int tr_rule_conds(const tr_rule *r, tr_scope scope, tr_jv *doc, tr_jv *rec, const tr_fact *facts, size_t nfacts,
                   tr_matcher *m)
 {
     int limit = 0;
@@ -373,22 +352,4 @@ int tr_export_name_date(const char *name, tr_date *out)
         }
     }
     return 0;
-}
-
-uint64_t tr_json_count_values(const char *buf, size_t len, uint64_t limit)
-{
-    uint64_t n = 1;
-    int in_string = 0;
-    for (size_t i = 0; i < len && n <= limit; i++) {
-        char c = buf[i];
-        if (in_string) {
-            if (c == '\\') i++;
-            else if (c == '"') in_string = 0;
-        } else if (c == '"') {
-            in_string = 1;
-        } else if (c == ',' || c == '[' || c == '{' || c == ':') {
-            n++;
-        }
-    }
-    return n;
 }

@@ -10,40 +10,39 @@
 
 #include <stdint.h>
 
-#include <jansson.h>
-
+#include "jdoc.h"
 #include "regex.h"
 #include "report.h"
 #include "rules.h"
 
 /* Call fn for each record of doc as the rule says (records auto when sel is
  * NULL). Returns what tr_jpath_each returns. */
-int tr_records_each(const tr_jpath *sel, json_t *doc, tr_jpath_fn fn, void *user);
+int tr_records_each(const tr_jpath *sel, tr_jv *doc, tr_jpath_fn fn, void *user);
 
 /* Evaluate one file or record condition on root. Returns 1 holds, 0 does
  * not, -1 a regular expression hit its limit (treated as not holding). */
-int tr_cond_eval_json(const tr_cond *c, json_t *root, tr_matcher *m);
+int tr_cond_eval_json(const tr_cond *c, tr_jv *root, tr_matcher *m);
 
 /* Evaluate a fact condition against the facts known so far. */
 int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts);
 
 /* The item time: first positive number the selectors yield (ms converted).
  * Returns 1 and *out, or 0 when there is none. */
-int tr_item_time(const tr_rule *r, json_t *rec, int64_t *out);
+int tr_item_time(const tr_rule *r, tr_jv *rec, int64_t *out);
 
 /* The item text: every string the text selectors yield, joined with
  * newlines, repaired for mojibake when `repair` is set (JSON, not HTML).
  * Returns a malloc'd string, or NULL when there is none or out of memory
  * (*oom set). */
-char *tr_item_text(const tr_rule *r, json_t *rec, int repair, int *oom);
+char *tr_item_text(const tr_rule *r, tr_jv *rec, int repair, int *oom);
 
 /* Convert a JSON value to a fact of the given type. Returns 0 and fills f
  * (f->text malloc'd), or -1 when the value does not fit the type. */
-int tr_fact_from_json(json_t *v, tr_fact_type type, tr_fact *f);
+int tr_fact_from_json(tr_jv *v, tr_fact_type type, tr_fact *f);
 
 /* A JSON scalar as repaired text (strings) or its literal form (numbers,
  * booleans). Returns malloc'd text, or NULL for objects, arrays, null. */
-char *tr_json_text(json_t *v);
+char *tr_json_text(tr_jv *v);
 
 /* Length of a document path without its .json/.html/.htm extension: the
  * part that rule paths are matched against. */
@@ -55,29 +54,12 @@ int tr_any_match(const tr_regex *re, size_t n, const char *s, size_t len, tr_mat
 
 /* Whether the rule's conditions of the given scope hold: file and record
  * scopes on doc / rec, fact scope on facts. 1 yes, 0 no, -1 a regex limit. */
-int tr_rule_conds(const tr_rule *r, tr_scope scope, json_t *doc, json_t *rec, const tr_fact *facts, size_t nfacts,
+int tr_rule_conds(const tr_rule *r, tr_scope scope, tr_jv *doc, tr_jv *rec, const tr_fact *facts, size_t nfacts,
                   tr_matcher *m);
 
 /* The export date in a zip or folder name, facebook-<user>-YYYY-MM-DD-<token>
  * (1-2 digit month and day; -partN and Drive suffixes allowed). Returns 1 and
  * *out, or 0 when the name holds no valid date. */
 int tr_export_name_date(const char *name, tr_date *out);
-
-/* An upper bound of the number of values in the JSON text buf[0..len):
- * separators and openings counted outside strings, plus one. Stops counting
- * past limit. Cheap: one pass over the bytes, no allocation. */
-uint64_t tr_json_count_values(const char *buf, size_t len, uint64_t limit);
-
-/* Depth of the deepest nesting in v, stopping early past limit. */
-unsigned tr_json_depth(json_t *v, unsigned limit);
-
-/* Length in bytes of the longest string or object key in v, stopping early
- * once past limit. */
-size_t tr_json_max_string(json_t *v, size_t limit);
-
-/* The nesting and string-length limits of l on v, a value `above` levels
- * below the top of its document, in one walk: 0 within them, 1 nested too
- * deep (--max-depth), 2 a string or key too long (--max-string-bytes). */
-int tr_json_over_limits(json_t *v, unsigned above, const tr_limits *l);
 
 #endif

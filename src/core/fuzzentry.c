@@ -6,13 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "extract.h"
+#include "jdoc.h"
 
 typedef struct run {
     const tr_rule *rule;
-    json_t *doc;
+    tr_jv *doc;
     const tr_fact *facts;
     size_t nfacts;
     tr_matcher *m;
@@ -20,14 +19,14 @@ typedef struct run {
     int oom;
 } run;
 
-static int media_visit(json_t *v, void *user)
+static int media_visit(tr_jv *v, void *user)
 {
     run *x = user;
-    if (json_is_string(v)) x->st->media++;
+    if (tr_jv_is_string(v)) x->st->media++;
     return 0;
 }
 
-static int record_visit(json_t *rec, void *user)
+static int record_visit(tr_jv *rec, void *user)
 {
     run *x = user;
     const tr_rule *ru = x->rule;
@@ -58,18 +57,32 @@ int tr_fuzz_json_member(const tr_rules *rules, const tr_limits *limits, tr_match
     tr_fuzz_stats local;
     tr_fact *facts = NULL;
     size_t nfacts = 0;
-    json_error_t jerr;
-    json_t *doc;
+    tr_jdoc *d = NULL;
+    char *buf = NULL;
+    tr_jerror jerr;
+    tr_jv *doc;
     int rc = 0;
 
     if (!stats) stats = &local;
     memset(stats, 0, sizeof *stats);
     if (!rules || !limits || !m) return 0;
     if (limits->max_member_bytes && len > limits->max_member_bytes) return 0;
-    /* scan.c, process_job: parse, then the depth and string limits */
-    doc = json_loadb(data, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-    if (!doc) return 0;
-    if (tr_json_over_limits(doc, 0, limits)) goto out;
+    /* scan.c, process_job: parse within the depth, string and value limits
+     * (the parser writes into its buffer: a copy) */
+    tr_jlimits jl = {limits->max_depth, limits->max_string_bytes, limits->max_values, limits->max_values != 0};
+    buf = malloc(len + 1);
+    d = tr_jdoc_new();
+    if (!buf || !d) {
+        rc = -1;
+        goto out;
+    }
+    if (len) memcpy(buf, data, len);
+    buf[len] = '\0';
+    doc = tr_jdoc_parse(d, buf, len, 0, &jl, NULL, &jerr);
+    if (!doc) {
+        if (jerr.kind == TR_JERR_NOMEM) rc = -1;
+        goto out;
+    }
     stats->parsed = 1;
 
     /* scan.c, read_facts: every fact block's value */
@@ -80,7 +93,7 @@ int tr_fuzz_json_member(const tr_rules *rules, const tr_limits *limits, tr_match
     }
     for (size_t f = 0; f < rules->nfacts; f++) {
         const tr_factrule *fr = &rules->facts[f];
-        json_t *v = tr_jpath_first(fr->value, doc);
+        tr_jv *v = tr_jpath_first(fr->value, doc);
         tr_fact fact;
         memset(&fact, 0, sizeof fact);
         if (!v || tr_fact_from_json(v, fr->type, &fact) != 0) continue;
@@ -103,6 +116,7 @@ int tr_fuzz_json_member(const tr_rules *rules, const tr_limits *limits, tr_match
 out:
     for (size_t i = 0; i < nfacts; i++) free(facts[i].text);
     free(facts);
-    json_decref(doc);
+    tr_jdoc_free(d);
+    free(buf);
     return rc;
 }

@@ -4,8 +4,8 @@
  * whole archives wastes most inputs on the zip layer. tr_fuzz_json_member
  * runs the bytes of one member through the same steps the scan takes for a
  * JSON member (scan.c: process_job, extract_items, record_visit, read_facts):
- * parse with jansson (JSON_DECODE_ANY | JSON_ALLOW_NUL), refuse nesting and
- * strings over the limits, then for every rule of the set: its file and fact
+ * parse with tr_jdoc_parse (jdoc.h) within the limits' nesting depth, string
+ * length and value count, then for every rule of the set: its file and fact
  * conditions, its records (selector or auto), each record's conditions,
  * time, text (mojibake-repaired) and media selectors; and every fact block's
  * value read as its type. Nothing is printed and nothing is kept.

@@ -934,3 +934,76 @@ json_t *tr_html_load(tr_reader *rd, const tr_limits *limits, char **errmsg)
     }
     return out;
 }
+
+/* ---- to tr_jv ------------------------------------------------------------------ */
+
+/* Fill dst with a copy of v. 0, or -1 when out of memory or too large. */
+static int jv_copy(tr_jdoc *d, tr_jv *dst, json_t *v)
+{
+    size_t n;
+
+    memset(dst, 0, sizeof *dst);
+    switch (json_typeof(v)) {
+    case JSON_NULL: dst->type = TR_JNULL; return 0;
+    case JSON_TRUE: dst->type = TR_JTRUE; return 0;
+    case JSON_FALSE: dst->type = TR_JFALSE; return 0;
+    case JSON_INTEGER:
+        dst->type = TR_JINT;
+        dst->u.i = (int64_t)json_integer_value(v);
+        return 0;
+    case JSON_REAL:
+        dst->type = TR_JREAL;
+        dst->u.d = json_real_value(v);
+        return 0;
+    case JSON_STRING:
+        n = json_string_length(v);
+        if (n > UINT32_MAX || !(dst->u.s = tr_jdoc_strdup(d, json_string_value(v), n))) return -1;
+        dst->type = TR_JSTRING;
+        dst->n = (uint32_t)n;
+        return 0;
+    case JSON_ARRAY: {
+        n = json_array_size(v);
+        tr_jv *kids = NULL;
+        if (n > UINT32_MAX || (n && !(kids = tr_jdoc_kids(d, n)))) return -1;
+        for (size_t i = 0; i < n; i++)
+            if (jv_copy(d, &kids[i], json_array_get(v, i)) != 0) return -1;
+        dst->type = TR_JARRAY;
+        dst->n = (uint32_t)n;
+        dst->u.kids = kids;
+        return 0;
+    }
+    case JSON_OBJECT: {
+        n = json_object_size(v);
+        tr_jv *kids = NULL;
+        size_t i = 0;
+        if (n > UINT32_MAX || (n && !(kids = tr_jdoc_kids(d, 2 * n)))) return -1;
+        for (void *it = json_object_iter(v); it && i < n; it = json_object_iter_next(v, it), i++) {
+            const char *key = json_object_iter_key(it);
+#if JANSSON_VERSION_HEX >= 0x020e00
+            size_t klen = json_object_iter_key_len(it);
+#else
+            size_t klen = strlen(key);
+#endif
+            tr_jv *k = &kids[2 * i];
+            memset(k, 0, sizeof *k);
+            if (klen > UINT32_MAX || !(k->u.s = tr_jdoc_strdup(d, key, klen))) return -1;
+            k->type = TR_JSTRING;
+            k->n = (uint32_t)klen;
+            if (jv_copy(d, &kids[2 * i + 1], json_object_iter_value(it)) != 0) return -1;
+        }
+        dst->type = TR_JOBJECT;
+        dst->n = (uint32_t)i;
+        dst->u.kids = kids;
+        return 0;
+    }
+    }
+    return -1;
+}
+
+tr_jv *tr_jv_from_jansson(tr_jdoc *d, json_t *v)
+{
+    tr_jv *root;
+
+    if (!d || !v || !(root = tr_jdoc_kids(d, 1))) return NULL;
+    return jv_copy(d, root, v) == 0 ? root : NULL;
+}

@@ -71,6 +71,7 @@
 
 #include <jansson.h>
 
+#include "jdoc.h"
 #include "tree.h"
 #include "tr_limits.h"
 
@@ -88,5 +89,13 @@ typedef size_t (*tr_html_read_fn)(void *buf, size_t len, void *data);
  * More than limits->max_member_bytes bytes is an error. Ownership as for
  * tr_html_load. */
 json_t *tr_html_load_callback(tr_html_read_fn fn, void *data, const tr_limits *limits, char **errmsg);
+
+/* A deep copy of the jansson value v in d, for the code that reads tr_jv
+ * values (extract.h, jpath.h): arrays and objects (members in jansson's
+ * order), strings and keys (bytes copied, NULs included), integers, reals,
+ * booleans, null. Returns the copy (owned by d; v stays the caller's), or
+ * NULL when out of memory or when a string, array or object is too large
+ * for a tr_jv (2^32 bytes or members). Recurses once per level of v. */
+tr_jv *tr_jv_from_jansson(tr_jdoc *d, json_t *v);
 
 #endif

@@ -21,7 +21,7 @@
  * Evaluation recurses once per step, and "**" recurses once per level of
  * the JSON it walks, so the C stack depth is bounded by the number of steps
  * (at most TR_JPATH_MAX_STEPS) plus the JSON depth, which is capped at
- * JPATH_MAX_WALK_DEPTH (parsed JSON is limited to 2048 by jansson anyway).
+ * JPATH_MAX_WALK_DEPTH (a scan's JSON is limited by --max-depth anyway).
  */
 #include "jpath.h"
 
@@ -356,47 +356,16 @@ typedef struct eval_ctx {
     void *user;
 } eval_ctx;
 
-static int eval(const eval_ctx *cx, size_t i, json_t *v, size_t depth);
+static int eval(const eval_ctx *cx, size_t i, tr_jv *v, size_t depth);
 
-/* ASCII case-insensitive equality of a[0..alen) and the C string b. */
-static int ascii_case_eq(const char *a, size_t alen, const char *b)
-{
-    size_t i;
-
-    for (i = 0; i < alen && b[i]; i++) {
-        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (unsigned char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (unsigned char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-    }
-    return i == alen && b[i] == '\0';
-}
-
-/* The member of obj named like name ignoring ASCII case, first in order. */
-static json_t *member_nocase(json_t *obj, const char *name)
-{
-    for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
-        const char *key = json_object_iter_key(it);
-#if JANSSON_VERSION_HEX >= 0x020e00
-        size_t klen = json_object_iter_key_len(it);
-#else
-        size_t klen = strlen(key);
-#endif
-        if (ascii_case_eq(key, klen, name))
-            return json_object_iter_value(it);
-    }
-    return NULL;
-}
-
-static json_t *lookup(json_t *obj, const step *st)
+/* Per alternative: the exact member, else the first member equal to it
+ * ignoring ASCII case. */
+static tr_jv *lookup(const tr_jv *obj, const step *st)
 {
     for (size_t a = 0; a < st->nalts; a++) {
-        json_t *m = json_object_get(obj, st->alts[a]);
+        tr_jv *m = tr_jv_get(obj, st->alts[a]);
         if (!m)
-            m = member_nocase(obj, st->alts[a]);
+            m = tr_jv_get_nocase(obj, st->alts[a]);
         if (m)
             return m;
     }
@@ -404,58 +373,58 @@ static json_t *lookup(json_t *obj, const step *st)
 }
 
 /* Children of v, each followed by steps from i on. */
-static int each_child(const eval_ctx *cx, size_t i, json_t *v, size_t depth, int objects,
+static int each_child(const eval_ctx *cx, size_t i, tr_jv *v, size_t depth, int objects,
                       int arrays)
 {
     int rc = 0;
 
-    if (objects && json_is_object(v)) {
-        for (void *it = json_object_iter(v); it && !rc; it = json_object_iter_next(v, it))
-            rc = eval(cx, i, json_object_iter_value(it), depth + 1);
-    } else if (arrays && json_is_array(v)) {
-        for (size_t k = 0; k < json_array_size(v) && !rc; k++)
-            rc = eval(cx, i, json_array_get(v, k), depth + 1);
+    if (objects && v->type == TR_JOBJECT) {
+        for (size_t k = 0; k < v->n && !rc; k++)
+            rc = eval(cx, i, &v->u.kids[2 * k + 1], depth + 1);
+    } else if (arrays && v->type == TR_JARRAY) {
+        for (size_t k = 0; k < v->n && !rc; k++)
+            rc = eval(cx, i, &v->u.kids[k], depth + 1);
     }
     return rc;
 }
 
 /* "**": v itself, then every descendant in pre-order, each followed by
  * steps from i on. */
-static int walk(const eval_ctx *cx, size_t i, json_t *v, size_t depth)
+static int walk(const eval_ctx *cx, size_t i, tr_jv *v, size_t depth)
 {
     int rc = eval(cx, i, v, depth);
 
     if (rc || depth >= JPATH_MAX_WALK_DEPTH)
         return rc;
-    if (json_is_object(v)) {
-        for (void *it = json_object_iter(v); it && !rc; it = json_object_iter_next(v, it))
-            rc = walk(cx, i, json_object_iter_value(it), depth + 1);
-    } else if (json_is_array(v)) {
-        for (size_t k = 0; k < json_array_size(v) && !rc; k++)
-            rc = walk(cx, i, json_array_get(v, k), depth + 1);
+    if (v->type == TR_JOBJECT) {
+        for (size_t k = 0; k < v->n && !rc; k++)
+            rc = walk(cx, i, &v->u.kids[2 * k + 1], depth + 1);
+    } else if (v->type == TR_JARRAY) {
+        for (size_t k = 0; k < v->n && !rc; k++)
+            rc = walk(cx, i, &v->u.kids[k], depth + 1);
     }
     return rc;
 }
 
 /* Apply steps i.. to v (at JSON depth `depth` below the root). */
-static int eval(const eval_ctx *cx, size_t i, json_t *v, size_t depth)
+static int eval(const eval_ctx *cx, size_t i, tr_jv *v, size_t depth)
 {
     const step *st;
-    json_t *child;
+    tr_jv *child;
 
     if (i == cx->p->nsteps)
         return cx->fn(v, cx->user);
     st = &cx->p->steps[i];
     switch (st->kind) {
     case STEP_NAME:
-        child = json_is_object(v) ? lookup(v, st) : NULL;
+        child = v->type == TR_JOBJECT ? lookup(v, st) : NULL;
         return child ? eval(cx, i + 1, child, depth + 1) : 0;
     case STEP_STAR:
         return each_child(cx, i + 1, v, depth, 1, 0);
     case STEP_ALL:
         return each_child(cx, i + 1, v, depth, 0, 1);
     case STEP_INDEX:
-        child = json_is_array(v) ? json_array_get(v, st->index) : NULL;
+        child = tr_jv_at(v, st->index);
         return child ? eval(cx, i + 1, child, depth + 1) : 0;
     case STEP_DSTAR:
         return walk(cx, i + 1, v, depth);
@@ -463,7 +432,7 @@ static int eval(const eval_ctx *cx, size_t i, json_t *v, size_t depth)
     return 0;
 }
 
-int tr_jpath_each(const tr_jpath *p, json_t *root, tr_jpath_fn fn, void *user)
+int tr_jpath_each(const tr_jpath *p, tr_jv *root, tr_jpath_fn fn, void *user)
 {
     eval_ctx cx;
 
@@ -475,15 +444,15 @@ int tr_jpath_each(const tr_jpath *p, json_t *root, tr_jpath_fn fn, void *user)
     return eval(&cx, 0, root, 0);
 }
 
-static int take_first(json_t *value, void *user)
+static int take_first(tr_jv *value, void *user)
 {
-    *(json_t **)user = value;
+    *(tr_jv **)user = value;
     return 1;
 }
 
-json_t *tr_jpath_first(const tr_jpath *p, json_t *root)
+tr_jv *tr_jpath_first(const tr_jpath *p, tr_jv *root)
 {
-    json_t *found = NULL;
+    tr_jv *found = NULL;
 
     tr_jpath_each(p, root, take_first, &found);
     return found;

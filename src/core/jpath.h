@@ -1,4 +1,4 @@
-/* jpath.h - a tiny selector language over jansson values.
+/* jpath.h - a tiny selector language over tr_jv values.
  *
  * Rules say where records and fields are with selectors:
  *
@@ -25,7 +25,8 @@
 #define TR_JPATH_H
 
 #include <stddef.h>
-#include <jansson.h>
+
+#include "jdoc.h"
 
 typedef struct tr_jpath tr_jpath;
 
@@ -41,10 +42,10 @@ const char *tr_jpath_source(const tr_jpath *p);
 /* Call fn for every value the selector yields from root, in document order
  * (values are borrowed). fn returns 0 to go on, nonzero to stop; tr_jpath_each
  * returns that nonzero value, or 0 when all values were visited. */
-typedef int (*tr_jpath_fn)(json_t *value, void *user);
-int tr_jpath_each(const tr_jpath *p, json_t *root, tr_jpath_fn fn, void *user);
+typedef int (*tr_jpath_fn)(tr_jv *value, void *user);
+int tr_jpath_each(const tr_jpath *p, tr_jv *root, tr_jpath_fn fn, void *user);
 
 /* The first value the selector yields, or NULL (borrowed). */
-json_t *tr_jpath_first(const tr_jpath *p, json_t *root);
+tr_jv *tr_jpath_first(const tr_jpath *p, tr_jv *root);
 
 #endif

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
+#include "jdoc.h"
 
 enum block_kind { B_NONE, B_RULE, B_FACT, B_ADJUST, B_UNREF, B_LAYOUT, B_DEFAULTS };
 
@@ -434,19 +434,30 @@ static int parse_example(parser *p, const char *v, tr_example **arr, size_t *n, 
     while ((t = next_token(s, &len)) != NULL) {
         if (len == 4 && !strncmp(t, "with", 4)) {
             const char *j = t + 4;
-            json_error_t jerr;
             while (is_blank((unsigned char)*j)) j++;
-            json_t *doc = json_loads(j, JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY, &jerr);
-            if (!doc) {
-                diag(p, TR_DIAG_ERROR, colof(p, j) + (unsigned)(jerr.position > 0 ? jerr.position - 1 : 0),
-                     "invalid example JSON: %s", jerr.text);
+            /* one JSON value, then the rest of the line; the parser writes
+             * into its buffer, so it reads a copy */
+            size_t jlen = strlen(j), used = 0;
+            char *copy = malloc(jlen + 1);
+            tr_jdoc *d = tr_jdoc_new();
+            tr_jerror jerr;
+            int ok = 0, oom = !copy || !d;
+            if (!oom) {
+                memcpy(copy, j, jlen + 1);
+                ok = tr_jdoc_parse(d, copy, jlen, TR_JPREFIX, NULL, &used, &jerr) != NULL;
+                oom = !ok && jerr.kind == TR_JERR_NOMEM;
+            }
+            tr_jdoc_free(d);
+            free(copy);
+            if (oom) { p->oom = 1; return -1; }
+            if (!ok) {
+                diag(p, TR_DIAG_ERROR, colof(p, j) + (unsigned)jerr.offset, "invalid example JSON: %s", jerr.text);
                 return -1;
             }
-            json_decref(doc);
             free(ex->json);
-            ex->json = strndup(j, (size_t)jerr.position);
+            ex->json = strndup(j, used);
             if (!ex->json) { p->oom = 1; return -1; }
-            s = j + jerr.position;
+            s = j + used;
             continue;
         }
         if (len == 5 && !strncmp(t, "facts", 5)) {

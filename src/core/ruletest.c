@@ -6,11 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "extract.h"
 
-long tr_rules_decide(const tr_rules *r, unsigned platforms, const char *path, json_t *doc, const tr_fact *facts,
+long tr_rules_decide(const tr_rules *r, unsigned platforms, const char *path, tr_jv *doc, const tr_fact *facts,
                      size_t nfacts, tr_matcher *m)
 {
     size_t len = tr_doc_stem_len(path);
@@ -84,13 +82,40 @@ static void failf(run *x, const char *file, unsigned line, const char *id, const
     if (x->fail) x->fail(file, line, id, msg, x->user);
 }
 
-static json_t *example_doc(run *x, const tr_example *ex, const char *file, const char *id)
+/* An example's document: its parsed JSON, or {} when it has none. The
+ * values live in d and buf (the parsed copy of the text) until
+ * example_doc_free. */
+typedef struct example_json {
+    tr_jdoc *d;
+    char *buf;
+    tr_jv empty;
+} example_json;
+
+static tr_jv *example_doc(run *x, const tr_example *ex, const char *file, const char *id, example_json *ej)
 {
-    json_error_t err;
-    if (!ex->json) return json_object();
-    json_t *doc = json_loads(ex->json, JSON_DECODE_ANY, &err);
+    tr_jerror err;
+    memset(ej, 0, sizeof *ej);
+    if (!ex->json) {
+        ej->empty.type = TR_JOBJECT;
+        return &ej->empty;
+    }
+    size_t len = strlen(ex->json);
+    ej->buf = malloc(len + 1);
+    ej->d = tr_jdoc_new();
+    if (!ej->buf || !ej->d) {
+        failf(x, file, ex->line, id, "out of memory reading the example JSON");
+        return NULL;
+    }
+    memcpy(ej->buf, ex->json, len + 1);
+    tr_jv *doc = tr_jdoc_parse(ej->d, ej->buf, len, 0, NULL, NULL, &err);
     if (!doc) failf(x, file, ex->line, id, "example JSON does not parse: %s", err.text);
     return doc;
+}
+
+static void example_doc_free(example_json *ej)
+{
+    tr_jdoc_free(ej->d);
+    free(ej->buf);
 }
 
 static void test_rule(run *x, size_t k)
@@ -103,7 +128,8 @@ static void test_rule(run *x, size_t k)
         char *names[64] = {0};
         if (nf > 64) nf = 64;
         name_facts(facts, nf, names);
-        json_t *doc = example_doc(x, ex, ru->file, ru->id);
+        example_json ej;
+        tr_jv *doc = example_doc(x, ex, ru->file, ru->id, &ej);
         x->examples++;
         if (doc) {
             long w = tr_rules_decide(x->r, ru->platforms, ex->path, doc, facts, nf, &x->m);
@@ -121,7 +147,7 @@ static void test_rule(run *x, size_t k)
                 failf(x, ru->file, ex->line, ru->id, "'%s' must not be decided by %s, but it is", ex->path, ru->id);
             }
         }
-        json_decref(doc);
+        example_doc_free(&ej);
         for (size_t i = 0; i < nf; i++) free(names[i]);
         free(facts);
     }
@@ -135,13 +161,14 @@ static void test_fact(run *x, const tr_factrule *fr)
         int fits = tr_any_match(fr->paths, fr->npaths, ex->path, len, &x->m) > 0;
         x->examples++;
         if (fits && ex->json) {
-            json_t *doc = example_doc(x, ex, fr->file, fr->id);
-            json_t *v = doc ? tr_jpath_first(fr->value, doc) : NULL;
+            example_json ej;
+            tr_jv *doc = example_doc(x, ex, fr->file, fr->id, &ej);
+            tr_jv *v = doc ? tr_jpath_first(fr->value, doc) : NULL;
             tr_fact f;
             memset(&f, 0, sizeof f);
             fits = v && tr_fact_from_json(v, fr->type, &f) == 0;
             free(f.text);
-            json_decref(doc);
+            example_doc_free(&ej);
         }
         if (ex->must_match && !fits)
             failf(x, fr->file, ex->line, fr->id, "'%s' should give the fact %s, but it does not", ex->path, fr->sets);

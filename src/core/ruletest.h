@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "jdoc.h"
 #include "report.h"
 #include "rules.h"
 
@@ -25,7 +26,7 @@ size_t tr_rules_test(const tr_rules *r, tr_test_fail_fn fail, void *user, size_t
 
 /* The first rule deciding path for the given platforms, file JSON (may be
  * NULL) and facts, or -1. Used by the tests and by `rules test`. */
-long tr_rules_decide(const tr_rules *r, unsigned platforms, const char *path, json_t *doc, const tr_fact *facts,
+long tr_rules_decide(const tr_rules *r, unsigned platforms, const char *path, tr_jv *doc, const tr_fact *facts,
                      size_t nfacts, tr_matcher *m);
 
 #endif

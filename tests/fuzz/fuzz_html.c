@@ -1,6 +1,7 @@
 /* fuzz_html.c - the HTML extractor (tr_html_load_callback, the byte-source
- * form of tr_html_load) and the HTML date parser. Input: one byte that sets
- * the read chunk size, then the member's bytes. */
+ * form of tr_html_load), its copy into tr_jv values (tr_jv_from_jansson, as
+ * the scan reads it) and the HTML date parser. Input: one byte that sets the
+ * read chunk size, then the member's bytes. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "html.h"
 #include "htmldate.h"
+#include "jdoc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,6 +45,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* the fixed shape html.h promises */
         json_t *items = json_object_get(doc, "items");
         if (items && !json_is_array(items)) abort();
+        /* the copy the extractor reads: same shape, every item's time an
+         * integer or null, every uri a string */
+        tr_jdoc *d = tr_jdoc_new();
+        tr_jv *v = d ? tr_jv_from_jansson(d, doc) : NULL;
+        if (!v) abort(); /* out of memory */
+        tr_jv *vitems = tr_jv_get(v, "items");
+        if (!tr_jv_is_object(v) || tr_jv_size(vitems) != json_array_size(items)) abort();
+        if (!tr_jv_is_string(tr_jv_get(v, "title"))) abort();
+        for (size_t i = 0; i < tr_jv_size(vitems); i++) {
+            tr_jv *it = tr_jv_at(vitems, i), *t = tr_jv_get(it, "time"), *u = tr_jv_get(it, "uri");
+            if (!tr_jv_is_int(t) && !tr_jv_is(t, TR_JNULL)) abort();
+            for (size_t k = 0; k < tr_jv_size(u); k++)
+                if (!tr_jv_is_string(tr_jv_at(u, k))) abort();
+        }
+        tr_jdoc_free(d);
         json_decref(doc);
     }
     free(err);

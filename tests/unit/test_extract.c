@@ -2,12 +2,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "extract.h"
+#include "jdoc.h"
 #include "tt.h"
 
-static int count_cb(json_t *v, void *user)
+/* A parsed text: the values and the copy of the text they point into; both
+ * live until unparse. */
+typedef struct parsed {
+    tr_jdoc *d;
+    char *buf;
+} parsed;
+
+static tr_jv *parse(parsed *p, const char *json)
+{
+    tr_jerror err;
+    tr_jv *v = NULL;
+    p->d = tr_jdoc_new();
+    p->buf = strdup(json);
+    if (p->d && p->buf) v = tr_jdoc_parse(p->d, p->buf, strlen(json), 0, NULL, NULL, &err);
+    if (!v) fprintf(stderr, "fixture JSON does not parse: %s\n", json);
+    return v;
+}
+
+static void unparse(parsed *p)
+{
+    tr_jdoc_free(p->d);
+    free(p->buf);
+}
+
+static int count_cb(tr_jv *v, void *user)
 {
     (void)v;
     (*(int *)user)++;
@@ -16,20 +39,23 @@ static int count_cb(json_t *v, void *user)
 
 static int records(const char *sel, const char *json)
 {
-    json_error_t err;
-    json_t *doc = json_loads(json, JSON_DECODE_ANY, &err);
+    parsed p;
+    tr_jv *doc = parse(&p, json);
     tr_jpath *jp = NULL;
     size_t col;
     const char *msg;
     int n = 0;
-    if (!doc) return -1;
+    if (!doc) {
+        unparse(&p);
+        return -1;
+    }
     if (sel && tr_jpath_compile(sel, &jp, &col, &msg) != 0) {
-        json_decref(doc);
+        unparse(&p);
         return -2;
     }
     tr_records_each(jp, doc, count_cb, &n);
     tr_jpath_free(jp);
-    json_decref(doc);
+    unparse(&p);
     return n;
 }
 
@@ -71,11 +97,11 @@ static void free_rule(tr_rule *r)
 
 static long long item_time(tr_rule *r, const char *json)
 {
-    json_error_t err;
-    json_t *rec = json_loads(json, JSON_DECODE_ANY, &err);
+    parsed p;
+    tr_jv *rec = parse(&p, json);
     int64_t t = -1;
     int ok = tr_item_time(r, rec, &t);
-    json_decref(rec);
+    unparse(&p);
     return ok ? (long long)t : -1;
 }
 
@@ -103,18 +129,6 @@ TT_TEST(item_time_takes_the_first_positive_value)
     free_rule(r);
 }
 
-TT_TEST(longest_json_string)
-{
-    json_t *doc = json_loads("{\"short\": [\"abc\", {\"k\": \"abcdefgh\"}], \"a_much_longer_key_name\": 1}", 0, NULL);
-    TT_ASSERT(doc != NULL);
-    TT_INT_EQ(tr_json_max_string(doc, 100), 22); /* the key */
-    TT_ASSERT(tr_json_max_string(doc, 5) > 5);   /* stops early past the limit */
-    json_decref(doc);
-    doc = json_loads("[[], {}, 1, null]", 0, NULL);
-    TT_INT_EQ(tr_json_max_string(doc, 100), 0);
-    json_decref(doc);
-}
-
 TT_TEST(item_text_is_repaired_and_joined)
 {
     tr_rule r;
@@ -127,28 +141,38 @@ TT_TEST(item_text_is_repaired_and_joined)
     tr_jpath_compile("title", &sel[1], &col, &msg);
     r.text = sel;
     r.ntext = 2;
-    json_t *rec = json_loads("{\"title\": \"Caf\\u00c3\\u00a9\", \"data\": [{\"post\": \"Ol\\u00c3\\u00a1\"}, {\"post\": \"\"}]}",
-                             0, NULL);
+    parsed p;
+    tr_jv *rec = parse(&p, "{\"title\": \"Caf\\u00c3\\u00a9\", \"data\": [{\"post\": \"Ol\\u00c3\\u00a1\"}, {\"post\": \"\"}]}");
+    TT_ASSERT(rec != NULL);
     char *t = tr_item_text(&r, rec, 1, &oom);
     TT_STR_EQ(t, "Ol\xc3\xa1\nCaf\xc3\xa9");
     free(t);
     t = tr_item_text(&r, rec, 0, &oom); /* HTML: no repair */
     TT_STR_EQ(t, "Ol\xc3\x83\xc2\xa1\nCaf\xc3\x83\xc2\xa9");
     free(t);
-    json_decref(rec);
+    unparse(&p);
+    /* plain ASCII next to repaired text, in selector order */
+    rec = parse(&p, "{\"title\": \"plain ascii\", \"data\": [{\"post\": \"caf\\u00c3\\u00a9\"}, {\"post\": 7}]}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_STR_EQ(t, "caf\xc3\xa9\nplain ascii");
+    free(t);
+    unparse(&p);
+    TT_INT_EQ(oom, 0);
     tr_jpath_free(sel[0]);
     tr_jpath_free(sel[1]);
 }
 
 static int fact(const char *json, tr_fact_type type, char *out, size_t n)
 {
-    json_t *v = json_loads(json, JSON_DECODE_ANY, NULL);
+    parsed p;
+    tr_jv *v = parse(&p, json);
     tr_fact f;
     memset(&f, 0, sizeof f);
-    int rc = tr_fact_from_json(v, type, &f);
+    int rc = v ? tr_fact_from_json(v, type, &f) : -2;
     if (rc == 0) snprintf(out, n, "%s", f.text);
     free(f.text);
-    json_decref(v);
+    unparse(&p);
     return rc;
 }
 
@@ -194,20 +218,113 @@ TT_TEST(conditions_on_json)
     tr_regex_compile(&c.re, "^Meta AI$", &off, err, sizeof err);
     c.scope = TR_SCOPE_FILE;
     c.op = TR_OP_MATCH;
-    json_t *a = json_loads("{\"participants\": [{\"name\": \"Jane\"}, {\"name\": \"Meta AI\"}]}", 0, NULL);
-    json_t *b = json_loads("{\"participants\": [\"Jane\", \"Meta AI\"]}", 0, NULL);
-    json_t *c2 = json_loads("{\"participants\": [{\"name\": \"Meta AIden\"}]}", 0, NULL);
+    parsed pa, pb, pc;
+    tr_jv *a = parse(&pa, "{\"participants\": [{\"name\": \"Jane\"}, {\"name\": \"Meta AI\"}]}");
+    tr_jv *b = parse(&pb, "{\"participants\": [\"Jane\", \"Meta AI\"]}");
+    tr_jv *c2 = parse(&pc, "{\"participants\": [{\"name\": \"Meta AIden\"}]}");
+    TT_ASSERT(a && b && c2);
     TT_INT_EQ(tr_cond_eval_json(&c, a, &m), 1);
     TT_INT_EQ(tr_cond_eval_json(&c, b, &m), 1);
     TT_INT_EQ(tr_cond_eval_json(&c, c2, &m), 0);
     c.op = TR_OP_NOMATCH;
     TT_INT_EQ(tr_cond_eval_json(&c, c2, &m), 1);
-    json_decref(a);
-    json_decref(b);
-    json_decref(c2);
+    unparse(&pa);
+    unparse(&pb);
+    unparse(&pc);
     tr_jpath_free(c.sel);
     tr_regex_free(&c.re);
     tr_matcher_free(&m);
+}
+
+/* Condition `sel OP value` (= or ~) on the JSON text: 1, 0 or -1 as
+ * tr_cond_eval_json, -9 when the fixture does not build. */
+static int cond_on(const char *sel, tr_op op, const char *value, const char *json)
+{
+    tr_cond c;
+    tr_matcher m;
+    parsed p;
+    size_t col, off;
+    const char *msg;
+    char err[128];
+    int rc = -9;
+    memset(&c, 0, sizeof c);
+    c.scope = TR_SCOPE_RECORD;
+    c.op = op;
+    tr_jv *doc = parse(&p, json);
+    if (tr_matcher_init(&m, 100000, 1000) != 0) goto out_doc;
+    if (doc && tr_jpath_compile(sel, &c.sel, &col, &msg) == 0 &&
+        (op == TR_OP_MATCH ? tr_regex_compile(&c.re, value, &off, err, sizeof err) == 0 : (c.value = strdup(value)) != NULL))
+        rc = tr_cond_eval_json(&c, doc, &m);
+    tr_jpath_free(c.sel);
+    if (op == TR_OP_MATCH) tr_regex_free(&c.re);
+    free(c.value);
+    tr_matcher_free(&m);
+out_doc:
+    unparse(&p);
+    return rc;
+}
+
+TT_TEST(conditions_on_scalars_and_repaired_text)
+{
+    /* strings: ASCII as is (ignoring case for =), mojibake repaired first */
+    TT_INT_EQ(cond_on("name", TR_OP_EQ, "cafe", "{\"name\": \"CAFE\"}"), 1);
+    TT_INT_EQ(cond_on("name", TR_OP_EQ, "caf\xc3\xa9", "{\"name\": \"caf\\u00c3\\u00a9\"}"), 1);
+    TT_INT_EQ(cond_on("name", TR_OP_MATCH, "^Caf\xc3\xa9$", "{\"name\": \"Caf\\u00c3\\u00a9\"}"), 1);
+    TT_INT_EQ(cond_on("name", TR_OP_MATCH, "^Caf\xc3\xa9$", "{\"name\": \"Caf\xc3\xa9\"}"), 1);
+    TT_INT_EQ(cond_on("name", TR_OP_EQ, "caf", "{\"name\": \"caf\\u00c3\\u00a9\"}"), 0);
+    /* a string is compared up to its first NUL, as C text */
+    TT_INT_EQ(cond_on("name", TR_OP_MATCH, "^ab$", "{\"name\": \"ab\\u0000cd\"}"), 1);
+    TT_INT_EQ(cond_on("name", TR_OP_EQ, "ab", "{\"name\": \"ab\\u0000cd\"}"), 1);
+    /* numbers and booleans in their literal form */
+    TT_INT_EQ(cond_on("n", TR_OP_EQ, "1700000000", "{\"n\": 1700000000}"), 1);
+    TT_INT_EQ(cond_on("n", TR_OP_EQ, "-9223372036854775808", "{\"n\": -9223372036854775808}"), 1);
+    TT_INT_EQ(cond_on("n", TR_OP_EQ, "2.5", "{\"n\": 2.5}"), 1);
+    TT_INT_EQ(cond_on("n", TR_OP_MATCH, "^1000$", "{\"n\": 1e3}"), 1); /* a real, printed with %.17g */
+    TT_INT_EQ(cond_on("b", TR_OP_EQ, "TRUE", "{\"b\": true}"), 1);
+    TT_INT_EQ(cond_on("b", TR_OP_EQ, "false", "{\"b\": false}"), 1);
+    TT_INT_EQ(cond_on("b", TR_OP_EQ, "true", "{\"b\": false}"), 0);
+    /* objects, arrays and null have no text: never equal */
+    TT_INT_EQ(cond_on("o", TR_OP_MATCH, ".*", "{\"o\": {}, \"x\": 1}"), 0);
+    TT_INT_EQ(cond_on("o", TR_OP_MATCH, ".*", "{\"o\": null}"), 0);
+}
+
+/* tr_json_text: repaired strings, literal numbers and booleans, NULL for
+ * the rest. */
+static char *text_of(const char *json)
+{
+    parsed p;
+    tr_jv *v = parse(&p, json);
+    char *t = v ? tr_json_text(v) : strdup("(fixture)");
+    unparse(&p);
+    return t;
+}
+
+TT_TEST(json_text_of_every_type)
+{
+    char *t;
+#define TEXT_IS(json, want)                                                                        \
+    do {                                                                                           \
+        t = text_of(json);                                                                         \
+        int same_ = t && !strcmp(t, (want));                                                       \
+        if (!same_) fprintf(stderr, "text of %s: got %s\n", (json), t ? t : "(null)");               \
+        free(t);                                                                                   \
+        TT_ASSERT(same_);                                                                          \
+    } while (0)
+    TEXT_IS("\"Caf\\u00c3\\u00a9\"", "Caf\xc3\xa9");
+    TEXT_IS("\"plain\"", "plain");
+    TEXT_IS("42", "42");
+    TEXT_IS("-7", "-7");
+    TEXT_IS("0.5", "0.5");
+    TEXT_IS("true", "true");
+    TEXT_IS("false", "false");
+#undef TEXT_IS
+    t = text_of("null");
+    TT_ASSERT(t == NULL);
+    t = text_of("[1]");
+    TT_ASSERT(t == NULL);
+    t = text_of("{}");
+    TT_ASSERT(t == NULL);
+    TT_ASSERT(tr_json_text(NULL) == NULL);
 }
 
 static const char *name_date(const char *name)
@@ -232,27 +349,16 @@ TT_TEST(export_date_from_names)
     TT_STR_EQ(name_date("facebook-x-12025-02-03-tok.zip"), "none");
 }
 
-TT_TEST(json_values_are_counted_outside_strings)
-{
-    const char *a = "[1,2,3]";
-    const char *b = "{\"a\": [1, {\"b\": 2}], \"c\": \"x,y:[{\\\"\"}";
-    TT_INT_EQ(tr_json_count_values(a, strlen(a), 100), 4);
-    /* {, :, [, ",", {, :, "," and : outside strings; the string's , : [ { are not counted */
-    TT_INT_EQ(tr_json_count_values(b, strlen(b), 100), 9);
-    TT_INT_EQ(tr_json_count_values("[1,1,1,1,1,1]", 13, 3), 4); /* stops past the limit */
-    TT_INT_EQ(tr_json_count_values("", 0, 10), 1);
-}
-
 int main(void)
 {
     TT_RUN(auto_records_follow_classification_md);
     TT_RUN(item_time_takes_the_first_positive_value);
-    TT_RUN(longest_json_string);
     TT_RUN(item_text_is_repaired_and_joined);
     TT_RUN(facts_are_typed);
     TT_RUN(doc_stem_drops_only_document_extensions);
     TT_RUN(conditions_on_json);
+    TT_RUN(conditions_on_scalars_and_repaired_text);
+    TT_RUN(json_text_of_every_type);
     TT_RUN(export_date_from_names);
-    TT_RUN(json_values_are_counted_outside_strings);
     return tt_done();
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jdoc.h"
+#include "jpath.h"
 #include "text.h"
 
 /* ---- feeding pages -------------------------------------------------------------- */
@@ -542,6 +544,130 @@ TT_TEST(many_items)
     json_decref(doc);
 }
 
+/* ---- tr_jv_from_jansson --------------------------------------------------------- */
+
+/* Whether the copy v has the type, bytes and members of j, in j's order. */
+static int same_value(json_t *j, const tr_jv *v)
+{
+    if (!v) return 0;
+    switch (json_typeof(j)) {
+    case JSON_NULL: return v->type == TR_JNULL;
+    case JSON_TRUE: return v->type == TR_JTRUE;
+    case JSON_FALSE: return v->type == TR_JFALSE;
+    case JSON_INTEGER: return v->type == TR_JINT && v->u.i == (int64_t)json_integer_value(j);
+    case JSON_REAL: return v->type == TR_JREAL && v->u.d == json_real_value(j);
+    case JSON_STRING:
+        return v->type == TR_JSTRING && v->n == json_string_length(j) &&
+               memcmp(v->u.s, json_string_value(j), v->n) == 0 && v->u.s[v->n] == '\0' &&
+               v->u.s != json_string_value(j);
+    case JSON_ARRAY:
+        if (v->type != TR_JARRAY || v->n != json_array_size(j)) return 0;
+        for (size_t i = 0; i < v->n; i++)
+            if (!same_value(json_array_get(j, i), tr_jv_at(v, i))) return 0;
+        return 1;
+    case JSON_OBJECT: {
+        size_t i = 0;
+        if (v->type != TR_JOBJECT || v->n != json_object_size(j)) return 0;
+        for (void *it = json_object_iter(j); it; it = json_object_iter_next(j, it), i++) {
+            const tr_jv *k = tr_jv_key(v, i);
+            size_t klen = json_object_iter_key_len(it);
+            if (!k || k->type != TR_JSTRING || k->n != klen || memcmp(k->u.s, json_object_iter_key(it), klen) != 0 ||
+                k->u.s[klen] != '\0' || !same_value(json_object_iter_value(it), tr_jv_val(v, i)))
+                return 0;
+        }
+        return i == v->n;
+    }
+    }
+    return 0;
+}
+
+static int count_values(tr_jv *v, void *user)
+{
+    (void)v;
+    (*(size_t *)user)++;
+    return 0;
+}
+
+TT_TEST(jv_from_jansson_copies_every_type)
+{
+    json_t *j = json_object(), *arr = json_array(), *inner = json_object();
+    TT_ASSERT(j && arr && inner);
+    json_object_set_new(j, "s", json_stringn("a\0b", 3));
+    json_object_set_new(j, "i", json_integer(-5));
+    json_object_set_new(j, "min", json_integer(INT64_MIN));
+    json_object_set_new(j, "r", json_real(2.5));
+    json_object_set_new(j, "t", json_true());
+    json_object_set_new(j, "f", json_false());
+    json_object_set_new(j, "n", json_null());
+    json_object_set_new(j, "", json_string("empty key"));
+    json_object_setn_new(j, "k\0x", 3, json_integer(1));
+    json_array_append_new(arr, json_integer(1));
+    json_array_append_new(arr, json_array());
+    json_array_append_new(arr, json_object());
+    json_array_append_new(arr, json_string(""));
+    json_object_set_new(j, "a", arr);
+    json_object_set_new(inner, "Private Account", json_string("False"));
+    json_object_set_new(j, "o", inner);
+    /* first in the object, last inserted: jansson's order is kept */
+    json_object_set_new(j, "s", json_stringn("a\0b", 3));
+
+    tr_jdoc *d = tr_jdoc_new();
+    TT_ASSERT(d != NULL);
+    tr_jv *v = tr_jv_from_jansson(d, j);
+    TT_ASSERT(same_value(j, v));
+    TT_INT_EQ(tr_jv_size(v), 11);
+    TT_STR_EQ(tr_jv_key(v, 0)->u.s, "s");
+    TT_STR_EQ(tr_jv_key(v, 10)->u.s, "o");
+    json_decref(j); /* a deep copy: it outlives the jansson value */
+    const tr_jv *str = tr_jv_get(v, "s");
+    TT_INT_EQ(tr_jv_len(str), 3);
+    TT_ASSERT(memcmp(tr_jv_str(str), "a\0b", 4) == 0);
+    TT_INT_EQ(tr_jv_int(tr_jv_get(v, "i")), -5);
+    TT_ASSERT(tr_jv_int(tr_jv_get(v, "min")) == INT64_MIN);
+    TT_ASSERT(tr_jv_is_real(tr_jv_get(v, "r")) && tr_jv_number(tr_jv_get(v, "r")) == 2.5);
+    TT_ASSERT(tr_jv_is_true(tr_jv_get(v, "t")));
+    TT_ASSERT(tr_jv_is_bool(tr_jv_get(v, "f")) && !tr_jv_is_true(tr_jv_get(v, "f")));
+    TT_ASSERT(tr_jv_is(tr_jv_get(v, "n"), TR_JNULL));
+    TT_STR_EQ(tr_jv_str(tr_jv_get(v, "")), "empty key");
+    TT_INT_EQ(tr_jv_key(v, 8)->n, 3); /* "k\0x": its NUL kept */
+    TT_ASSERT(memcmp(tr_jv_key(v, 8)->u.s, "k\0x", 3) == 0);
+    const tr_jv *a = tr_jv_get(v, "a");
+    TT_INT_EQ(tr_jv_size(a), 4);
+    TT_ASSERT(tr_jv_is_array(tr_jv_at(a, 1)) && tr_jv_size(tr_jv_at(a, 1)) == 0);
+    TT_ASSERT(tr_jv_is_object(tr_jv_at(a, 2)) && tr_jv_size(tr_jv_at(a, 2)) == 0);
+    TT_STR_EQ(tr_jv_str(tr_jv_at(a, 3)), "");
+    TT_STR_EQ(tr_jv_str(tr_jv_get(tr_jv_get(v, "o"), "Private Account")), "False");
+
+    /* scalars at the top */
+    json_t *five = json_integer(5);
+    TT_ASSERT(tr_jv_int(tr_jv_from_jansson(d, five)) == 5);
+    TT_ASSERT(tr_jv_from_jansson(NULL, five) == NULL);
+    TT_ASSERT(tr_jv_from_jansson(d, NULL) == NULL);
+    json_decref(five);
+    tr_jdoc_free(d);
+}
+
+TT_TEST(jv_from_jansson_of_an_html_page)
+{
+    json_t *doc = load(H3_POSTS);
+    TT_ASSERT(doc);
+    tr_jdoc *d = tr_jdoc_new();
+    TT_ASSERT(d != NULL);
+    tr_jv *v = tr_jv_from_jansson(d, doc);
+    TT_ASSERT(same_value(doc, v));
+    json_decref(doc);
+    /* the selectors the scan uses for HTML members read the copy */
+    tr_jpath *p = NULL;
+    TT_INT_EQ(tr_jpath_compile("items[*]", &p, NULL, NULL), 0);
+    size_t n = 0;
+    tr_jpath_each(p, v, count_values, &n);
+    tr_jpath_free(p);
+    TT_INT_EQ(n, 2);
+    TT_INT_EQ(tr_jv_int(tr_jv_get(tr_jv_at(tr_jv_get(v, "items"), 0), "time")), utc(2025, 5, 20, 18, 22, 10));
+    TT_STR_EQ(tr_jv_str(tr_jv_get(v, "title")), "Your posts");
+    tr_jdoc_free(d);
+}
+
 int main(void)
 {
     TT_RUN(h3_items_and_nested_sections);
@@ -561,5 +687,7 @@ int main(void)
     TT_RUN(chunk_boundaries_anywhere);
     TT_RUN(deep_nesting);
     TT_RUN(many_items);
+    TT_RUN(jv_from_jansson_copies_every_type);
+    TT_RUN(jv_from_jansson_of_an_html_page);
     return tt_done();
 }

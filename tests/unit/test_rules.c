@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jdoc.h"
 #include "rules.h"
+#include "ruletest.h"
 #include "tt.h"
 
 typedef struct seen {
@@ -184,6 +186,123 @@ TT_TEST(warns_about_missing_anchor_and_nested_quantifiers)
     tr_rules_free(r);
 }
 
+TT_TEST(example_json_ends_where_the_value_ends)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n"
+                       "  reason r\n  source s\n"
+                       "  match     x/a.json with [1, {\"k\": \"v w\"}] facts f=1 g=2\n"
+                       "  match     x/a.json with 5 facts f=1\n"
+                       "  nomatch   x/b.json facts f=1 with \"s\"\n";
+    tr_err rc = load(text, &s, &r);
+    if (rc != TR_OK) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    const tr_rule *ru = &r->rules[0];
+    TT_INT_EQ(ru->nexamples, 3);
+    TT_STR_EQ(ru->examples[0].json, "[1, {\"k\": \"v w\"}]");
+    TT_STR_EQ(ru->examples[0].facts[1], "g=2");
+    TT_STR_EQ(ru->examples[1].json, "5");
+    TT_STR_EQ(ru->examples[1].facts[0], "f=1");
+    TT_STR_EQ(ru->examples[2].json, "\"s\"");
+    tr_rules_free(r);
+}
+
+TT_TEST(example_json_error_column_points_inside_the_json)
+{
+    seen s;
+    tr_rules *r = NULL;
+    /* "  match     x/a.json with " is 26 characters: the JSON starts at
+     * column 27 and its bad literal 6 bytes later */
+    const char *text = HEADER "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n"
+                       "  reason r\n  source s\n"
+                       "  match     x/a.json with {\"a\": tru}\n"    /* 12 */
+                       "  match     x/a.json with [1, 2\n"             /* 13: cut short */
+                       "  match     x/a.json with\n";                  /* 14: nothing */
+    TT_INT_EQ(load(text, &s, &r), TR_ERR_RULES);
+    if (!has(&s, "t.rules:12:33: error: invalid example JSON: ")) { dump(&s); TT_ASSERT(0); }
+    if (!has(&s, "t.rules:13:32: error: invalid example JSON: ")) { dump(&s); TT_ASSERT(0); }
+    if (!has(&s, "t.rules:14:26: error: invalid example JSON: ")) { dump(&s); TT_ASSERT(0); }
+}
+
+typedef struct failures {
+    int n;
+    int quiet; /* failures are expected: do not print them */
+} failures;
+
+static void count_failure(const char *file, unsigned line, const char *id, const char *message, void *user)
+{
+    failures *f = user;
+    (void)file;
+    (void)id;
+    if (!f->quiet) fprintf(stderr, "  example at line %u: %s\n", line, message);
+    f->n++;
+}
+
+TT_TEST(examples_run_against_their_json)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER
+        "fact f.dob\n  platform facebook\n  path (^|/)profile$\n  sets birth_date\n"
+        "  value profile_v2.birthday\n  type date\n"
+        "  match   p/profile.json with {\"profile_v2\": {\"birthday\": {\"year\": 1990, \"month\": 1, \"day\": 15}}}\n"
+        "  nomatch p/profile.json with {\"profile_v2\": {\"birthday\": {\"year\": 0, \"month\": 0, \"day\": 0}}}\n"
+        "rule ai\n  platform facebook\n  path (^|/)inbox/[^/]+/message_\\d+$\n  category ai_chat\n  verdict eligible\n"
+        "  reason r\n  source s\n  when file participants[*].name ~ ^Meta AI$\n"
+        "  match   inbox/x/message_1.json with {\"participants\": [{\"name\": \"Jane\"}, {\"name\": \"Meta AI\"}]}\n"
+        "  nomatch inbox/x/message_1.json with {\"participants\": [{\"name\": \"Jane\"}]}\n"
+        "  nomatch inbox/x/message_1.json\n" /* no JSON: {} */
+        "rule dm\n  platform facebook\n  path (^|/)inbox/[^/]+/message_\\d+$\n  category message\n"
+        "  verdict private\n  reason r\n  source s\n"
+        "  match   inbox/x/message_1.json with {\"participants\": []}\n";
+    tr_err rc = load(text, &s, &r);
+    if (rc != TR_OK) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    failures f = {0, 0};
+    size_t n = 0;
+    TT_INT_EQ(tr_rules_test(r, count_failure, &f, &n), 0);
+    TT_INT_EQ(f.n, 0);
+    TT_INT_EQ(n, 6);
+
+    /* the same decision by hand: the first rule whose file conditions hold */
+    tr_matcher m;
+    TT_INT_EQ(tr_matcher_init(&m, 100000, 1000), 0);
+    char buf[] = "{\"participants\": [{\"name\": \"Meta AI\"}]}";
+    tr_jdoc *d = tr_jdoc_new();
+    tr_jerror err;
+    tr_jv *doc = tr_jdoc_parse(d, buf, strlen(buf), 0, NULL, NULL, &err);
+    TT_ASSERT(doc != NULL);
+    long ai = tr_rules_decide(r, TR_PLAT_FACEBOOK, "inbox/x/message_1.json", doc, NULL, 0, &m);
+    long none = tr_rules_decide(r, TR_PLAT_FACEBOOK, "inbox/x/message_1.json", NULL, NULL, 0, &m);
+    tr_jdoc_free(d);
+    tr_matcher_free(&m);
+    TT_ASSERT(ai >= 0 && none >= 0);
+    TT_STR_EQ(r->rules[ai].id, "ai");
+    TT_STR_EQ(r->rules[none].id, "dm");
+    tr_rules_free(r);
+}
+
+TT_TEST(failing_examples_are_reported)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER
+        "rule ai\n  platform facebook\n  path (^|/)inbox/[^/]+/message_\\d+$\n  category ai_chat\n  verdict eligible\n"
+        "  reason r\n  source s\n  when file participants.** ~ ^Meta AI$\n"
+        "  match   inbox/x/message_1.json with {\"participants\": [{\"name\": \"Jane\"}]}\n"
+        "  nomatch inbox/x/message_1.json with {\"participants\": [\"Meta AI\"]}\n";
+    tr_err rc = load(text, &s, &r);
+    if (rc != TR_OK) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    failures f = {0, 1};
+    size_t n = 0;
+    TT_INT_EQ(tr_rules_test(r, count_failure, &f, &n), 2);
+    TT_INT_EQ(f.n, 2);
+    TT_INT_EQ(n, 2);
+    tr_rules_free(r);
+}
+
 static tr_rules *load_layers(const char *base, const char *extra)
 {
     tr_rule_source src[2] = {{"base.rules", base, strlen(base), 0}, {"extra.rules", extra, strlen(extra), 1}};
@@ -226,6 +345,10 @@ int main(void)
     TT_RUN(defaults_apply_to_rules_that_do_not_set_the_key);
     TT_RUN(adjust_and_fact_blocks);
     TT_RUN(warns_about_missing_anchor_and_nested_quantifiers);
+    TT_RUN(example_json_ends_where_the_value_ends);
+    TT_RUN(example_json_error_column_points_inside_the_json);
+    TT_RUN(examples_run_against_their_json);
+    TT_RUN(failing_examples_are_reported);
     TT_RUN(extra_layer_overrides_by_id_and_goes_first);
     TT_RUN(version_compare);
     return tt_done();
