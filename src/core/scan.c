@@ -30,12 +30,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <jansson.h>
 #include <pthread.h>
 #include <unistd.h>
 
 #include "extract.h"
 #include "html.h"
+#include "jdoc.h"
 #include "text.h"
 
 enum { K_OTHER, K_DOC_JSON, K_DOC_HTML, K_MEDIA };
@@ -64,6 +64,7 @@ typedef struct scan {
     tr_rule html;           /* where records and fields are in an HTML document */
     int64_t newest;
     int has_newest;
+    struct worker *fact_worker; /* the fact pass's arena and buffer */
 } scan;
 
 /* ---- notes ------------------------------------------------------------------ */
@@ -299,7 +300,7 @@ static void note_unreadable(scan *s, const char *fact, size_t member)
     v[rep->nunreadable++] = (tr_unreadable){fact, (uint32_t)member};
 }
 
-static void read_facts(scan *s, size_t i, json_t *doc)
+static void read_facts(scan *s, size_t i, tr_jv *doc)
 {
     const tr_rules *r = s->rules;
     const char *path = rule_path(s, i);
@@ -308,7 +309,7 @@ static void read_facts(scan *s, size_t i, json_t *doc)
         const tr_factrule *fr = &r->facts[f];
         if (!(fr->platforms & s->plat[i]) || find_fact(s->rep, fr->sets)) continue;
         if (!any_path(s, fr->paths, fr->npaths, path, len)) continue;
-        json_t *v = tr_jpath_first(fr->value, doc);
+        tr_jv *v = tr_jpath_first(fr->value, doc);
         tr_fact fact;
         memset(&fact, 0, sizeof fact);
         if (!v || tr_fact_from_json(v, fr->type, &fact) != 0) {
@@ -376,7 +377,7 @@ typedef struct member_ctx {
     scan *s;
     sink *k;
     size_t member;
-    json_t *doc;
+    tr_jv *doc;
     const tr_rule *view; /* the HTML view, or NULL: the rule's own selectors */
     const uint16_t *cand; /* candidates from the chosen one on */
     size_t ncand;
@@ -384,7 +385,7 @@ typedef struct member_ctx {
     int limit_noted;
 } member_ctx;
 
-static int conds_hold(member_ctx *x, const tr_rule *ru, json_t *rec, int scope)
+static int conds_hold(member_ctx *x, const tr_rule *ru, tr_jv *rec, int scope)
 {
     int ok = tr_rule_conds(ru, (tr_scope)scope, x->doc, rec, x->s->rep->facts, x->s->rep->nfacts, x->k->m);
     if (ok < 0 && !x->limit_noted) {
@@ -439,16 +440,16 @@ static size_t resolve_uri(scan *s, const char *docpath, size_t prefix, const cha
 
 typedef struct media_ctx { scan *s; sink *k; const char *docpath; size_t prefix; uint32_t item; } media_ctx;
 
-static int media_visit(json_t *v, void *user)
+static int media_visit(tr_jv *v, void *user)
 {
     media_ctx *x = user;
-    if (!json_is_string(v)) return 0;
-    size_t idx = resolve_uri(x->s, x->docpath, x->prefix, json_string_value(v));
+    if (!tr_jv_is_string(v)) return 0;
+    size_t idx = resolve_uri(x->s, x->docpath, x->prefix, v->u.s);
     if (idx != (size_t)-1 && x->s->kind[idx] == K_MEDIA) add_ref(x->k, (uint32_t)idx, x->item);
     return 0;
 }
 
-static int record_visit(json_t *rec, void *user)
+static int record_visit(tr_jv *rec, void *user)
 {
     member_ctx *x = user;
     scan *s = x->s;
@@ -503,7 +504,7 @@ static int record_visit(json_t *rec, void *user)
     return k->oom;
 }
 
-static void extract_items(scan *s, sink *k, size_t i, json_t *doc)
+static void extract_items(scan *s, sink *k, size_t i, tr_jv *doc)
 {
     const tr_rules *r = s->rules;
     uint32_t a = s->cand_off[i], b = s->cand_off[i + 1];
@@ -524,19 +525,14 @@ static void extract_items(scan *s, sink *k, size_t i, json_t *doc)
 
 /* ---- one member, from bytes to items ------------------------------------------ */
 
-/* A member read by the reading thread, processed by a worker. */
-typedef struct job {
-    size_t member;
-    char *buf;      /* the member's bytes (JSON), owned */
-    size_t len;
-    json_t *doc;    /* the parsed document, once a worker has it */
-    char *error;    /* a read or parse error found while reading, owned */
-    sink out;
-    int state;      /* JOB_FREE .. JOB_DONE */
-    size_t seq;
-} job;
-
-enum { JOB_FREE, JOB_READY, JOB_RUNNING, JOB_DONE };
+/* What each visiting thread owns: its regex matcher, its document arena and
+ * its read buffer, all reused from member to member. */
+typedef struct worker {
+    tr_matcher m;
+    tr_jdoc *doc;
+    char *buf;
+    size_t cap;
+} worker;
 
 /* Bytes already in memory, for the HTML reader. */
 typedef struct mem_reader { const char *p; size_t left; } mem_reader;
@@ -551,16 +547,41 @@ static size_t mem_read(void *buf, size_t len, void *data)
     return len;
 }
 
-/* Depth and string-length limits on a parsed value, `above` levels below
- * the top of its document. 1 within, 0 not (reported). */
-static int within_limits(scan *s, sink *k, const char *path, json_t *v, unsigned above)
+/* The limits of one member's parse (the value budget spans the member). */
+static void member_limits(const scan *s, tr_jlimits *l)
 {
-    int over = tr_json_over_limits(v, above, &s->o->limits);
-    if (over == 1) sink_error(k, path, "JSON nested deeper than %u levels (--max-depth)", s->o->limits.max_depth);
-    else if (over == 2)
+    memset(l, 0, sizeof *l);
+    l->max_depth = s->o->limits.max_depth;
+    l->max_string_bytes = s->o->limits.max_string_bytes;
+    l->values_left = s->o->limits.max_values;
+    l->values_limited = s->o->limits.max_values != 0;
+}
+
+/* Report a parse error of member `path`; `base` is the offset of the parse
+ * in the member (record-at-a-time reading). */
+static void parse_error(scan *s, sink *k, const char *path, const tr_jerror *e, size_t base, size_t len)
+{
+    switch (e->kind) {
+    case TR_JERR_DEPTH:
+        sink_error(k, path, "JSON nested deeper than %u levels (--max-depth)", s->o->limits.max_depth);
+        break;
+    case TR_JERR_STRING:
         sink_error(k, path, "JSON string longer than %llu bytes (--max-string-bytes)",
                    (unsigned long long)s->o->limits.max_string_bytes);
-    return over == 0;
+        break;
+    case TR_JERR_VALUES:
+        sink_error(k, path, "JSON member holds more than %llu values, over the limit (--max-values)",
+                   (unsigned long long)s->o->limits.max_values);
+        break;
+    case TR_JERR_NOMEM:
+        k->oom = 1;
+        break;
+    default:
+        if (len == 0) sink_error(k, path, "empty file, not JSON");
+        else if (base == 0)
+            sink_error(k, path, "invalid JSON at line %lu, column %lu: %s", e->line, e->column, e->text);
+        else sink_error(k, path, "invalid JSON at byte %zu: %s", base + e->offset, e->text);
+    }
 }
 
 static const char *skip_ws(const char *p, const char *end)
@@ -579,33 +600,41 @@ static const char *skip_string(const char *p, const char *end)
     return NULL;
 }
 
+static void drop_items(sink *k)
+{
+    for (size_t i = 0; i < k->nitems; i++) free(k->items[i].text);
+    k->nitems = k->nrefs = 0;
+    k->has_newest = 0;
+}
+
 /* Read a large member one record at a time, so that memory holds the
- * member's bytes and one record's tree, not the whole document's tree (about
- * four times the member). Applies where records are auto and no candidate
- * rule looks at the file: a bare array, or an object whose one key wraps an
- * array. Returns 1 when done (items extracted, or an error reported and no
- * item kept, as a whole parse would), 0 to parse the whole document instead
- * (another shape, or a second key after the array). */
-static int stream_records(scan *s, job *j, const char *path)
+ * member's bytes and one record's values, not the whole document's. Applies
+ * where records are auto and no candidate rule looks at the file: a bare
+ * array, or an object whose one key wraps an array. Returns 1 when done
+ * (items extracted, or an error reported and no item kept, as a whole parse
+ * would), 0 to parse the whole document instead (another shape, or a second
+ * key after the array). The buffer is left as it was unless 1 is returned. */
+static int stream_records(scan *s, worker *w, sink *out, size_t member, char *buf, size_t len, const char *path)
 {
     const tr_rules *r = s->rules;
-    uint32_t a = s->cand_off[j->member], b = s->cand_off[j->member + 1];
-    const char *p = j->buf, *end = j->buf + j->len;
-    unsigned above = 1;
+    uint32_t a = s->cand_off[member], b = s->cand_off[member + 1];
+    const char *p = buf, *end = buf + len, *open;
     const tr_rule *ru = NULL;
     uint32_t c;
+    int wrapped = 0, first = 1, failed = 0;
     member_ctx x;
+    tr_jlimits lim;
 
-    if (s->kind[j->member] != K_DOC_JSON) return 0;
+    if (s->kind[member] != K_DOC_JSON) return 0;
     for (uint32_t k = a; k < b; k++)
         if (r->rules[s->cand[k]].has_file_conds) return 0;
     memset(&x, 0, sizeof x);
     x.s = s;
-    x.k = &j->out;
-    x.member = j->member;
+    x.k = out;
+    x.member = member;
     for (c = a; c < b; c++) { /* the first candidate whose fact conditions hold */
         ru = &r->rules[s->cand[c]];
-        if (tr_rule_conds(ru, TR_SCOPE_FACT, NULL, NULL, s->rep->facts, s->rep->nfacts, j->out.m) > 0) break;
+        if (tr_rule_conds(ru, TR_SCOPE_FACT, NULL, NULL, s->rep->facts, s->rep->nfacts, out->m) > 0) break;
     }
     if (c == b) return 0;
     if (ru->records || ru->no_records) return 0;
@@ -616,124 +645,124 @@ static int stream_records(scan *s, job *j, const char *path)
         p = skip_ws(p, end);
         if (p == end || *p != ':') return 0;
         p = skip_ws(p + 1, end);
-        above = 2;
+        wrapped = 1;
     }
     if (p == end || *p != '[') return 0;
+    /* a second key after the array makes the whole object one record: look
+     * before parsing anything in place */
+    open = p;
+    if (wrapped) {
+        int depth = 0;
+        const char *q = p;
+        for (; q < end; q++) {
+            if (*q == '"') {
+                if (!(q = skip_string(q, end))) break;
+                q--;
+            } else if (*q == '[' || *q == '{') {
+                depth++;
+            } else if (*q == ']' || *q == '}') {
+                if (--depth == 0) break;
+            }
+        }
+        if (q < end) {
+            q = skip_ws(q + 1, end);
+            if (q < end && *q == ',') return 0;
+        }
+    }
     x.cand = &s->cand[c];
     x.ncand = b - c;
-    p = skip_ws(p + 1, end);
-    int first = 1, failed = 0;
-    while (!failed && !j->out.oom) {
+    member_limits(s, &lim);
+    if (lim.values_limited && lim.values_left) lim.values_left--; /* the array */
+    if (wrapped && lim.values_limited && lim.values_left) lim.values_left--; /* the object */
+    if (lim.max_depth && lim.max_depth <= (unsigned)(wrapped + 1)) {
+        sink_error(out, path, "JSON nested deeper than %u levels (--max-depth)", s->o->limits.max_depth);
+        failed = 1;
+    }
+    lim.max_depth = lim.max_depth ? lim.max_depth - (unsigned)(wrapped + 1) : 0;
+    p = skip_ws(open + 1, end);
+    while (!failed && !out->oom) {
+        tr_jerror jerr;
+        size_t used = 0;
         if (p < end && *p == ']' && first) break;
-        json_error_t jerr;
-        json_t *rec = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+        tr_jdoc_clear(w->doc);
+        tr_jv *rec = tr_jdoc_parse(w->doc, (char *)p, (size_t)(end - p), TR_JPREFIX, &lim, &used, &jerr);
         if (!rec) {
-            sink_error(&j->out, path, "invalid JSON at byte %zu: %s", (size_t)(p - j->buf) + (size_t)jerr.position,
-                       jerr.text);
-            failed = 1;
-            break;
-        }
-        if (!within_limits(s, &j->out, path, rec, above)) {
-            json_decref(rec);
+            parse_error(s, out, path, &jerr, (size_t)(p - buf), len);
             failed = 1;
             break;
         }
         record_visit(rec, &x);
-        json_decref(rec);
         first = 0;
-        p = skip_ws(p + jerr.position, end);
+        p = skip_ws(p + used, end);
         if (p < end && *p == ',') {
             p = skip_ws(p + 1, end);
             continue;
         }
         if (p < end && *p == ']') break;
-        sink_error(&j->out, path, "invalid JSON at byte %zu: ',' or ']' expected", (size_t)(p - j->buf));
+        sink_error(out, path, "invalid JSON at byte %zu: ',' or ']' expected", (size_t)(p - buf));
         failed = 1;
     }
-    if (!failed && !j->out.oom) {
+    if (!failed && !out->oom) {
         p = skip_ws(p + 1, end);
-        if (above == 2) {
-            if (p < end && *p == ',') { /* a second key: the whole object is one record */
-                for (size_t i = 0; i < j->out.nitems; i++) free(j->out.items[i].text);
-                j->out.nitems = j->out.nrefs = 0;
-                j->out.has_newest = 0;
-                return 0;
-            }
+        if (wrapped) {
             if (p == end || *p != '}') {
-                sink_error(&j->out, path, "invalid JSON at byte %zu: '}' expected", (size_t)(p - j->buf));
+                sink_error(out, path, "invalid JSON at byte %zu: '}' expected", (size_t)(p - buf));
                 failed = 1;
             } else {
                 p = skip_ws(p + 1, end);
             }
         }
         if (!failed && p != end) {
-            sink_error(&j->out, path, "invalid JSON at byte %zu: end of file expected", (size_t)(p - j->buf));
+            sink_error(out, path, "invalid JSON at byte %zu: end of file expected", (size_t)(p - buf));
             failed = 1;
         }
     }
-    if (failed) { /* like a whole parse: an unreadable member counts no item */
-        for (size_t i = 0; i < j->out.nitems; i++) free(j->out.items[i].text);
-        j->out.nitems = j->out.nrefs = 0;
-        j->out.has_newest = 0;
-    }
-    s->claimed[j->member] = 2;
+    if (failed) drop_items(out); /* like a whole parse: an unreadable member counts no item */
+    tr_jdoc_clear(w->doc);
+    s->claimed[member] = 2;
     return 1;
 }
 
-static void process_job(scan *s, job *j)
+/* Parse member bytes buf[0..len) (JSON or HTML) and extract its items. */
+static void process_member(scan *s, worker *w, sink *out, size_t member, char *buf, size_t len)
 {
-    const char *path = tr_tree_member(s->tree, j->member)->path;
-    json_t *doc = j->doc;
-    json_error_t jerr;
+    const char *path = tr_tree_member(s->tree, member)->path;
+    tr_jv *doc;
 
-    if (j->error) {
-        sink_error(&j->out, path, "%s", j->error);
-        return;
-    }
-    if (s->kind[j->member] == K_DOC_HTML) {
-        mem_reader mr = {j->buf, j->len};
+    tr_jdoc_clear(w->doc);
+    if (s->kind[member] == K_DOC_HTML) {
+        mem_reader mr = {buf, len};
         char *herr = NULL;
-        doc = tr_html_load_callback(mem_read, &mr, &s->o->limits, &herr);
-        if (!doc) {
-            sink_error(&j->out, path, "%s", herr ? herr : "cannot read this HTML member");
+        json_t *h = tr_html_load_callback(mem_read, &mr, &s->o->limits, &herr);
+        if (!h) {
+            sink_error(out, path, "%s", herr ? herr : "cannot read this HTML member");
             free(herr);
             return;
         }
-    }
-    if (!doc && s->o->limits.max_values && j->len >= TR_VALUES_MIN_BYTES &&
-        tr_json_count_values(j->buf, j->len, s->o->limits.max_values) > s->o->limits.max_values) {
-        sink_error(&j->out, path, "JSON member holds more than %llu values, over the limit (--max-values)",
-                   (unsigned long long)s->o->limits.max_values);
-        return;
-    }
-    if (!doc && j->len >= s->o->limits.stream_min_bytes && stream_records(s, j, path)) {
-        free(j->buf);
-        j->buf = NULL;
-        return;
-    }
-    if (!doc) {
-        doc = json_loadb(j->buf, j->len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+        doc = tr_jv_from_jansson(w->doc, h);
+        json_decref(h);
         if (!doc) {
-            if (j->len == 0) sink_error(&j->out, path, "empty file, not JSON");
-            else sink_error(&j->out, path, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+            out->oom = 1;
             return;
         }
-        if (!within_limits(s, &j->out, path, doc, 0)) {
-            json_decref(doc);
+    } else {
+        tr_jlimits lim;
+        tr_jerror jerr;
+        if (len >= s->o->limits.stream_min_bytes && stream_records(s, w, out, member, buf, len, path)) return;
+        member_limits(s, &lim);
+        doc = tr_jdoc_parse(w->doc, buf, len, 0, &lim, NULL, &jerr);
+        if (!doc) {
+            parse_error(s, out, path, &jerr, 0, len);
             return;
         }
     }
-    free(j->buf); /* parsed: only the items are kept until the merge */
-    j->buf = NULL;
-    extract_items(s, &j->out, j->member, doc);
-    json_decref(doc);
-    j->doc = NULL;
+    extract_items(s, out, member, doc);
+    tr_jdoc_clear(w->doc);
 }
 
-/* Merge a processed member into the report (reading thread only). */
-static void commit_job(scan *s, job *j)
+/* Merge a processed member into the report (in archive order). */
+static void commit_sink(scan *s, sink *k)
 {
-    sink *k = &j->out;
     tr_report *rep = s->rep;
     if (k->oom) s->oom = 1;
     if (k->nitems) {
@@ -771,102 +800,141 @@ static void commit_job(scan *s, job *j)
     }
     for (size_t e = 0; e < k->nerrors; e++) ERROR(s, k->errors[e].path, "%s", k->errors[e].message);
 out:
-    free(j->buf);
-    free(j->error);
-    json_decref(j->doc);
-    j->buf = j->error = NULL;
-    j->doc = NULL;
     sink_free(k);
 }
 
-/* ---- the worker pool ------------------------------------------------------------ */
+/* ---- reading documents -------------------------------------------------------- */
+
+/* Read the whole member into *buf (grown as needed, kept by the caller):
+ * it is bounded by the member size limit, which the reader enforces.
+ * Returns 0, or -1 with *err set (malloc'd; NULL when out of memory). */
+static int read_all(tr_reader *rd, const tr_member *m, char **buf, size_t *cap, size_t *len, char **err)
+{
+    size_t n = 0;
+    const char *msg = NULL;
+    *len = 0;
+    *err = NULL;
+    if (*cap < 65536 || (m->size < (64u << 20) && *cap < (size_t)m->size + 1)) {
+        size_t want = m->size > 0 && m->size < (64u << 20) ? (size_t)m->size + 1 : 65536;
+        char *nb = realloc(*buf, want > *cap ? want : *cap);
+        if (!nb) return -1;
+        *buf = nb;
+        if (want > *cap) *cap = want;
+    }
+    for (;;) {
+        if (n == *cap) {
+            char *nb = realloc(*buf, *cap * 2);
+            if (!nb) return -1;
+            *buf = nb;
+            *cap *= 2;
+        }
+        size_t got = tr_reader_read(rd, *buf + n, *cap - n);
+        if (got == (size_t)-1) {
+            tr_err e = tr_reader_error(rd, &msg);
+            *err = strdup(msg ? msg : tr_strerror(e));
+            return -1;
+        }
+        if (got == 0) break;
+        n += got;
+    }
+    *len = n;
+    return 0;
+}
+
+/* Fact pass: documents are few and small. */
+static int visit_fact_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
+{
+    scan *s = user;
+    worker *w = s->fact_worker;
+    size_t len;
+    char *err = NULL;
+    tr_jv *doc = NULL;
+
+    if (read_all(rd, m, &w->buf, &w->cap, &len, &err) != 0) {
+        if (!err) s->oom = 1;
+        free(err);
+        return s->oom;
+    }
+    tr_jdoc_clear(w->doc);
+    if (s->kind[i] == K_DOC_HTML) {
+        mem_reader mr = {w->buf, len};
+        char *herr = NULL;
+        json_t *h = tr_html_load_callback(mem_read, &mr, &s->o->limits, &herr);
+        free(herr);
+        if (h) {
+            doc = tr_jv_from_jansson(w->doc, h);
+            if (!doc) s->oom = 1;
+        }
+        json_decref(h);
+    } else {
+        tr_jlimits lim;
+        member_limits(s, &lim);
+        doc = tr_jdoc_parse(w->doc, w->buf, len, 0, &lim, NULL, NULL);
+    }
+    if (doc) read_facts(s, i, doc);
+    tr_jdoc_clear(w->doc);
+    return s->oom;
+}
+
+/* The main pass: members are read and processed by the visiting threads,
+ * and merged into the report in archive order, whoever finishes first. */
+typedef struct main_ctx {
+    scan *s;
+    worker *workers;
+    sink **done; /* per wanted member (seq), once processed */
+    size_t next, total; /* next seq to merge, of total */
+    uint64_t bytes, total_bytes;
+    pthread_mutex_t mu;
+} main_ctx;
+
+static int visit_doc(size_t seq, size_t i, const tr_member *m, tr_reader *rd, void *user, unsigned thread)
+{
+    main_ctx *mc = user;
+    scan *s = mc->s;
+    worker *w = &mc->workers[thread];
+    sink *k = calloc(1, sizeof *k);
+    int stop;
+
+    if (!k) {
+        s->oom = 1;
+        return 1;
+    }
+    k->m = &w->m;
+    if (rd) {
+        size_t len;
+        char *err = NULL;
+        /* a rule claims it: if it cannot be read, it is an error, not unmatched */
+        s->claimed[i] = 3;
+        if (read_all(rd, m, &w->buf, &w->cap, &len, &err) != 0) {
+            if (err) sink_error(k, m->path, "%s", err);
+            else k->oom = 1;
+            free(err);
+        } else {
+            process_member(s, w, k, i, w->buf, len);
+        }
+        if (w->cap > (64u << 20)) { /* one huge member: do not keep its buffer */
+            free(w->buf);
+            w->buf = NULL;
+            w->cap = 0;
+        }
+    }
+    pthread_mutex_lock(&mc->mu);
+    mc->done[seq] = k;
+    while (mc->done[mc->next]) {
+        sink *d = mc->done[mc->next];
+        commit_sink(s, d);
+        free(d);
+        mc->done[mc->next++] = NULL;
+        if (mc->next == mc->total) break;
+    }
+    if (rd) mc->bytes += m->size;
+    if (s->o->progress && rd) s->o->progress(mc->bytes, mc->total_bytes, s->rep->nitems, m->path, s->o->progress_user);
+    stop = s->oom;
+    pthread_mutex_unlock(&mc->mu);
+    return stop;
+}
 
 #define MAX_THREADS 16
-
-typedef struct pool {
-    scan *s;
-    size_t nthreads;
-    pthread_t threads[MAX_THREADS];
-    tr_matcher matchers[MAX_THREADS];
-    job *slots;
-    size_t nslots;
-    size_t next_seq, next_commit;
-    size_t pending;     /* jobs read but not yet processed: their bytes are in memory */
-    size_t max_pending; /* bounds memory: a few member buffers per worker */
-    int stop;
-    pthread_mutex_t mu;
-    pthread_cond_t work, done;
-} pool;
-
-typedef struct worker_arg { pool *p; size_t id; } worker_arg;
-
-static void *worker(void *arg)
-{
-    worker_arg *w = arg;
-    pool *p = w->p;
-    pthread_mutex_lock(&p->mu);
-    for (;;) {
-        job *j = NULL;
-        for (size_t i = 0; i < p->nslots; i++) /* oldest ready job first */
-            if (p->slots[i].state == JOB_READY && (!j || p->slots[i].seq < j->seq)) j = &p->slots[i];
-        if (!j) {
-            if (p->stop) break;
-            pthread_cond_wait(&p->work, &p->mu);
-            continue;
-        }
-        j->state = JOB_RUNNING;
-        j->out.m = &p->matchers[w->id];
-        pthread_mutex_unlock(&p->mu);
-        process_job(p->s, j);
-        pthread_mutex_lock(&p->mu);
-        p->pending--;
-        j->state = JOB_DONE;
-        pthread_cond_broadcast(&p->done);
-    }
-    pthread_mutex_unlock(&p->mu);
-    return NULL;
-}
-
-/* Commit finished jobs in order. Called with the lock held. */
-static void commit_ready(pool *p)
-{
-    for (;;) {
-        job *j = &p->slots[p->next_commit % p->nslots];
-        if (j->state != JOB_DONE || j->seq != p->next_commit) return;
-        commit_job(p->s, j);
-        j->state = JOB_FREE;
-        p->next_commit++;
-    }
-}
-
-/* Hand a filled job to the pool (or process it here with no threads). */
-static void submit(pool *p, job *tmpl)
-{
-    if (p->nthreads == 0) {
-        tmpl->out.m = &p->s->m;
-        process_job(p->s, tmpl);
-        commit_job(p->s, tmpl);
-        return;
-    }
-    pthread_mutex_lock(&p->mu);
-    job *j = &p->slots[p->next_seq % p->nslots];
-    /* A big member must not stall the others: many finished jobs may wait
-     * for their turn to be merged, but only a few unprocessed ones (holding
-     * their member's bytes) may queue. */
-    while (j->state != JOB_FREE || p->pending >= p->max_pending) {
-        commit_ready(p);
-        if (j->state != JOB_FREE || p->pending >= p->max_pending) pthread_cond_wait(&p->done, &p->mu);
-    }
-    tr_matcher *keep = j->out.m;
-    *j = *tmpl;
-    j->out.m = keep;
-    j->seq = p->next_seq++;
-    j->state = JOB_READY;
-    p->pending++;
-    pthread_cond_signal(&p->work);
-    commit_ready(p);
-    pthread_mutex_unlock(&p->mu);
-}
 
 static size_t default_threads(void)
 {
@@ -874,143 +942,60 @@ static size_t default_threads(void)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
 }
 
-static tr_err pool_start(pool *p, scan *s, worker_arg *args)
+/* Visit the wanted members with o->threads threads (0: one per CPU). */
+static tr_err main_pass(scan *s, const unsigned char *want)
 {
-    size_t want = s->o->threads ? s->o->threads : default_threads();
-    memset(p, 0, sizeof *p);
-    p->s = s;
-    if (want <= 1) return TR_OK; /* read and process on one thread */
-    if (want > MAX_THREADS) want = MAX_THREADS;
-    p->nslots = 256;
-    p->max_pending = want + 1;
-    p->slots = calloc(p->nslots, sizeof *p->slots);
-    if (!p->slots) return TR_ERR_NOMEM;
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->work, NULL);
-    pthread_cond_init(&p->done, NULL);
-    for (size_t i = 0; i < want; i++) {
-        if (tr_matcher_init(&p->matchers[i], s->o->limits.match_limit, s->o->limits.depth_limit) != 0) break;
-        args[i].p = p;
-        args[i].id = i;
-        if (pthread_create(&p->threads[i], NULL, worker, &args[i]) != 0) {
-            tr_matcher_free(&p->matchers[i]);
+    size_t nthreads = s->o->threads ? s->o->threads : default_threads(), nw = 0, started = 0;
+    main_ctx mc;
+    tr_err rc = TR_OK;
+
+    if (nthreads > MAX_THREADS) nthreads = MAX_THREADS;
+    memset(&mc, 0, sizeof mc);
+    mc.s = s;
+    for (size_t i = 0; i < s->n; i++)
+        if (want[i]) {
+            nw++;
+            mc.total_bytes += tr_tree_member(s->tree, i)->size;
+        }
+    if (nw == 0) return TR_OK;
+    mc.total = nw;
+    mc.done = calloc(nw + 1, sizeof *mc.done);
+    mc.workers = calloc(nthreads, sizeof *mc.workers);
+    if (!mc.done || !mc.workers) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    for (; started < nthreads; started++) {
+        worker *w = &mc.workers[started];
+        if (tr_matcher_init(&w->m, s->o->limits.match_limit, s->o->limits.depth_limit) != 0) break;
+        if (!(w->doc = tr_jdoc_new())) {
+            tr_matcher_free(&w->m);
             break;
         }
-        p->nthreads++;
     }
-    if (p->nthreads == 0) { /* could not start any: run on one thread */
-        free(p->slots);
-        p->slots = NULL;
-        pthread_mutex_destroy(&p->mu);
-        pthread_cond_destroy(&p->work);
-        pthread_cond_destroy(&p->done);
+    if (started == 0) {
+        rc = TR_ERR_NOMEM;
+        goto out;
     }
-    return TR_OK;
-}
-
-/* Wait for every job, commit them, and stop the workers. */
-static void pool_finish(pool *p)
-{
-    if (p->nthreads == 0) return;
-    pthread_mutex_lock(&p->mu);
-    while (p->next_commit < p->next_seq) {
-        commit_ready(p);
-        if (p->next_commit < p->next_seq) pthread_cond_wait(&p->done, &p->mu);
-    }
-    p->stop = 1;
-    pthread_cond_broadcast(&p->work);
-    pthread_mutex_unlock(&p->mu);
-    for (size_t i = 0; i < p->nthreads; i++) {
-        pthread_join(p->threads[i], NULL);
-        tr_matcher_free(&p->matchers[i]);
-    }
-    free(p->slots);
-    pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->work);
-    pthread_cond_destroy(&p->done);
-    p->nthreads = 0;
-}
-
-/* ---- reading documents -------------------------------------------------------- */
-
-static size_t load_cb(void *buf, size_t len, void *data)
-{
-    return tr_reader_read(data, buf, len);
-}
-
-/* Read the whole member: the buffer is bounded by the member size limit,
- * which the reader enforces. Returns 0, or -1 with *err set. */
-static int read_all(tr_reader *rd, const tr_member *m, char **out, size_t *len, char **err)
-{
-    size_t cap = m->size > 0 && m->size < (64u << 20) ? (size_t)m->size + 1 : 65536, n = 0;
-    char *buf = malloc(cap);
-    const char *msg = NULL;
-    *out = NULL;
-    *len = 0;
-    if (!buf) return -1;
-    for (;;) {
-        if (n == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (!nb) {
-                free(buf);
-                return -1;
+    pthread_mutex_init(&mc.mu, NULL);
+    rc = tr_tree_visit_parallel(s->tree, want, started, visit_doc, &mc);
+    pthread_mutex_destroy(&mc.mu);
+    if (rc == TR_ERR_USAGE && s->oom) rc = TR_ERR_NOMEM;
+out:
+    if (mc.done)
+        for (size_t q = 0; q < nw; q++)
+            if (mc.done[q]) {
+                sink_free(mc.done[q]);
+                free(mc.done[q]);
             }
-            buf = nb;
-        }
-        size_t got = tr_reader_read(rd, buf + n, cap - n);
-        if (got == (size_t)-1) {
-            tr_err e = tr_reader_error(rd, &msg);
-            *err = strdup(msg ? msg : tr_strerror(e));
-            free(buf);
-            return -1;
-        }
-        if (got == 0) break;
-        n += got;
+    for (size_t t = 0; t < started; t++) {
+        tr_matcher_free(&mc.workers[t].m);
+        tr_jdoc_free(mc.workers[t].doc);
+        free(mc.workers[t].buf);
     }
-    *out = buf;
-    *len = n;
-    return 0;
-}
-
-/* Fact pass: documents are few and small; parse while streaming. */
-static int visit_fact_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
-{
-    scan *s = user;
-    json_error_t jerr;
-    json_t *doc;
-    (void)m;
-    if (s->kind[i] == K_DOC_HTML) {
-        char *herr = NULL;
-        doc = tr_html_load(rd, &s->o->limits, &herr);
-        free(herr);
-    } else {
-        doc = json_load_callback(load_cb, rd, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-    }
-    if (doc) read_facts(s, i, doc);
-    json_decref(doc);
-    return s->oom;
-}
-
-typedef struct main_ctx { scan *s; pool *p; uint64_t done, total; } main_ctx;
-
-static int visit_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
-{
-    main_ctx *mc = user;
-    scan *s = mc->s;
-    job j;
-
-    memset(&j, 0, sizeof j);
-    j.member = i;
-    /* a rule claims it: if it cannot be read, it is an error, not unmatched */
-    s->claimed[i] = 3;
-    if (read_all(rd, m, &j.buf, &j.len, &j.error) != 0 && !j.error) {
-        s->oom = 1;
-        return 1;
-    }
-    submit(mc->p, &j);
-    mc->done += m->size;
-    if (s->o->progress) s->o->progress(mc->done, mc->total, s->rep->nitems, m->path, s->o->progress_user);
-    return s->oom;
+    free(mc.workers);
+    free(mc.done);
+    return rc;
 }
 
 /* ---- finalising ---------------------------------------------------------------- */
@@ -1297,21 +1282,19 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
     int any = 0;
     for (size_t i = 0; i < s.n; i++) any |= want[i] = s.factdoc[i];
     if (any) {
-        rc = tr_tree_visit(s.tree, want, visit_fact_doc, &s);
+        worker fw;
+        memset(&fw, 0, sizeof fw);
+        fw.doc = tr_jdoc_new();
+        s.fact_worker = &fw;
+        rc = fw.doc ? tr_tree_visit(s.tree, want, visit_fact_doc, &s) : TR_ERR_NOMEM;
+        tr_jdoc_free(fw.doc);
+        free(fw.buf);
+        s.fact_worker = NULL;
         if (s.oom) rc = TR_ERR_NOMEM;
         if (rc != TR_OK) goto out;
     }
     for (size_t i = 0; i < s.n; i++) want[i] = s.cand_off[i] != s.cand_off[i + 1];
-    {
-        pool p;
-        worker_arg args[MAX_THREADS];
-        main_ctx mc = {&s, &p, 0, 0};
-        for (size_t i = 0; i < s.n; i++)
-            if (want[i]) mc.total += tr_tree_member(s.tree, i)->size;
-        if ((rc = pool_start(&p, &s, args)) != TR_OK) goto out;
-        rc = tr_tree_visit(s.tree, want, visit_doc, &mc);
-        pool_finish(&p);
-    }
+    rc = main_pass(&s, want);
     if (s.oom) rc = TR_ERR_NOMEM;
     if (rc != TR_OK) goto out;
     /* documents whose candidates were all conditional and none held */

@@ -14,8 +14,7 @@
 #define TR_DEFAULT_MAX_ENTRIES       2000000ull      /* archive entries over all parts */
 #define TR_DEFAULT_MAX_DEPTH         64              /* JSON nesting depth accepted */
 #define TR_DEFAULT_MAX_STRING_BYTES  (16ull << 20)   /* longest JSON string (or key) accepted */
-#define TR_DEFAULT_MAX_VALUES        20000000ull     /* JSON values in one member (memory: ~64 bytes each) */
-#define TR_VALUES_MIN_BYTES          (16ull << 20)   /* values are only counted in members this large */
+#define TR_DEFAULT_MAX_VALUES        20000000ull     /* JSON values in one member (memory: 16 bytes each) */
 #define TR_DEFAULT_STREAM_MIN_BYTES  (1ull << 20)    /* members this large are read one record at a time */
 #define TR_DEFAULT_MAX_RATIO         200u            /* uncompressed : compressed bytes of a zip member */
 #define TR_RATIO_MIN_BYTES           (1ull << 20)    /* the ratio is only checked past this many bytes */
@@ -30,8 +29,9 @@ typedef struct tr_limits {
     uint64_t max_string_bytes; /* a JSON string or key longer than this is an error; 0: no limit */
     uint64_t stream_min_bytes; /* a JSON member this large whose records are a (wrapped) array is
                                 * parsed one record at a time, not as one tree */
-    uint64_t max_values;       /* a JSON member of more values than this is not parsed (a parsed
-                                * value takes tens of bytes: dense JSON would exhaust memory) */
+    uint64_t max_values;       /* a JSON member of more values than this is not used: parsing stops
+                                * there (a parsed value takes 16 bytes: dense JSON such as
+                                * [1,1,...] would otherwise take 8 times its size); 0: no limit */
     unsigned max_ratio;        /* a zip member inflating more than this many times its compressed
                                 * bytes (once past TR_RATIO_MIN_BYTES) is stopped; 0: no limit */
     unsigned match_limit;      /* pcre2_set_match_limit */

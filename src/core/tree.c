@@ -1,30 +1,41 @@
 /* tree.c - one virtual tree over all the parts of an export (tree.h).
  *
- * Listing. Each zip part is opened with libarchive (zip only: the seekable
- * reader uses the central directory; libarchive's streaming zip reader takes
- * over when there is none, e.g. in a truncated download) and its headers are
- * walked once; member data is never read while listing. A folder input is
- * walked with opendir/readdir/lstat, never following symbolic links; names are
- * sorted per directory so ordinals are stable. Every kept entry becomes a
+ * Listing. Each zip part is listed from its central directory, read in one
+ * go (zipdir.c): names, sizes, types, the encryption flag, and where each
+ * local header starts. When the directory cannot be used that way (no
+ * usable end record, a damaged directory, a name given by an extra field),
+ * libarchive lists the part instead (zip only: the seekable reader uses the
+ * central directory; libarchive's streaming zip reader takes over when there
+ * is none, e.g. in a truncated download) by walking its headers; member data
+ * is never read while listing. A folder input is walked with
+ * opendir/readdir/lstat, never following symbolic links; names are sorted
+ * per directory so ordinals are stable. Every kept entry becomes a
  * tr_entry: its normalised path inside the part, size, part and ordinal (the
- * index of the header within its part, which is how the visit finds it
- * again). When a part is listed, its wrapper folders are stripped. When all
- * parts are listed, entries are sorted by (path, part, ordinal) and
- * duplicates collapse onto the last one, so the later part wins.
+ * index of the header within its part, which is how a walk finds it again).
+ * When a part is listed, its wrapper folders are stripped. When all parts are
+ * listed, entries are sorted by (path, part, ordinal) and duplicates
+ * collapse onto the last one, so the later part wins.
  *
- * Visiting. Wanted members are grouped by part and sorted by ordinal. Each
- * zip part that has wanted members is reopened and its headers walked again;
- * at each wanted ordinal the visitor gets a tr_reader pulling
- * archive_read_data (read(2) for a folder). The reader enforces the limits
+ * Visiting. Wanted members are sorted by part and ordinal. A member whose
+ * local header offset is known is read directly: libarchive's streaming zip
+ * reader gets a view of the part that starts there, and the name it finds
+ * must be the one listed. Several threads can do this at once
+ * (tr_tree_visit_parallel), each with its own views; that is only done when
+ * the outcome cannot depend on timing (the read budget cannot run out, every
+ * offset is known). Otherwise one thread visits in archive order; a part
+ * without offsets is reopened and its headers walked again. The visitor gets
+ * a tr_reader pulling archive_read_data (read(2) for a folder). The reader
+ * enforces the limits
  * (declared size, max_member_bytes, max_total_bytes) by asking for at most one
  * byte more than is allowed, so an overrun is seen without buffering anything.
  * A reader error goes to the visitor only (it reports it); a member that is
  * not visited gets one problem (incomplete=1), once per tree even when a
  * later visit skips it again.
- * After ARCHIVE_FATAL inside a member the part is reopened (at most
- * MAX_REOPENS times) to reach the wanted members behind it; when the headers
- * cannot be walked past the damage, those get "not read: the archive is
- * corrupt before this member".
+ * After ARCHIVE_FATAL inside a member of a walked part the part is reopened
+ * (at most MAX_REOPENS times) to reach the wanted members behind it; when the
+ * headers cannot be walked past the damage, those get "not read: the archive
+ * is corrupt before this member". A member read directly cannot harm the
+ * others: each has its own reader.
  *
  * Limits. max_entries counts every header (or directory entry) over all
  * parts, junk and directories included; past it listing stops with one
@@ -68,6 +79,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,11 +92,13 @@
 #include <archive_entry.h>
 
 #include "text.h"
+#include "zipdir.h"
 
 #define ZIP_BLOCK_SIZE (64u * 1024u) /* libarchive read block for zip parts */
 #define MAX_RETRIES 64               /* ARCHIVE_RETRY headers in a row before giving up */
 #define MAX_REOPENS 16               /* reopenings of one part after fatal member errors */
 #define POOL_CHUNK (64u * 1024u)     /* string pool chunk size */
+#define NO_OFFSET UINT64_MAX
 
 /* libarchive's ARCHIVE_ERRNO_FILE_FORMAT, which only its private headers define. */
 #ifdef EFTYPE
@@ -105,6 +119,7 @@ typedef struct tr_entry {
     tr_member m;         /* public view; m.path points into `full` (wrapper stripped) */
     const char *full;    /* normalised path inside the part, wrapper included (pool) */
     const char *src;     /* folder input: path relative to the folder as on disk (pool) */
+    uint64_t offset;     /* zip: where its local header starts (NO_OFFSET: reached by walking) */
     unsigned size_known; /* m.size came from the header or lstat */
     unsigned reported;   /* a visit recorded a problem for it (one per member) */
 } tr_entry;
@@ -130,6 +145,7 @@ struct tr_tree {
     char *scratch; /* normalisation buffer, grown as needed */
     size_t scratch_cap;
     locale_t utf8; /* thread-local locale for header reads, or (locale_t)0 */
+    pthread_mutex_t mu; /* problems and the pool, while threads visit */
 };
 
 struct tr_reader {
@@ -259,6 +275,7 @@ static tr_err add_problem_v(tr_tree *t, const char *path, int incomplete, const 
     char *msg = vfmt(f, ap);
     tr_problem *p = NULL;
 
+    pthread_mutex_lock(&t->mu);
     if (msg == NULL)
         goto out;
     if (t->nproblems == t->pcap) {
@@ -281,6 +298,7 @@ static tr_err add_problem_v(tr_tree *t, const char *path, int incomplete, const 
     p = NULL;
     rc = TR_OK;
 out:
+    pthread_mutex_unlock(&t->mu);
     free(p);
     free(msg);
     return rc;
@@ -408,18 +426,18 @@ static int is_junk_component(const char *c, size_t n, int last)
 
 /* Normalise raw into t->scratch: '\' is a separator, empty and "."
  * components go, ".." is unsafe. Junk is checked after safety. */
-static int normalise(tr_tree *t, const char *raw)
+static int normalise_into(char **scratch, size_t *scratch_cap, const char *raw)
 {
     size_t len = strlen(raw), o = 0, i = 0;
     int junk = 0;
 
-    if (len + 1 > t->scratch_cap) {
+    if (len + 1 > *scratch_cap) {
         size_t cap = len + 1 < 256 ? 256 : len + 1;
-        char *s = realloc(t->scratch, cap);
+        char *s = realloc(*scratch, cap);
         if (s == NULL)
             return NORM_NOMEM;
-        t->scratch = s;
-        t->scratch_cap = cap;
+        *scratch = s;
+        *scratch_cap = cap;
     }
     while (i < len) {
         size_t start, n;
@@ -434,8 +452,8 @@ static int normalise(tr_tree *t, const char *raw)
         if (n == 2 && raw[start] == '.' && raw[start + 1] == '.')
             return NORM_UNSAFE;
         if (o > 0)
-            t->scratch[o++] = '/';
-        memcpy(t->scratch + o, raw + start, n);
+            (*scratch)[o++] = '/';
+        memcpy((*scratch) + o, raw + start, n);
         o += n;
         {
             size_t j = i;
@@ -445,22 +463,27 @@ static int normalise(tr_tree *t, const char *raw)
                 junk = 1;
         }
     }
-    t->scratch[o] = '\0';
+    (*scratch)[o] = '\0';
     if (o == 0)
         return NORM_EMPTY;
-    if (!tr_utf8_valid(t->scratch, o)) {
+    if (!tr_utf8_valid((*scratch), o)) {
         /* A name that is not UTF-8 (no UTF-8 flag, legacy code page, or
          * crafted): its bad bytes become U+FFFD, so every path the tree
          * hands out is valid UTF-8. No JSON uri can name such a member. */
         size_t n;
-        char *fixed = tr_utf8_scrub(t->scratch, o, &n);
+        char *fixed = tr_utf8_scrub((*scratch), o, &n);
         if (fixed == NULL)
             return NORM_NOMEM;
-        free(t->scratch);
-        t->scratch = fixed;
-        t->scratch_cap = n + 1;
+        free((*scratch));
+        (*scratch) = fixed;
+        *scratch_cap = n + 1;
     }
     return junk ? NORM_JUNK : NORM_OK;
+}
+
+static int normalise(tr_tree *t, const char *raw)
+{
+    return normalise_into(&t->scratch, &t->scratch_cap, raw);
 }
 
 /* ---- listing -------------------------------------------------------------- */
@@ -495,6 +518,7 @@ static tr_err add_entry(tr_tree *t, const char *full, const char *src, uint64_t 
     e->m.ordinal = ordinal;
     e->m.encrypted = encrypted ? 1u : 0u;
     e->size_known = size_known ? 1u : 0u;
+    e->offset = NO_OFFSET;
     t->count++;
     rc = TR_OK;
 out:
@@ -640,6 +664,59 @@ out:
     return ok;
 }
 
+/* The AE_IF* type of a central directory entry (0: a regular file). */
+static unsigned cd_type(const tr_zipdir_entry *z)
+{
+    unsigned host = z->made_by >> 8, mode = z->attr >> 16;
+    if (host == 3 && mode != 0) { /* Unix */
+        switch (mode & 0170000) {
+        case 0120000: return AE_IFLNK;
+        case 0040000: return AE_IFDIR;
+        case 0100000: return 0;
+        default: return AE_IFIFO; /* another kind of file */
+        }
+    }
+    return (z->attr & 0x10) ? AE_IFDIR : 0; /* MS-DOS directory attribute */
+}
+
+/* List one zip part from its central directory alone (zipdir.h): one read,
+ * where libarchive's walk reads every local header. Every entry then knows
+ * where it starts, so members can be read directly, by several threads.
+ * *done is 0 when the directory cannot be used this way (damaged, or a name
+ * libarchive would read differently): the caller walks the part instead. */
+static tr_err list_zip_cd(tr_tree *t, size_t part, int *done)
+{
+    tr_zipdir_entry *cd = NULL;
+    size_t n = 0;
+    tr_err rc = TR_OK;
+    int fd = open(t->parts[part].input, O_RDONLY | O_CLOEXEC);
+
+    *done = 0;
+    if (fd < 0 || tr_zipdir_read(fd, &cd, &n) != 0 || n > UINT32_MAX)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        if (cd[i].other_name || strlen(cd[i].name) != cd[i].name_len)
+            goto out;
+    *done = 1;
+    for (size_t i = 0; i < n && rc == TR_OK; i++) {
+        int stop = entry_budget(t, part);
+        size_t before = t->count;
+        if (stop != 0) {
+            rc = stop < 0 ? TR_ERR_NOMEM : TR_OK;
+            break;
+        }
+        rc = take_entry(t, part, (uint32_t)i, cd[i].name, NULL, cd_type(&cd[i]), cd[i].usize, 1,
+                        (cd[i].flags & 1) != 0);
+        if (rc == TR_OK && t->count > before)
+            t->entries[t->count - 1].offset = cd[i].offset;
+    }
+out:
+    if (fd >= 0)
+        close(fd);
+    free(cd);
+    return rc;
+}
+
 /* List one zip part. Returns TR_OK (listed, possibly with problems),
  * TR_ERR_NOMEM, or a part failure code with *why (malloc'd reason). */
 static tr_err list_zip(tr_tree *t, size_t part, char **why)
@@ -651,6 +728,12 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
     int retries = 0;
 
     *why = NULL;
+    {
+        int done = 0;
+        rc = list_zip_cd(t, part, &done);
+        if (done || rc != TR_OK)
+            return rc;
+    }
     a = open_zip(t, t->parts[part].input, &rc, why);
     if (a == NULL)
         goto out;
@@ -915,6 +998,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
         rc = TR_ERR_NOMEM;
         goto out;
     }
+    pthread_mutex_init(&t->mu, NULL);
     if (limits != NULL)
         t->limits = *limits;
     else
@@ -1055,6 +1139,7 @@ void tr_tree_free(tr_tree *t)
         free(t->problems[i]);
     free(t->problems);
     free(t->scratch);
+    pthread_mutex_destroy(&t->mu);
     free(t);
 }
 
@@ -1485,49 +1570,410 @@ out:
     return rc;
 }
 
-tr_err tr_tree_visit(tr_tree *t, const unsigned char *want, tr_visit_fn fn, void *user)
+/* The wanted members sorted by (part, ordinal): *w malloc'd (NULL when
+ * none is wanted). */
+static tr_err want_list(tr_tree *t, const unsigned char *want, want_item **w, size_t *nw)
 {
-    tr_err rc = TR_OK;
-    want_item *w = NULL;
-    size_t nw = 0, i, k;
-    visit_state vs;
+    size_t i, k, n = 0;
 
-    if (t == NULL || fn == NULL || (want == NULL && t->count > 0))
-        return TR_ERR_USAGE;
-    memset(&vs, 0, sizeof vs);
-    vs.t = t;
-    vs.fn = fn;
-    vs.user = user;
+    *w = NULL;
+    *nw = 0;
     for (i = 0; i < t->count; i++)
-        nw += want[i] != 0;
-    if (nw == 0)
-        goto out;
-    w = malloc(nw * sizeof *w);
-    if (w == NULL) {
-        rc = TR_ERR_NOMEM;
-        goto out;
-    }
+        n += want[i] != 0;
+    if (n == 0)
+        return TR_OK;
+    *w = malloc(n * sizeof **w);
+    if (*w == NULL)
+        return TR_ERR_NOMEM;
     for (i = 0, k = 0; i < t->count; i++) {
         if (want[i]) {
-            w[k].part = t->entries[i].m.part;
-            w[k].ordinal = t->entries[i].m.ordinal;
-            w[k].index = i;
+            (*w)[k].part = t->entries[i].m.part;
+            (*w)[k].ordinal = t->entries[i].m.ordinal;
+            (*w)[k].index = i;
             k++;
         }
     }
-    qsort(w, nw, sizeof *w, cmp_want);
-    for (k = 0; k < nw && !vs.stopped;) {
-        size_t end = k;
-        while (end < nw && w[end].part == w[k].part)
+    qsort(*w, n, sizeof **w, cmp_want);
+    *nw = n;
+    return TR_OK;
+}
+
+typedef struct serial_ctx {
+    tr_visit_fn fn;
+    void *user;
+} serial_ctx;
+
+static int serial_adapter(size_t seq, size_t index, const tr_member *m, tr_reader *r, void *user, unsigned thread)
+{
+    serial_ctx *c = user;
+    (void)seq;
+    (void)thread;
+    return r != NULL ? c->fn(index, m, r, c->user) : 0;
+}
+
+tr_err tr_tree_visit(tr_tree *t, const unsigned char *want, tr_visit_fn fn, void *user)
+{
+    serial_ctx c = {fn, user};
+    if (fn == NULL)
+        return TR_ERR_USAGE;
+    return tr_tree_visit_parallel(t, want, 1, serial_adapter, &c);
+}
+
+/* ---- parallel visit ------------------------------------------------------------ */
+
+typedef struct pv_shared {
+    tr_tree *t;
+    const want_item *w;
+    size_t nw;
+    int *fds;         /* zip: per part, open on the part (or -1) */
+    unsigned char *seen; /* serial fallback: the visitor was called for item k */
+    tr_pvisit_fn fn;
+    void *user;
+    size_t next; /* next item to claim */
+    int stopped;
+    tr_err rc;
+    pthread_mutex_t mu;
+} pv_shared;
+
+typedef struct pv_thread {
+    pv_shared *sh;
+    unsigned id;
+    size_t k; /* the item being visited */
+    visit_state vs;
+    char *scratch;
+    size_t scratch_cap;
+    unsigned char *block; /* read buffer of the view */
+    pthread_t th;
+} pv_thread;
+
+typedef struct pv_view {
+    int fd;
+    uint64_t pos;
+    unsigned char *block;
+} pv_view;
+
+static la_ssize_t view_read(struct archive *a, void *user, const void **out)
+{
+    pv_view *v = user;
+    ssize_t r;
+    do
+        r = pread(v->fd, v->block, ZIP_BLOCK_SIZE, (off_t)v->pos);
+    while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        archive_set_error(a, errno, "%s", strerror(errno));
+        return ARCHIVE_FATAL;
+    }
+    v->pos += (uint64_t)r;
+    *out = v->block;
+    return r;
+}
+
+static la_int64_t view_skip(struct archive *a, void *user, la_int64_t n)
+{
+    pv_view *v = user;
+    (void)a;
+    if (n < 0)
+        return 0;
+    v->pos += (uint64_t)n;
+    return n;
+}
+
+/* The visitor of the parallel visit, called by run_visitor. */
+static int pv_adapter(size_t index, const tr_member *m, tr_reader *r, void *user)
+{
+    pv_thread *th = user;
+    th->sh->seen[th->k] = 1;
+    return th->sh->fn(th->k, index, m, r, th->sh->user, th->id);
+}
+
+/* Tell the caller that item k is not read (a problem was recorded). */
+static void pv_unread(pv_thread *th, size_t k)
+{
+    pv_shared *sh = th->sh;
+    tr_entry *e = &sh->t->entries[sh->w[k].index];
+    sh->seen[k] = 1;
+    if (sh->fn(k, sh->w[k].index, &e->m, NULL, sh->user, th->id) != 0)
+        th->vs.stopped = 1;
+}
+
+/* Read one zip member through a streaming reader on a view of its part
+ * that starts at its local header. */
+static tr_err pv_zip_member(pv_thread *th, size_t k, tr_entry *e)
+{
+    pv_shared *sh = th->sh;
+    tr_tree *t = sh->t;
+    struct archive *a = archive_read_new();
+    struct archive_entry *ae;
+    pv_view v = {sh->fds[sh->w[k].part], e->offset, th->block};
+    const char *name;
+    tr_reader rd;
+    tr_err rc = TR_OK;
+    int r, nr;
+
+    if (a == NULL)
+        return TR_ERR_NOMEM;
+    if (archive_read_support_format_zip_streamable(a) != ARCHIVE_OK ||
+        archive_read_open2(a, &v, NULL, view_read, view_skip, NULL) != ARCHIVE_OK) {
+        rc = member_problem(t, e, "not read: %s", arch_msg(a));
+        goto unread;
+    }
+    r = read_header(t, a, &ae, &name);
+    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+        rc = member_problem(t, e, "not read: %s", arch_msg(a));
+        goto unread;
+    }
+    nr = name ? normalise_into(&th->scratch, &th->scratch_cap, name) : NORM_EMPTY;
+    if (nr == NORM_NOMEM) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    if (nr != NORM_OK || strcmp(th->scratch, e->full) != 0) {
+        rc = member_problem(t, e, "not read: the archive changed since it was listed");
+        goto unread;
+    }
+    reader_init(&rd, &th->vs, e);
+    rd.a = a;
+    rd.start = archive_filter_bytes(a, -1);
+    run_visitor(&th->vs, sh->w[k].index, &rd);
+    goto out;
+unread:
+    if (rc == TR_OK)
+        pv_unread(th, k);
+out:
+    archive_read_free(a);
+    return rc;
+}
+
+static tr_err pv_folder_member(pv_thread *th, size_t k, tr_entry *e)
+{
+    tr_tree *t = th->sh->t;
+    char *path = fmt("%s/%s", t->parts[0].input, e->src);
+    struct stat st;
+    tr_reader rd;
+    tr_err rc = TR_OK;
+    int fd;
+
+    if (path == NULL)
+        return TR_ERR_NOMEM;
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        rc = member_problem(t, e, "not read: %s", strerror(errno));
+    } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        rc = member_problem(t, e, "not read: no longer a regular file");
+    } else {
+        reader_init(&rd, &th->vs, e);
+        rd.fd = fd;
+        run_visitor(&th->vs, th->sh->w[k].index, &rd);
+        goto out;
+    }
+    if (rc == TR_OK)
+        pv_unread(th, k);
+out:
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return rc;
+}
+
+/* Visit item k on thread th: 0, or a fatal code. */
+static tr_err pv_member(pv_thread *th, size_t k)
+{
+    pv_shared *sh = th->sh;
+    tr_entry *e = &sh->t->entries[sh->w[k].index];
+    int go;
+
+    th->k = k;
+    go = precheck(&th->vs, e);
+    if (go < 0)
+        return TR_ERR_NOMEM;
+    if (go == 0) {
+        pv_unread(th, k);
+        return TR_OK;
+    }
+    return sh->t->is_folder ? pv_folder_member(th, k, e) : pv_zip_member(th, k, e);
+}
+
+static void *pv_run(void *arg)
+{
+    pv_thread *th = arg;
+    pv_shared *sh = th->sh;
+    tr_err rc = TR_OK;
+
+    for (;;) {
+        size_t k;
+        pthread_mutex_lock(&sh->mu);
+        if (th->vs.stopped || rc != TR_OK)
+            sh->stopped = 1;
+        if (rc != TR_OK && sh->rc == TR_OK)
+            sh->rc = rc;
+        if (sh->stopped || sh->next >= sh->nw) {
+            pthread_mutex_unlock(&sh->mu);
+            break;
+        }
+        k = sh->next++;
+        pthread_mutex_unlock(&sh->mu);
+        rc = pv_member(th, k);
+    }
+    return NULL;
+}
+
+/* The visitor of a walked part (visit_zip_part, visit_folder): numbers the items. */
+static int pv_serial_adapter(size_t index, const tr_member *m, tr_reader *r, void *user)
+{
+    pv_thread *th = user;
+    pv_shared *sh = th->sh;
+    want_item key = {m->part, m->ordinal, index};
+    const want_item *hit = bsearch(&key, sh->w, sh->nw, sizeof key, cmp_want);
+    size_t k = hit ? (size_t)(hit - sh->w) : 0;
+    sh->seen[k] = 1;
+    return sh->fn(k, index, m, r, sh->user, 0);
+}
+
+/* One thread: each part's items in archive order, read directly when the
+ * part was listed from its central directory, else by walking the part. */
+static tr_err pv_serial(pv_thread *th)
+{
+    pv_shared *sh = th->sh;
+    tr_tree *t = sh->t;
+    tr_err rc = TR_OK;
+
+    for (size_t k = 0; k < sh->nw && !th->vs.stopped && rc == TR_OK;) {
+        size_t end = k, direct = t->is_folder;
+        while (end < sh->nw && sh->w[end].part == sh->w[k].part)
             end++;
-        rc = t->is_folder ? visit_folder(&vs, w, k, end) : visit_zip_part(&vs, w, k, end);
-        if (rc != TR_OK)
-            goto out;
+        if (!direct) {
+            direct = sh->fds[sh->w[k].part] >= 0;
+            for (size_t i = k; i < end && direct; i++)
+                direct = t->entries[sh->w[i].index].offset != NO_OFFSET;
+        }
+        if (direct) {
+            for (size_t i = k; i < end && !th->vs.stopped && rc == TR_OK; i++) {
+                if (th->vs.exhausted) { /* the budget is spent: report the rest */
+                    th->k = i;
+                    if (precheck(&th->vs, &t->entries[sh->w[i].index]) < 0)
+                        rc = TR_ERR_NOMEM;
+                    else
+                        pv_unread(th, i);
+                    continue;
+                }
+                rc = pv_member(th, i);
+            }
+        } else {
+            th->vs.fn = pv_serial_adapter;
+            rc = t->is_folder ? visit_folder(&th->vs, sh->w, k, end) : visit_zip_part(&th->vs, sh->w, k, end);
+            th->vs.fn = pv_adapter;
+        }
         k = end;
     }
-    if (vs.stopped)
+    /* the items never handed over (each got a problem) */
+    for (size_t k = 0; rc == TR_OK && k < sh->nw && !th->vs.stopped; k++)
+        if (!sh->seen[k]) {
+            th->k = k;
+            pv_unread(th, k);
+        }
+    return rc;
+}
+
+/* Whether the items can be read by several threads with the same outcome
+ * as by one: the read budget cannot run out, and every zip member can be
+ * reached directly. */
+static int pv_possible(pv_shared *sh)
+{
+    tr_tree *t = sh->t;
+    uint64_t sum = 0;
+
+    for (size_t k = 0; k < sh->nw; k++) {
+        const tr_entry *e = &t->entries[sh->w[k].index];
+        if (!e->size_known || e->m.size > t->limits.max_total_bytes - sum)
+            return 0;
+        if (!t->is_folder && (e->offset == NO_OFFSET || sh->fds[e->m.part] < 0))
+            return 0;
+        sum += e->m.size;
+    }
+    return 1;
+}
+
+tr_err tr_tree_visit_parallel(tr_tree *t, const unsigned char *want, size_t nthreads, tr_pvisit_fn fn,
+                              void *user)
+{
+    tr_err rc = TR_OK;
+    want_item *w = NULL;
+    pv_shared sh;
+    pv_thread *th = NULL;
+    size_t started = 0, i;
+    int par = 0;
+
+    if (t == NULL || fn == NULL || (want == NULL && t->count > 0))
+        return TR_ERR_USAGE;
+    memset(&sh, 0, sizeof sh);
+    pthread_mutex_init(&sh.mu, NULL);
+    rc = want_list(t, want, &w, &sh.nw);
+    if (rc != TR_OK || sh.nw == 0)
+        goto out;
+    sh.t = t;
+    sh.w = w;
+    sh.fn = fn;
+    sh.user = user;
+    if (nthreads < 1)
+        nthreads = 1;
+    if (nthreads > sh.nw)
+        nthreads = sh.nw;
+    th = calloc(nthreads, sizeof *th);
+    sh.fds = malloc(t->nparts * sizeof *sh.fds);
+    sh.seen = calloc(sh.nw, 1);
+    if (th == NULL || sh.fds == NULL || sh.seen == NULL) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    for (i = 0; i < t->nparts; i++)
+        sh.fds[i] = -1;
+    /* the parts whose wanted members can be read directly */
+    for (size_t k = 0; k < sh.nw && !t->is_folder; k++) {
+        uint32_t part = w[k].part;
+        if (sh.fds[part] < 0 && t->entries[w[k].index].offset != NO_OFFSET)
+            sh.fds[part] = open(t->parts[part].input, O_RDONLY | O_CLOEXEC);
+    }
+    par = nthreads > 1 && pv_possible(&sh);
+    for (i = 0; i < nthreads; i++) {
+        th[i].sh = &sh;
+        th[i].id = (unsigned)i;
+        th[i].vs.t = t;
+        th[i].vs.fn = pv_adapter;
+        th[i].vs.user = &th[i];
+        if (!t->is_folder && (th[i].block = malloc(ZIP_BLOCK_SIZE)) == NULL) {
+            rc = TR_ERR_NOMEM;
+            goto out;
+        }
+    }
+    if (!par) {
+        rc = pv_serial(&th[0]);
+        if (rc == TR_OK && th[0].vs.stopped)
+            rc = TR_ERR_USAGE;
+        goto out;
+    }
+    for (started = 1; started < nthreads; started++)
+        if (pthread_create(&th[started].th, NULL, pv_run, &th[started]) != 0)
+            break;
+    pv_run(&th[0]);
+    for (i = 1; i < started; i++)
+        pthread_join(th[i].th, NULL);
+    rc = sh.rc;
+    if (rc == TR_OK && sh.stopped)
         rc = TR_ERR_USAGE;
 out:
+    if (th != NULL)
+        for (i = 0; i < nthreads; i++) {
+            free(th[i].scratch);
+            free(th[i].block);
+        }
+    if (sh.fds != NULL)
+        for (i = 0; i < t->nparts; i++)
+            if (sh.fds[i] >= 0)
+                close(sh.fds[i]);
+    free(th);
+    free(sh.fds);
+    free(sh.seen);
     free(w);
+    pthread_mutex_destroy(&sh.mu);
     return rc;
 }

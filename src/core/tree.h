@@ -85,6 +85,26 @@ typedef int (*tr_visit_fn)(size_t index, const tr_member *m, tr_reader *r, void 
  * its part broke off is recorded as a problem too. */
 tr_err tr_tree_visit(tr_tree *t, const unsigned char *want, tr_visit_fn fn, void *user);
 
+/* The visitor of tr_tree_visit_parallel. seq is the member's rank among the
+ * wanted members in archive order (0, 1, ...), so results can be merged in
+ * that order; thread (0 .. nthreads-1) tells which visiting thread calls. r is
+ * NULL when the member is not read (a problem was recorded). Return 0 to go
+ * on, nonzero to stop the visit. */
+typedef int (*tr_pvisit_fn)(size_t seq, size_t index, const tr_member *m, tr_reader *r, void *user,
+                            unsigned thread);
+
+/* Like tr_tree_visit, but with up to nthreads threads reading and visiting
+ * members at once (the calling thread is thread 0), and the visitor called
+ * exactly once for every wanted member, read or not, concurrently from
+ * several threads. Each zip member is reached directly at the offset its
+ * part's central directory gives (zipdir.h). The visit runs on the calling
+ * thread alone, in archive order, when the outcome could depend on timing or
+ * a member cannot be reached directly: the read budget (max_total_bytes)
+ * might run out, a size is unknown, a part has no usable central directory,
+ * or a name there is not the one listed. */
+tr_err tr_tree_visit_parallel(tr_tree *t, const unsigned char *want, size_t nthreads, tr_pvisit_fn fn,
+                              void *user);
+
 /* Read up to n bytes of the current member into buf. Returns the count, 0 at
  * the end of the member, or (size_t)-1 on error (corrupt data, or more bytes
  * than the declared size or than max_member_bytes, or a zip member inflating
