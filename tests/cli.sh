@@ -102,7 +102,9 @@ done
 # trailing comma, trailing garbage, whitespace everywhere
 d="$tmp/shapes/your_facebook_activity"
 mkdir -p "$d/comments_and_reactions" "$d/posts" "$d/stories" "$d/reels" "$d/events"
-printf '{"comments_v2": [{"timestamp": 1}, {"timestamp": 2}], "extra": 3}' > "$d/comments_and_reactions/comments.json"
+# (strings ending in an escaped backslash, or holding an escaped quote and a bracket)
+printf '%s' '{"comments_v2": [{"timestamp": 1, "title": "a\\"}, {"timestamp": 2, "title": "]\"}\\\""}], "extra": 3}' \
+    > "$d/comments_and_reactions/comments.json"
 printf ' [ ] ' > "$d/posts/your_posts__check_ins__photos_and_videos_1.json"
 printf '{ "videos_v2" : [ ] }' > "$d/posts/your_videos.json"
 printf '[{"timestamp": 5},]' > "$d/comments_and_reactions/likes_and_reactions_1.json"

@@ -590,12 +590,17 @@ static const char *skip_ws(const char *p, const char *end)
     return p;
 }
 
-/* Past a JSON string starting at p ('"'), or NULL when it does not end. */
+/* Past a JSON string starting at p ('"'), or NULL when it does not end. A
+ * quote ends the string unless an odd number of backslashes precede it. */
 static const char *skip_string(const char *p, const char *end)
 {
-    for (p++; p < end; p++) {
-        if (*p == '\\') p++;
-        else if (*p == '"') return p + 1;
+    const char *start = ++p;
+    while (p < end) {
+        const char *q = memchr(p, '"', (size_t)(end - p)), *b;
+        if (!q) return NULL;
+        for (b = q; b > start && b[-1] == '\\'; b--) continue;
+        if (((q - b) & 1) == 0) return q + 1;
+        p = q + 1;
     }
     return NULL;
 }
