@@ -590,17 +590,52 @@ static const char *skip_ws(const char *p, const char *end)
     return p;
 }
 
-/* Past a JSON string starting at p ('"'), or NULL when it does not end. A
- * quote ends the string unless an odd number of backslashes precede it. */
+/* Past a JSON string starting at p ('"'), or NULL when it does not end. */
 static const char *skip_string(const char *p, const char *end)
 {
-    const char *start = ++p;
+    for (p++; p < end; p++) {
+        if (*p == '\\') p++;
+        else if (*p == '"') return p + 1;
+    }
+    return NULL;
+}
+
+/* Nonzero when a byte of v is c; the lowest set bit marks the first one. */
+static inline uint64_t has_byte(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (0x0101010101010101ull * c);
+    return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+
+/* The bracket closing the array or object that opens at p, or NULL. Eight
+ * bytes at a time while none of them matters (outside strings: quotes and
+ * brackets; inside: quotes and backslashes). */
+static const char *closing_bracket(const char *p, const char *end)
+{
+    int depth = 0, in_str = 0;
     while (p < end) {
-        const char *q = memchr(p, '"', (size_t)(end - p)), *b;
-        if (!q) return NULL;
-        for (b = q; b > start && b[-1] == '\\'; b--) continue;
-        if (((q - b) & 1) == 0) return q + 1;
-        p = q + 1;
+        if (end - p >= 8) {
+            uint64_t v, m;
+            memcpy(&v, p, 8);
+            m = in_str ? has_byte(v, '"') | has_byte(v, '\\')
+                       : has_byte(v, '"') | has_byte(v, '[') | has_byte(v, ']') | has_byte(v, '{') | has_byte(v, '}');
+            if (!m) {
+                p += 8;
+                continue;
+            }
+            p += __builtin_ctzll(m) / 8;
+        }
+        char c = *p++;
+        if (in_str) {
+            if (c == '\\') p++;
+            else if (c == '"') in_str = 0;
+        } else if (c == '"') {
+            in_str = 1;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if ((c == ']' || c == '}') && --depth == 0) {
+            return p - 1;
+        }
     }
     return NULL;
 }
@@ -657,19 +692,8 @@ static int stream_records(scan *s, worker *w, sink *out, size_t member, char *bu
      * before parsing anything in place */
     open = p;
     if (wrapped) {
-        int depth = 0;
-        const char *q = p;
-        for (; q < end; q++) {
-            if (*q == '"') {
-                if (!(q = skip_string(q, end))) break;
-                q--;
-            } else if (*q == '[' || *q == '{') {
-                depth++;
-            } else if (*q == ']' || *q == '}') {
-                if (--depth == 0) break;
-            }
-        }
-        if (q < end) {
+        const char *q = closing_bracket(p, end);
+        if (q) {
             q = skip_ws(q + 1, end);
             if (q < end && *q == ',') return 0;
         }
