@@ -6,6 +6,9 @@
  * nothing but printable ASCII; escapes and UTF-8 are handled byte by byte,
  * writing the decoded string over its own escaped form.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* newlocale, strtod_l */
+#endif
 #include "jdoc.h"
 
 #include <errno.h>
@@ -385,6 +388,21 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
             case 't': *w++ = '\t'; break;
             case 'u': {
                 unsigned cp, lo;
+                if (end - p >= 6 && p[2] == '0' && p[3] == '0') {
+                    /* \u00XX, as Meta writes every byte of non-ASCII text */
+                    unsigned hi4 = hexval((unsigned char)p[4]), lo4 = hexval((unsigned char)p[5]);
+                    if ((hi4 | lo4) < 16) {
+                        cp = hi4 << 4 | lo4;
+                        if (cp < 0x80) {
+                            *w++ = (char)cp;
+                        } else {
+                            *w++ = (char)(0xc0 | cp >> 6);
+                            *w++ = (char)(0x80 | (cp & 0x3f));
+                        }
+                        p += 6;
+                        continue;
+                    }
+                }
                 if (end - p < 6 || hex4(p + 2, &cp) != 0) {
                     fail(ps, p, TR_JERR_SYNTAX, "invalid \\u escape in a string");
                     return NULL;
