@@ -1719,7 +1719,7 @@ static tr_err pv_zip_member(pv_thread *th, size_t k, tr_entry *e)
     }
     r = read_header(t, a, &ae, &name);
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-        rc = member_problem(t, e, "not read: %s", arch_msg(a));
+        rc = member_problem(t, e, "not read: no member header where the central directory says (%s)", arch_msg(a));
         goto unread;
     }
     nr = name ? normalise_into(&th->scratch, &th->scratch_cap, name) : NORM_EMPTY;

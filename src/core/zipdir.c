@@ -161,6 +161,20 @@ int tr_zipdir_read(int fd, tr_zipdir_entry **out, size_t *n)
         k++;
         pos += 46 + nlen + xlen + clen;
     }
+    /* the records fill the directory (a count cut to 16 bits, or lying,
+     * would hide members), and the first member is where it is said to be
+     * (a directory offset a few bytes off reads as data in front) */
+    if (pos != cd_size)
+        goto out;
+    if (k > 0) {
+        uint64_t low = ents[0].offset;
+        unsigned char sig[4];
+        for (size_t i = 1; i < k; i++)
+            if (ents[i].offset < low)
+                low = ents[i].offset;
+        if (read_at(fd, sig, 4, low) != 0 || memcmp(sig, "PK\3\4", 4) != 0)
+            goto out;
+    }
     /* names become NUL-terminated: overwrite the byte after each name (the
      * start of the extra field or of the next record, already parsed) */
     for (size_t i = 0; i < k; i++)

@@ -11,7 +11,9 @@
  *
  * Handles data in front of the archive (the offsets are then shifted) and
  * ZIP64. Refuses (returns -1) when the end record or the directory is not
- * where it says, or is larger than TR_ZIPDIR_MAX_BYTES.
+ * where it says, its records do not fill it exactly (an entry count that
+ * wrapped at 65535 without ZIP64, or lies), the first local header is not at
+ * its offset, or the directory is larger than TR_ZIPDIR_MAX_BYTES.
  *
  * Ownership: *out and every name in it live in one malloc'd block; free it
  * with free(*out).

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -189,6 +190,29 @@ typedef struct visited {
     char msg[256];
 } visited;
 
+/* What tr_tree_visit_parallel gave for one seq (pcollect). */
+typedef struct prec {
+    int calls;       /* times the visitor was called with this seq */
+    int isnull;      /* r was NULL */
+    size_t index;
+    unsigned thread;
+    char *data;
+    size_t len;
+    tr_err err;
+    char msg[256];
+} prec;
+
+/* One parallel visit: a record per wanted member, indexed by seq. */
+typedef struct pres {
+    prec *r;
+    size_t n;        /* wanted members */
+    int bad_seq;     /* calls with seq >= n */
+    int slow0;       /* thread 0 sleeps after each member it reads */
+    size_t stop_at;  /* the visitor returns nonzero after this many calls (0: never) */
+    int ncalls;
+    tr_err rc;       /* what tr_tree_visit_parallel returned */
+} pres;
+
 typedef struct fx {
     char dir[64];
     char paths[8][512];
@@ -202,6 +226,9 @@ typedef struct fx {
     size_t chunk;      /* read size used by the visitor */
     size_t read_max;   /* the visitor stops reading a member after this many bytes */
     size_t stop_after; /* the visitor returns nonzero after this many members (0: never) */
+    tr_tree *t2;       /* a second tree over the same inputs (compare two visits) */
+    char *errmsg2;
+    pres pr[2];        /* parallel visits: pr[0] of t, pr[1] of t2 */
 } fx;
 
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -233,6 +260,13 @@ static void fx_fini(fx *f)
     for (i = 0; i < f->nv; i++)
         free(f->v[i].data);
     free(f->v);
+    tr_tree_free(f->t2);
+    free(f->errmsg2);
+    for (int k = 0; k < 2; k++) {
+        for (i = 0; i < f->pr[k].n && f->pr[k].r != NULL; i++)
+            free(f->pr[k].r[i].data);
+        free(f->pr[k].r);
+    }
     if (f->dir[0])
         nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -397,6 +431,276 @@ static void dump_tree(const tr_tree *t)
 
 #define HAS(path) TT_ASSERT(tr_tree_find(f->t, path) != (size_t)-1)
 #define HASNT(path) TT_ASSERT(tr_tree_find(f->t, path) == (size_t)-1)
+
+/* ---- parallel visit helpers ------------------------------------------------ */
+
+/* The visitor of tr_tree_visit_parallel: records what it got per seq (each
+ * seq is only ever touched by the thread it was handed to, except the call
+ * counter, which catches a seq handed out twice). */
+static int pcollect(size_t seq, size_t index, const tr_member *m, tr_reader *r, void *user,
+                    unsigned thread)
+{
+    pres *p = user;
+    prec *x;
+    size_t cap = 0;
+
+    (void)m;
+    if (seq >= p->n) {
+        __atomic_add_fetch(&p->bad_seq, 1, __ATOMIC_SEQ_CST);
+        return 0;
+    }
+    x = &p->r[seq];
+    if (__atomic_add_fetch(&x->calls, 1, __ATOMIC_SEQ_CST) > 1)
+        return 0;
+    x->index = index;
+    x->thread = thread;
+    x->isnull = r == NULL;
+    while (r != NULL) {
+        size_t got;
+        if (cap - x->len < 1000) {
+            char *nb = realloc(x->data, cap * 2 + 1000);
+            if (nb == NULL) {
+                x->err = TR_ERR_NOMEM;
+                break;
+            }
+            x->data = nb;
+            cap = cap * 2 + 1000;
+        }
+        got = tr_reader_read(r, x->data + x->len, 1000);
+        if (got == (size_t)-1) {
+            const char *msg = NULL;
+            x->err = tr_reader_error(r, &msg);
+            snprintf(x->msg, sizeof x->msg, "%s", msg ? msg : "");
+            break;
+        }
+        if (got == 0)
+            break;
+        x->len += got;
+    }
+    if (p->slow0 && thread == 0 && r != NULL) {
+        /* let the other threads claim members */
+        struct timespec ts = {0, 3000000};
+        nanosleep(&ts, NULL);
+    }
+    return p->stop_at && (size_t)__atomic_add_fetch(&p->ncalls, 1, __ATOMIC_SEQ_CST) >= p->stop_at;
+}
+
+/* Open the second tree over the same inputs. */
+static tr_err fx_open2(fx *f, const char *const *inputs, size_t n)
+{
+    tr_tree_free(f->t2);
+    f->t2 = NULL;
+    free(f->errmsg2);
+    f->errmsg2 = NULL;
+    return tr_tree_open(inputs, n, ROOTS, &f->lim, &f->t2, &f->errmsg2);
+}
+
+/* Want every member of f->t. */
+static int fx_want_all(fx *f)
+{
+    free(f->want);
+    f->want = malloc(tr_tree_count(f->t) + 1);
+    if (f->want == NULL)
+        return -1;
+    memset(f->want, 1, tr_tree_count(f->t) + 1);
+    return 0;
+}
+
+/* tr_tree_visit_parallel over f->want with nthreads, on f->t (which 0) or
+ * f->t2 (which 1), into f->pr[which]. */
+static tr_err fx_pvisit(fx *f, int which, size_t nthreads)
+{
+    tr_tree *t = which ? f->t2 : f->t;
+    pres *p = &f->pr[which];
+    size_t i, n = 0;
+
+    for (i = 0; i < p->n && p->r != NULL; i++)
+        free(p->r[i].data);
+    free(p->r);
+    p->r = NULL;
+    for (i = 0; i < tr_tree_count(t); i++)
+        n += f->want[i] != 0;
+    p->n = n;
+    p->bad_seq = 0;
+    p->ncalls = 0;
+    p->r = calloc(n + 1, sizeof *p->r);
+    if (p->r == NULL) {
+        p->n = 0;
+        return TR_ERR_NOMEM;
+    }
+    p->rc = tr_tree_visit_parallel(t, f->want, nthreads, pcollect, p);
+    return p->rc;
+}
+
+/* Every seq 0..n-1 called exactly once, each wanted member exactly once,
+ * seq in archive order (part, ordinal). 0 when so. */
+static int pres_complete(const fx *f, int which)
+{
+    const tr_tree *t = which ? f->t2 : f->t;
+    const pres *p = &f->pr[which];
+    size_t count = tr_tree_count(t), s;
+    unsigned char *hit = calloc(count + 1, 1);
+    int bad = p->bad_seq != 0;
+
+    if (hit == NULL)
+        return -1;
+    if (bad)
+        fprintf(stderr, "  visit %d: %d calls with seq >= %zu\n", which, p->bad_seq, p->n);
+    for (s = 0; s < p->n; s++) {
+        const prec *x = &p->r[s];
+        if (x->calls != 1) {
+            fprintf(stderr, "  visit %d: seq %zu called %d times\n", which, s, x->calls);
+            bad = 1;
+            continue;
+        }
+        if (x->index >= count || !f->want[x->index] || hit[x->index]) {
+            fprintf(stderr, "  visit %d: seq %zu has index %zu (unwanted or repeated)\n", which, s, x->index);
+            bad = 1;
+            continue;
+        }
+        hit[x->index] = 1;
+        if (s > 0 && p->r[s - 1].calls == 1 && p->r[s - 1].index < count) {
+            const tr_member *a = tr_tree_member(t, p->r[s - 1].index), *b = tr_tree_member(t, x->index);
+            if (!(a->part < b->part || (a->part == b->part && a->ordinal < b->ordinal))) {
+                fprintf(stderr, "  visit %d: seq %zu (%s) is not after seq %zu (%s) in archive order\n", which, s,
+                        b->path, s - 1, a->path);
+                bad = 1;
+            }
+        }
+    }
+    free(hit);
+    return bad ? -1 : 0;
+}
+
+/* The two visits gave the same (seq, index, read or not, bytes, error). */
+static int pres_same(const fx *f)
+{
+    const pres *a = &f->pr[0], *b = &f->pr[1];
+    int bad = 0;
+    if (a->n != b->n || a->rc != b->rc) {
+        fprintf(stderr, "  visits differ: %zu vs %zu members, rc %d vs %d\n", a->n, b->n, a->rc, b->rc);
+        return -1;
+    }
+    for (size_t s = 0; s < a->n; s++) {
+        const prec *x = &a->r[s], *y = &b->r[s];
+        if (x->calls != y->calls || x->isnull != y->isnull || x->index != y->index || x->len != y->len ||
+            x->err != y->err || strcmp(x->msg, y->msg) != 0 ||
+            (x->len > 0 && memcmp(x->data, y->data, x->len) != 0)) {
+            fprintf(stderr, "  seq %zu differs: index %zu/%zu, null %d/%d, %zu/%zu bytes, err %d/%d (%s / %s)\n",
+                    s, x->index, y->index, x->isnull, y->isnull, x->len, y->len, x->err, y->err, x->msg, y->msg);
+            bad = 1;
+        }
+    }
+    return bad ? -1 : 0;
+}
+
+/* Which threads a visit used: *maxt the highest id, return 1 when any
+ * member went to a thread other than 0. */
+static int pres_other_threads(const pres *p, unsigned *maxt)
+{
+    int other = 0;
+    *maxt = 0;
+    for (size_t s = 0; s < p->n; s++) {
+        if (p->r[s].thread > *maxt)
+            *maxt = p->r[s].thread;
+        other |= p->r[s].thread != 0;
+    }
+    return other;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The problems of the two trees are the same (in the same order when
+ * ordered, else as sets). */
+static int problems_same(const tr_tree *a, const tr_tree *b, int ordered)
+{
+    size_t na = tr_tree_problem_count(a), nb = tr_tree_problem_count(b), i;
+    char **la, **lb;
+    int bad = 0;
+
+    if (na != nb) {
+        fprintf(stderr, "  %zu problems vs %zu\n", na, nb);
+        dump_problems(a);
+        fprintf(stderr, "  --\n");
+        dump_problems(b);
+        return -1;
+    }
+    la = calloc(na + 1, sizeof *la);
+    lb = calloc(nb + 1, sizeof *lb);
+    for (i = 0; la != NULL && lb != NULL && i < na; i++) {
+        const tr_problem *p = tr_tree_problem(a, i), *q = tr_tree_problem(b, i);
+        size_t lp = strlen(p->path) + strlen(p->message) + 8, lq = strlen(q->path) + strlen(q->message) + 8;
+        la[i] = malloc(lp);
+        lb[i] = malloc(lq);
+        if (la[i] == NULL || lb[i] == NULL) {
+            bad = 1;
+            break;
+        }
+        snprintf(la[i], lp, "%s\t%s\t%d", p->path, p->message, p->incomplete);
+        snprintf(lb[i], lq, "%s\t%s\t%d", q->path, q->message, q->incomplete);
+    }
+    if (la == NULL || lb == NULL)
+        bad = 1;
+    if (!bad && !ordered) {
+        qsort(la, na, sizeof *la, cmp_strp);
+        qsort(lb, nb, sizeof *lb, cmp_strp);
+    }
+    for (i = 0; !bad && i < na; i++)
+        if (strcmp(la[i], lb[i]) != 0) {
+            fprintf(stderr, "  problem %zu differs:\n    %s\n    %s\n", i, la[i], lb[i]);
+            bad = 1;
+        }
+    for (i = 0; i < na; i++) {
+        if (la != NULL)
+            free(la[i]);
+        if (lb != NULL)
+            free(lb[i]);
+    }
+    free(la);
+    free(lb);
+    return bad ? -1 : 0;
+}
+
+/* The record of the member at `path` in visit `which`, or NULL. */
+static const prec *pseen(const fx *f, int which, const char *path)
+{
+    const tr_tree *t = which ? f->t2 : f->t;
+    size_t k = tr_tree_find(t, path);
+    for (size_t s = 0; k != (size_t)-1 && s < f->pr[which].n; s++)
+        if (f->pr[which].r[s].calls > 0 && f->pr[which].r[s].index == k)
+            return &f->pr[which].r[s];
+    return NULL;
+}
+
+/* Where the local header of `name` starts, from its central directory
+ * record, or -1. */
+static long local_header(const unsigned char *z, size_t len, const char *name)
+{
+    long cd = find_cd(z, len, name);
+    return cd < 0 ? -1 : (long)rd32(z + cd + 42);
+}
+
+/* Both trees over inputs, every member wanted, visited with 1 thread (t)
+ * and with 4 (t2, thread 0 slowed down so that the others take members).
+ * Asserts both visits complete and identical, with the same problems. */
+#define VISIT_1_AND_4(inputs, ninputs, ordered_problems)                                     \
+    do {                                                                                    \
+        TT_INT_EQ(fx_open(f, inputs, ninputs), TR_OK);                                      \
+        TT_INT_EQ(fx_open2(f, inputs, ninputs), TR_OK);                                     \
+        TT_INT_EQ(tr_tree_count(f->t2), tr_tree_count(f->t));                               \
+        TT_INT_EQ(fx_want_all(f), 0);                                                       \
+        f->pr[1].slow0 = 1;                                                                 \
+        TT_INT_EQ(fx_pvisit(f, 0, 1), TR_OK);                                               \
+        TT_INT_EQ(fx_pvisit(f, 1, 4), TR_OK);                                               \
+        TT_INT_EQ(f->pr[0].n, tr_tree_count(f->t));                                         \
+        TT_INT_EQ(pres_complete(f, 0), 0);                                                  \
+        TT_INT_EQ(pres_complete(f, 1), 0);                                                  \
+        TT_INT_EQ(pres_same(f), 0);                                                         \
+        TT_INT_EQ(problems_same(f->t, f->t2, ordered_problems), 0);                         \
+    } while (0)
 
 /* ---- listing: wrappers --------------------------------------------------- */
 
@@ -1283,6 +1587,445 @@ FX_TEST(folder_limits)
     TT_STR_EQ(v->msg, "member inflates past its declared size of 5 bytes");
 }
 
+/* ---- direct reads at central directory offsets (tr_tree_visit_parallel) ------------ */
+
+typedef struct expect {
+    const char *path;
+    const char *data;
+    size_t len;
+    const char *problem; /* not read: the problem it gets */
+} expect;
+
+/* Check visit `which` against the expectations: read members exact, the
+ * others r == NULL with their problem. */
+static int check_expect(const fx *f, int which, const expect *x, size_t n)
+{
+    const tr_tree *t = which ? f->t2 : f->t;
+    for (size_t i = 0; i < n; i++) {
+        const prec *v = pseen(f, which, x[i].path);
+        if (v == NULL) {
+            fprintf(stderr, "  visit %d: %s not visited\n", which, x[i].path);
+            return -1;
+        }
+        if (x[i].problem != NULL) {
+            long p = problem(t, x[i].path, x[i].problem);
+            if (!v->isnull || p < 0 || !tr_tree_problem(t, (size_t)p)->incomplete ||
+                strcmp(tr_tree_problem(t, (size_t)p)->message, x[i].problem) != 0) {
+                fprintf(stderr, "  visit %d: %s: want r == NULL and problem \"%s\"\n", which, x[i].path,
+                        x[i].problem);
+                return -1;
+            }
+        } else if (v->isnull || v->err != TR_OK || v->len != x[i].len ||
+                   (x[i].len > 0 && memcmp(v->data, x[i].data, x[i].len) != 0)) {
+            fprintf(stderr, "  visit %d: %s: null %d, err %d (%s), %zu bytes, want %zu\n", which, x[i].path,
+                    v->isnull, v->err, v->msg, v->len, x[i].len);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+FX_TEST(parallel_visit_same_as_serial)
+{
+    /* Three parts (deflate with UTF-8 names and junk, stored, encrypted),
+     * one member over max_member_bytes: every member visited once with 1
+     * and with 4 threads, with the same outcome. */
+    enum { NSMALL = 10 };
+    static char rnd[30000], text[20000], over[70000];
+    static char small_names[NSMALL][64], small_data[NSMALL][32];
+    zent p1[8 + NSMALL];
+    static const zent p2[] = {
+        REG("personal_information/profile.json", "{\"name\":\"J\"}"),
+        REG("preferences/p_1.json", "[1]"),
+        REG("preferences/p_2.json", "[2,2]"),
+        REG("preferences/p_3.json", "[3,3,3]"),
+    };
+    static const zent p3[] = {
+        REG("security_and_login_information/s1.json", "{\"ip\":1}"),
+        REG("security_and_login_information/s2.json", "{\"ip\":2}"),
+    };
+    expect x[32];
+    size_t nx = 0, i, nz = 0;
+    const char *in[3];
+    unsigned maxt;
+
+    fill_random((unsigned char *)rnd, sizeof rnd, 11);
+    for (i = 0; i < sizeof text; i++)
+        text[i] = (char)('a' + (i * 7 + i / 13) % 26);
+    memset(over, 'o', sizeof over);
+    f->lim.max_member_bytes = 65536;
+    p1[nz++] = (zent)REG("your_facebook_activity/posts/your_posts_1.json", "[{\"post\":\"hello\"}]");
+    p1[nz++] = (zent)DIRE("your_facebook_activity/posts/");
+    p1[nz++] = (zent){"your_facebook_activity/posts/media/p1.jpg", rnd, sizeof rnd, AE_IFREG};
+    p1[nz++] = (zent){"your_facebook_activity/messages/inbox/t_1/message_1.json", text, sizeof text, AE_IFREG};
+    p1[nz++] = (zent){"your_facebook_activity/big_over.json", over, sizeof over, AE_IFREG};
+    p1[nz++] = (zent)REG("your_facebook_activity/empty.json", "");
+    p1[nz++] = (zent)REG("__MACOSX/._x", "junk");
+    p1[nz++] = (zent)REG("personal_information/caf\xc3\xa9.json", "{\"caf\xc3\xa9\":1}");
+    for (i = 0; i < NSMALL; i++) {
+        snprintf(small_names[i], sizeof small_names[i], "your_facebook_activity/s/%zu.json", i);
+        snprintf(small_data[i], sizeof small_data[i], "{\"n\":%zu}", i * 31);
+        p1[nz++] = (zent){small_names[i], small_data[i], strlen(small_data[i]), AE_IFREG};
+    }
+    for (i = 0; i < nz; i++)
+        if (p1[i].type == AE_IFREG && strncmp(p1[i].name, "__MACOSX", 8) != 0)
+            x[nx++] = (expect){p1[i].name, p1[i].data, p1[i].len,
+                               p1[i].len > 65536 ? "member is 70000 bytes, over the limit of 65536 bytes "
+                                                   "(--max-member-bytes)"
+                                                 : NULL};
+    for (i = 0; i < NELEM(p2); i++)
+        x[nx++] = (expect){p2[i].name, p2[i].data, p2[i].len, NULL};
+    for (i = 0; i < NELEM(p3); i++)
+        x[nx++] = (expect){p3[i].name, NULL, 0, "member is encrypted; not read"};
+    in[0] = P(f, "p1.zip");
+    in[1] = P(f, "p2.zip");
+    in[2] = P(f, "p3.zip");
+    TT_INT_EQ(write_zip(in[0], p1, nz, "hdrcharset=UTF-8", NULL), 0);
+    TT_INT_EQ(write_zip(in[1], p2, NELEM(p2), "zip:compression=store", NULL), 0);
+    TT_INT_EQ(write_zip(in[2], p3, NELEM(p3), "zip:encryption=zipcrypt", "pw"), 0);
+    VISIT_1_AND_4(in, 3, 0);
+    TT_INT_EQ(tr_tree_count(f->t), nx);
+    TT_INT_EQ(check_expect(f, 0, x, nx), 0);
+    TT_INT_EQ(check_expect(f, 1, x, nx), 0);
+    TT_INT_EQ(tr_tree_problem_count(f->t), 3);
+    /* one thread: thread 0 only; four: the others took members too */
+    TT_INT_EQ(pres_other_threads(&f->pr[0], &maxt), 0);
+    TT_INT_EQ(pres_other_threads(&f->pr[1], &maxt), 1);
+    TT_ASSERT(maxt < 4);
+    /* tr_tree_visit (the one-thread wrapper) sees the same bytes and never
+     * a member that is not read; no problem is repeated */
+    TT_INT_EQ(tr_tree_visit(f->t, f->want, collect, f), TR_OK);
+    TT_INT_EQ(f->nv, nx - 3);
+    for (i = 0; i < f->nv; i++) {
+        const prec *v = pseen(f, 0, tr_tree_member(f->t, f->v[i].index)->path);
+        TT_ASSERT(v != NULL && !v->isnull && v->len == f->v[i].len);
+        TT_ASSERT(v->len == 0 || memcmp(v->data, f->v[i].data, v->len) == 0);
+    }
+    TT_INT_EQ(tr_tree_problem_count(f->t), 3);
+}
+
+FX_TEST(parallel_visit_wanted_subset_and_stop)
+{
+    enum { N = 24 };
+    static char names[N][48], data[N][16];
+    zent z[N];
+    const char *in[1];
+    size_t i, n = 0;
+    for (i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "your_facebook_activity/m/%02zu.json", i);
+        snprintf(data[i], sizeof data[i], "[%zu]", i);
+        z[i] = (zent){names[i], data[i], strlen(data[i]), AE_IFREG};
+    }
+    in[0] = P(f, "sub.zip");
+    TT_INT_EQ(write_zip(in[0], z, N, NULL, NULL), 0);
+    TT_INT_EQ(fx_open(f, in, 1), TR_OK);
+    TT_INT_EQ(fx_open2(f, in, 1), TR_OK);
+    /* every third member wanted */
+    free(f->want);
+    f->want = calloc(N + 1, 1);
+    TT_ASSERT(f->want != NULL);
+    for (i = 0; i < N; i += 3, n++)
+        f->want[tr_tree_find(f->t, names[i])] = 1;
+    f->pr[1].slow0 = 1;
+    TT_INT_EQ(fx_pvisit(f, 0, 1), TR_OK);
+    TT_INT_EQ(fx_pvisit(f, 1, 4), TR_OK);
+    TT_INT_EQ(f->pr[1].n, n);
+    TT_INT_EQ(pres_complete(f, 0), 0);
+    TT_INT_EQ(pres_complete(f, 1), 0);
+    TT_INT_EQ(pres_same(f), 0);
+    for (i = 0; i < n; i++) {
+        const prec *v = &f->pr[1].r[i];
+        TT_STR_EQ(tr_tree_member(f->t2, v->index)->path, names[3 * i]);
+        TT_INT_EQ(v->len, strlen(data[3 * i]));
+    }
+    /* nothing wanted: no call */
+    memset(f->want, 0, N + 1);
+    TT_INT_EQ(fx_pvisit(f, 1, 4), TR_OK);
+    TT_INT_EQ(f->pr[1].n, 0);
+    TT_INT_EQ(f->pr[1].bad_seq, 0);
+    /* the visitor stops the visit: TR_ERR_USAGE, no seq twice, no crash */
+    memset(f->want, 1, N + 1);
+    f->pr[1].stop_at = 3;
+    TT_INT_EQ(fx_pvisit(f, 1, 4), TR_ERR_USAGE);
+    TT_INT_EQ(f->pr[1].bad_seq, 0);
+    TT_ASSERT(f->pr[1].ncalls >= 3 && f->pr[1].ncalls <= N);
+    for (i = 0; i < N; i++)
+        TT_ASSERT(f->pr[1].r[i].calls <= 1);
+    /* bad arguments */
+    TT_INT_EQ(tr_tree_visit_parallel(f->t, NULL, 4, pcollect, &f->pr[0]), TR_ERR_USAGE);
+    TT_INT_EQ(tr_tree_visit_parallel(f->t, f->want, 4, NULL, NULL), TR_ERR_USAGE);
+    TT_INT_EQ(tr_tree_visit_parallel(NULL, f->want, 4, pcollect, &f->pr[0]), TR_ERR_USAGE);
+}
+
+FX_TEST(folder_parallel_same_as_serial)
+{
+    enum { N = 12 };
+    char name[64], data[32];
+    const char *in[1];
+    unsigned maxt;
+    size_t i;
+    TT_INT_EQ(mkdir(P(f, "ex"), 0700), 0);
+    TT_INT_EQ(mkdir(P(f, "ex/your_facebook_activity"), 0700), 0);
+    for (i = 0; i < N; i++) {
+        snprintf(name, sizeof name, "ex/your_facebook_activity/%02zu.json", i);
+        snprintf(data, sizeof data, "{\"folder\":%zu}", i);
+        TT_INT_EQ(write_file(P(f, name), data, strlen(data)), 0);
+    }
+    in[0] = P(f, "ex");
+    VISIT_1_AND_4(in, 1, 0);
+    TT_INT_EQ(f->pr[0].n, N);
+    for (i = 0; i < N; i++) {
+        const prec *v;
+        snprintf(name, sizeof name, "your_facebook_activity/%02zu.json", i);
+        snprintf(data, sizeof data, "{\"folder\":%zu}", i);
+        v = pseen(f, 1, name);
+        TT_ASSERT(v != NULL && !v->isnull && v->len == strlen(data) && memcmp(v->data, data, v->len) == 0);
+    }
+    TT_INT_EQ(pres_other_threads(&f->pr[1], &maxt), 1);
+    TT_ASSERT(maxt < 4);
+}
+
+/* Five members a..e under your_facebook_activity/, written with options. */
+static const zent FIVE[] = {
+    REG("your_facebook_activity/a.json", "{\"a\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}"),
+    REG("your_facebook_activity/b.json", "{\"b\":\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"}"),
+    REG("your_facebook_activity/c.json", "{\"c\":\"cccccccccccccccccccccccccccccccccccccc\"}"),
+    REG("your_facebook_activity/d.json", "{\"d\":\"dddddddddddddddddddddddddddddddddddddd\"}"),
+    REG("your_facebook_activity/e.json", "{\"e\":\"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\"}"),
+};
+
+/* FIVE as expectations, member `bad` (or none: -1) not read with problem
+ * msg. */
+static size_t five_expect(expect *x, int bad, const char *msg)
+{
+    for (size_t i = 0; i < NELEM(FIVE); i++)
+        x[i] = (expect){FIVE[i].name, FIVE[i].data, FIVE[i].len, (int)i == bad ? msg : NULL};
+    return NELEM(FIVE);
+}
+
+FX_TEST(local_name_differs_from_directory)
+{
+    /* One byte of c.json's name changed in its local header only: the
+     * directory (and so the tree) says c.json, the header at the offset
+     * says x.json. */
+    const char *in[1];
+    unsigned char *zip;
+    size_t len = 0, nx;
+    long lh;
+    expect x[5];
+    static const char *const opts[] = {NULL, "zip:compression=store"};
+
+    for (int o = 0; o < 2; o++) {
+        in[0] = P(f, o ? "name-store.zip" : "name.zip");
+        TT_INT_EQ(write_zip(in[0], FIVE, NELEM(FIVE), opts[o], NULL), 0);
+        zip = slurp(in[0], &len);
+        TT_ASSERT(zip != NULL);
+        lh = local_header(zip, len, "your_facebook_activity/c.json");
+        if (lh < 0 || memcmp(zip + lh, "PK\3\4", 4) != 0 ||
+            memcmp(zip + lh + 30, "your_facebook_activity/c.json", 29) != 0) {
+            free(zip);
+            TT_FAIL_("local header of c.json not found");
+        }
+        zip[lh + 30 + 23] = 'x';
+        lh = write_file(in[0], zip, len);
+        free(zip);
+        TT_INT_EQ(lh, 0);
+        nx = five_expect(x, 2, "not read: the archive changed since it was listed");
+        VISIT_1_AND_4(in, 1, 0);
+        TT_INT_EQ(check_expect(f, 0, x, nx), 0);
+        TT_INT_EQ(check_expect(f, 1, x, nx), 0);
+        TT_INT_EQ(tr_tree_problem_count(f->t), 1);
+    }
+}
+
+FX_TEST(wrong_local_header_offset)
+{
+    /* b.json's directory record gives a wrong local header offset: d.json's
+     * header, the middle of b's own header, the middle of a's data, the
+     * start of the file. b is not read, with a problem; the others are. */
+    const char *in[1];
+    unsigned char *zip = NULL;
+    size_t len = 0, nx;
+    long cdb, lha, lhb, lhd;
+    expect x[5];
+    int k;
+
+    in[0] = P(f, "off.zip");
+    TT_INT_EQ(write_zip(in[0], FIVE, NELEM(FIVE), "zip:compression=store", NULL), 0);
+    zip = slurp(in[0], &len);
+    TT_ASSERT(zip != NULL);
+    cdb = find_cd(zip, len, "your_facebook_activity/b.json");
+    lha = local_header(zip, len, "your_facebook_activity/a.json");
+    lhb = local_header(zip, len, "your_facebook_activity/b.json");
+    lhd = local_header(zip, len, "your_facebook_activity/d.json");
+    if (cdb < 0 || lha != 0 || lhb <= 0 || lhd <= 0) {
+        free(zip);
+        TT_FAIL_("directory records not found");
+    }
+    for (k = 0; k < 4; k++) {
+        static const char *const why[] = {"d's header", "inside b's header", "inside a's data", "a's header"};
+        uint32_t to = k == 0   ? (uint32_t)lhd
+                      : k == 1 ? (uint32_t)lhb + 7
+                      : k == 2 ? (uint32_t)(30 + rd16(zip + 26) + rd16(zip + 28) + 10) /* a is stored */
+                               : 0;
+        long p;
+        wr32(zip + cdb + 42, to);
+        const prec *v0, *v1;
+        if (write_file(in[0], zip, len) != 0) {
+            free(zip);
+            TT_FAIL_("rewrite failed");
+        }
+        VISIT_1_AND_4(in, 1, 0);
+        /* b: r == NULL and a problem saying it was not read (the wording
+         * depends on what is at the offset: "the archive changed since it
+         * was listed" at another header, libarchive's "Unrecognized
+         * archive format" at bytes that are not a header) */
+        p = problem(f->t, "your_facebook_activity/b.json", "not read: ");
+        v0 = pseen(f, 0, "your_facebook_activity/b.json");
+        v1 = pseen(f, 1, "your_facebook_activity/b.json");
+        if (p < 0 || v0 == NULL || v1 == NULL || !v0->isnull || !v1->isnull) {
+            free(zip);
+            TT_FAIL_("offset at %s: b.json read, or no problem", why[k]);
+        }
+        TT_INT_EQ(tr_tree_problem(f->t, (size_t)p)->incomplete, 1);
+        if (k == 0 || k == 3)
+            TT_STR_EQ(tr_tree_problem(f->t, (size_t)p)->message,
+                      "not read: the archive changed since it was listed");
+        /* the others: a, c, d, e read exactly */
+        nx = five_expect(x, -1, NULL);
+        x[1] = x[--nx];
+        if (check_expect(f, 0, x, nx) != 0 || check_expect(f, 1, x, nx) != 0) {
+            free(zip);
+            TT_FAIL_("offset at %s: the other members not read", why[k]);
+        }
+        TT_INT_EQ(tr_tree_problem_count(f->t), 1);
+    }
+    free(zip);
+}
+
+FX_TEST(budget_run_out_falls_back_to_one_thread)
+{
+    /* Ten members of 1000 bytes, 4500 bytes of budget: the outcome depends
+     * on order, so 4 threads must visit exactly as 1 does (thread 0 alone,
+     * in archive order). */
+    enum { N = 10, SZ = 1000 };
+    static char data[N][SZ], names[N][48];
+    zent z[N];
+    const char *in[1];
+    unsigned maxt;
+    size_t i;
+    for (i = 0; i < N; i++) {
+        fill_random((unsigned char *)data[i], SZ, (uint32_t)i + 1);
+        snprintf(names[i], sizeof names[i], "your_facebook_activity/b/%02zu.bin", i);
+        z[i] = (zent){names[i], data[i], SZ, AE_IFREG};
+    }
+    in[0] = P(f, "budget.zip");
+    TT_INT_EQ(write_zip(in[0], z, N, NULL, NULL), 0);
+    f->lim.max_total_bytes = 4500;
+    VISIT_1_AND_4(in, 1, 1);
+    TT_INT_EQ(pres_other_threads(&f->pr[1], &maxt), 0);
+    for (i = 0; i < N; i++) {
+        const prec *v = &f->pr[1].r[i];
+        TT_STR_EQ(tr_tree_member(f->t2, v->index)->path, names[i]);
+        if (i < 4) {
+            TT_ASSERT(!v->isnull && v->err == TR_OK && v->len == SZ && memcmp(v->data, data[i], SZ) == 0);
+        } else {
+            long p = problem(f->t2, names[i], "");
+            TT_ASSERT(v->isnull);
+            TT_ASSERT(p >= 0);
+            TT_STR_EQ(tr_tree_problem(f->t2, (size_t)p)->message,
+                      "not read: member is 1000 bytes, over the 500 bytes left of the total read budget of "
+                      "4500 bytes (--max-total-bytes)");
+        }
+    }
+    /* A budget of exactly the wanted bytes cannot run out: threads again. */
+    f->lim.max_total_bytes = (uint64_t)N * SZ;
+    VISIT_1_AND_4(in, 1, 0);
+    TT_INT_EQ(pres_other_threads(&f->pr[1], &maxt), 1);
+    TT_INT_EQ(tr_tree_problem_count(f->t2), 0);
+    for (i = 0; i < N; i++)
+        TT_ASSERT(!f->pr[1].r[i].isnull && f->pr[1].r[i].len == SZ);
+    /* One byte less: back to one thread; the last member is not read. */
+    f->lim.max_total_bytes = (uint64_t)N * SZ - 1;
+    VISIT_1_AND_4(in, 1, 1);
+    TT_INT_EQ(pres_other_threads(&f->pr[1], &maxt), 0);
+    TT_ASSERT(f->pr[1].r[N - 1].isnull);
+    TT_ASSERT(!f->pr[1].r[N - 2].isnull && f->pr[1].r[N - 2].len == SZ);
+}
+
+FX_TEST(no_central_directory_walks_as_before)
+{
+    /* Cut inside the central directory: no end record. The part is listed
+     * by walking its local headers and read the same way, on one thread. */
+    enum { N = 6, SZ = 8000 };
+    static char data[N][SZ], names[N][48];
+    zent z[N];
+    const char *in[1];
+    unsigned char *zip;
+    size_t len = 0, i;
+    uint32_t cd_off;
+    unsigned maxt;
+    long p;
+    for (i = 0; i < N; i++) {
+        fill_random((unsigned char *)data[i], SZ, 100 + (uint32_t)i);
+        snprintf(names[i], sizeof names[i], "your_facebook_activity/m/%zu.bin", i);
+        z[i] = (zent){names[i], data[i], SZ, AE_IFREG};
+    }
+    in[0] = P(f, "nocd.zip");
+    TT_INT_EQ(write_zip(in[0], z, N, NULL, NULL), 0);
+    zip = slurp(in[0], &len);
+    TT_ASSERT(zip != NULL && len > 22);
+    if (memcmp(zip + len - 22, "PK\5\6", 4) != 0) {
+        free(zip);
+        TT_FAIL_("no end record");
+    }
+    cd_off = rd32(zip + len - 22 + 16);
+    i = (size_t)write_file(in[0], zip, cd_off + 30);
+    free(zip);
+    TT_INT_EQ(i, 0);
+    VISIT_1_AND_4(in, 1, 0);
+    TT_INT_EQ(tr_tree_count(f->t), N);
+    p = problem(f->t, "nocd.zip", "the archive's central directory is missing or damaged");
+    TT_ASSERT(p >= 0);
+    TT_INT_EQ(tr_tree_problem(f->t, (size_t)p)->incomplete, 1);
+    TT_INT_EQ(tr_tree_problem_count(f->t), 1);
+    TT_INT_EQ(pres_other_threads(&f->pr[1], &maxt), 0);
+    for (i = 0; i < N; i++) {
+        const prec *v = pseen(f, 1, names[i]);
+        TT_ASSERT(v != NULL && !v->isnull && v->err == TR_OK && v->len == SZ && memcmp(v->data, data[i], SZ) == 0);
+    }
+}
+
+FX_TEST(end_record_count_short_lists_every_member)
+{
+    /* The end record counts fewer entries than the directory holds (what a
+     * zip of more than 65535 entries without ZIP64 looks like: the 16-bit
+     * count wrapped). libarchive lists every record of such a directory
+     * (bsdtar -t shows them all); the tree must not silently lose members. */
+    const char *in[1];
+    unsigned char *zip;
+    size_t len = 0;
+    static const unsigned counts[] = {1, 0};
+    for (size_t c = 0; c < NELEM(counts); c++) {
+        in[0] = P(f, "count.zip");
+        TT_INT_EQ(write_zip(in[0], FIVE, NELEM(FIVE), NULL, NULL), 0);
+        zip = slurp(in[0], &len);
+        TT_ASSERT(zip != NULL);
+        if (len < 22 || memcmp(zip + len - 22, "PK\5\6", 4) != 0) {
+            free(zip);
+            TT_FAIL_("no end record");
+        }
+        zip[len - 22 + 8] = zip[len - 22 + 10] = (unsigned char)counts[c];
+        len = (size_t)write_file(in[0], zip, len);
+        free(zip);
+        TT_INT_EQ(len, 0);
+        TT_INT_EQ(fx_open(f, in, 1), TR_OK);
+        if (tr_tree_count(f->t) != NELEM(FIVE))
+            TT_FAIL_("end record count %u: %zu members listed, want %zu", counts[c], tr_tree_count(f->t),
+                     NELEM(FIVE));
+    }
+}
+
 int main(void)
 {
     TT_RUN(wrapper_stripped);
@@ -1317,5 +2060,13 @@ int main(void)
     TT_RUN(part_truncated_after_listing);
     TT_RUN(folder_listing_and_visit);
     TT_RUN(folder_limits);
+    TT_RUN(parallel_visit_same_as_serial);
+    TT_RUN(parallel_visit_wanted_subset_and_stop);
+    TT_RUN(folder_parallel_same_as_serial);
+    TT_RUN(local_name_differs_from_directory);
+    TT_RUN(wrong_local_header_offset);
+    TT_RUN(budget_run_out_falls_back_to_one_thread);
+    TT_RUN(no_central_directory_walks_as_before);
+    TT_RUN(end_record_count_short_lists_every_member);
     return tt_done();
 }
