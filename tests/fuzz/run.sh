@@ -19,7 +19,7 @@ src=$(cd "$here/../.." && pwd)
 build=$(cd "${1:?usage: run.sh BUILD_DIR [SECONDS] [HARNESS...]}" && pwd) || exit 2
 secs=${2:-12}
 [ $# -ge 2 ] && shift 2 || shift $#
-harnesses=${*:-rules json text html scan}
+harnesses=${*:-rules json text html scan jdoc}
 fails=0
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
@@ -40,7 +40,7 @@ for h in $harnesses; do
     dict=""
     case $h in
     rules) dict="-dict=$here/rules.dict" ;;
-    json | scan) dict="-dict=$here/json.dict" ;;
+    json | scan | jdoc) dict="-dict=$here/json.dict" ;;
     esac
     # shellcheck disable=SC2086
     "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
