@@ -186,6 +186,8 @@ typedef struct parser {
     unsigned long line;
     tr_jlimits *lim;
     tr_jerror *err;
+    int copy;    /* TR_JCOPY: decoded strings go to the arena, buf stays as it is */
+    int escaped; /* the last string had an escape */
 } parser;
 
 static void fail(parser *ps, const char *at, tr_jerr_kind kind, const char *f, ...)
@@ -324,7 +326,7 @@ static char *put_utf8(char *w, unsigned cp)
  * and returns the byte after the closing quote, or NULL (error set). */
 static char *parse_string(parser *ps, char *p, tr_jv *out)
 {
-    char *start = p, *end = ps->end, *w;
+    char *start = p, *end = ps->end, *w, *dst = start;
     size_t len;
 
     /* fast path: no escapes yet, nothing to move */
@@ -340,7 +342,14 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
             goto unterminated;
         unsigned char c = (unsigned char)*p;
         if (c == '"') {
-            w = p;
+            if (ps->copy) {
+                if ((dst = arena_alloc(ps->d, (size_t)(p - start) + 1)) == NULL)
+                    goto nomem;
+                memcpy(dst, start, (size_t)(p - start));
+                w = dst + (p - start);
+            } else {
+                w = p;
+            }
             goto done;
         }
         if (c == '\\')
@@ -356,8 +365,22 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
             p++;
         }
     }
-    /* slow path: from the first escape on, write the decoded bytes at w */
+    /* slow path: from the first escape on, write the decoded bytes at w
+     * (over the string itself, or into the arena: never more bytes than the
+     * escaped form, which ends at the first quote not escaped) */
+    ps->escaped = 1;
     w = p;
+    if (ps->copy) {
+        const char *q = p;
+        while (q < end && *q != '"')
+            q += *q == '\\' ? 2 : 1;
+        if (q > end) /* no closing quote: the loop below says what is wrong */
+            q = end;
+        if ((dst = arena_alloc(ps->d, (size_t)(q - start) + 1)) == NULL)
+            goto nomem;
+        memcpy(dst, start, (size_t)(p - start));
+        w = dst + (p - start);
+    }
     while (p < end) {
         unsigned char c;
         uint64_t v;
@@ -453,8 +476,11 @@ control:
 bad_utf8:
     fail(ps, p, TR_JERR_SYNTAX, "invalid UTF-8 in a string");
     return NULL;
+nomem:
+    fail(ps, p, TR_JERR_NOMEM, "out of memory");
+    return NULL;
 done:
-    len = (size_t)(w - start);
+    len = (size_t)(w - dst);
     if (ps->lim != NULL && ps->lim->max_string_bytes && len > ps->lim->max_string_bytes) {
         fail(ps, start - 1, TR_JERR_STRING, "string longer than %llu bytes",
              (unsigned long long)ps->lim->max_string_bytes);
@@ -464,10 +490,10 @@ done:
         fail(ps, start - 1, TR_JERR_STRING, "string longer than 4 GiB");
         return NULL;
     }
-    *w = '\0'; /* w <= p, the closing quote */
+    *w = '\0'; /* in place, w <= p, the closing quote */
     out->type = TR_JSTRING;
     out->n = (uint32_t)len;
-    out->u.s = start;
+    out->u.s = dst;
     return p + 1;
 }
 
@@ -726,11 +752,13 @@ static char *parse_key(parser *ps, char *p)
         fail_char(ps, p, "a string (an object key)");
         return NULL;
     }
+    char *quote = p;
+    ps->escaped = 0;
     p = parse_string(ps, p + 1, &k);
     if (p == NULL)
         return NULL;
-    if (memchr(k.u.s, '\0', k.n) != NULL) { /* as jansson: keys are C strings */
-        fail(ps, k.u.s - 1, TR_JERR_SYNTAX, "NUL character (\\u0000) in an object key");
+    if (ps->escaped && memchr(k.u.s, '\0', k.n) != NULL) { /* as jansson: keys are C strings */
+        fail(ps, quote, TR_JERR_SYNTAX, "NUL character (\\u0000) in an object key");
         return NULL;
     }
     if (push(ps, &k) != 0)
@@ -788,6 +816,8 @@ tr_jv *tr_jdoc_parse(tr_jdoc *d, char *buf, size_t len, unsigned flags, tr_jlimi
     ps.line = 1;
     ps.lim = lim;
     ps.err = err;
+    ps.copy = (flags & TR_JCOPY) != 0;
+    ps.escaped = 0;
     d->vn = d->fn = 0;
 
     p = skip_ws(&ps, buf);

@@ -81,15 +81,17 @@ typedef struct tr_jerror {
 /* Parse flags. */
 #define TR_JPREFIX 1u /* one value, then stop: *used tells where it ended;
                        * whatever follows is not looked at */
+#define TR_JCOPY 2u   /* leave buf unchanged: strings are decoded into the
+                       * arena instead (the values need only d, not buf) */
 
 tr_jdoc *tr_jdoc_new(void); /* NULL when out of memory */
 void tr_jdoc_free(tr_jdoc *d);
 /* Drop every value parsed so far; the arena's memory is kept. */
 void tr_jdoc_clear(tr_jdoc *d);
 
-/* Parse buf[0..len), which is modified (see above). Leading and trailing
- * white space is allowed; without TR_JPREFIX anything else after the value is
- * an error. lim may be NULL. Returns the value (owned by d), or NULL with *err
+/* Parse buf[0..len), which is modified (see above) unless TR_JCOPY is
+ * given. Leading and trailing white space is allowed; without TR_JPREFIX
+ * anything else after the value is an error. lim may be NULL. Returns the value (owned by d), or NULL with *err
  * filled. With TR_JPREFIX, *used (may be NULL) is set to the offset just past
  * the value. */
 tr_jv *tr_jdoc_parse(tr_jdoc *d, char *buf, size_t len, unsigned flags, tr_jlimits *lim, size_t *used,

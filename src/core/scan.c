@@ -600,46 +600,6 @@ static const char *skip_string(const char *p, const char *end)
     return NULL;
 }
 
-/* Nonzero when a byte of v is c; the lowest set bit marks the first one. */
-static inline uint64_t has_byte(uint64_t v, unsigned char c)
-{
-    uint64_t x = v ^ (0x0101010101010101ull * c);
-    return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
-}
-
-/* The bracket closing the array or object that opens at p, or NULL. Eight
- * bytes at a time while none of them matters (outside strings: quotes and
- * brackets; inside: quotes and backslashes). */
-static const char *closing_bracket(const char *p, const char *end)
-{
-    int depth = 0, in_str = 0;
-    while (p < end) {
-        if (end - p >= 8) {
-            uint64_t v, m;
-            memcpy(&v, p, 8);
-            m = in_str ? has_byte(v, '"') | has_byte(v, '\\')
-                       : has_byte(v, '"') | has_byte(v, '[') | has_byte(v, ']') | has_byte(v, '{') | has_byte(v, '}');
-            if (!m) {
-                p += 8;
-                continue;
-            }
-            p += __builtin_ctzll(m) / 8;
-        }
-        char c = *p++;
-        if (in_str) {
-            if (c == '\\') p++;
-            else if (c == '"') in_str = 0;
-        } else if (c == '"') {
-            in_str = 1;
-        } else if (c == '[' || c == '{') {
-            depth++;
-        } else if ((c == ']' || c == '}') && --depth == 0) {
-            return p - 1;
-        }
-    }
-    return NULL;
-}
-
 static void drop_items(sink *k)
 {
     for (size_t i = 0; i < k->nitems; i++) free(k->items[i].text);
@@ -653,7 +613,9 @@ static void drop_items(sink *k)
  * array, or an object whose one key wraps an array. Returns 1 when done
  * (items extracted, or an error reported and no item kept, as a whole parse
  * would), 0 to parse the whole document instead (another shape, or a second
- * key after the array). The buffer is left as it was unless 1 is returned. */
+ * key after the array, found once the array is read). Records are parsed
+ * with TR_JCOPY, so the buffer is never changed and can still be parsed
+ * whole. */
 static int stream_records(scan *s, worker *w, sink *out, size_t member, char *buf, size_t len, const char *path)
 {
     const tr_rules *r = s->rules;
@@ -688,16 +650,7 @@ static int stream_records(scan *s, worker *w, sink *out, size_t member, char *bu
         wrapped = 1;
     }
     if (p == end || *p != '[') return 0;
-    /* a second key after the array makes the whole object one record: look
-     * before parsing anything in place */
     open = p;
-    if (wrapped) {
-        const char *q = closing_bracket(p, end);
-        if (q) {
-            q = skip_ws(q + 1, end);
-            if (q < end && *q == ',') return 0;
-        }
-    }
     x.cand = &s->cand[c];
     x.ncand = b - c;
     member_limits(s, &lim);
@@ -714,7 +667,7 @@ static int stream_records(scan *s, worker *w, sink *out, size_t member, char *bu
         size_t used = 0;
         if (p < end && *p == ']' && first) break;
         tr_jdoc_clear(w->doc);
-        tr_jv *rec = tr_jdoc_parse(w->doc, (char *)p, (size_t)(end - p), TR_JPREFIX, &lim, &used, &jerr);
+        tr_jv *rec = tr_jdoc_parse(w->doc, (char *)p, (size_t)(end - p), TR_JPREFIX | TR_JCOPY, &lim, &used, &jerr);
         if (!rec) {
             parse_error(s, out, path, &jerr, (size_t)(p - buf), len);
             failed = 1;
@@ -734,6 +687,16 @@ static int stream_records(scan *s, worker *w, sink *out, size_t member, char *bu
     if (!failed && !out->oom) {
         p = skip_ws(p + 1, end);
         if (wrapped) {
+            if (p < end && *p == ',') { /* a second key: the whole object is one record */
+                drop_items(out);
+                for (size_t e = 0; e < out->nerrors; e++) {
+                    free(out->errors[e].path);
+                    free(out->errors[e].message);
+                }
+                out->nerrors = 0;
+                tr_jdoc_clear(w->doc);
+                return 0;
+            }
             if (p == end || *p != '}') {
                 sink_error(out, path, "invalid JSON at byte %zu: '}' expected", (size_t)(p - buf));
                 failed = 1;

@@ -321,6 +321,23 @@ static void check_one(const char *text, size_t len, int depth)
         die("values differ", text, len);
     }
 
+    /* TR_JCOPY: the same outcome and error offset, the buffer untouched,
+     * values that do not point into it */
+    {
+        size_t in_place = v ? 0 : e.offset;
+        tr_jdoc_clear(doc);
+        memcpy(buf, text, len);
+        v = tr_jdoc_parse(doc, buf, len, TR_JCOPY, NULL, NULL, &e);
+        if (len && memcmp(buf, text, len) != 0) die("TR_JCOPY changed the buffer", text, len);
+        if (!v != !j) die("TR_JCOPY and jansson disagree", text, len);
+        if (!v && e.offset != in_place) die("TR_JCOPY reports another error offset", text, len);
+        if (len) memset(buf, 'x', len);
+        if (v && !jv_equal(v, j, &why)) {
+            fprintf(stderr, "fuzz_jdoc: %s\n", why);
+            die("TR_JCOPY values differ", text, len);
+        }
+    }
+
     /* TR_JPREFIX on the same bytes */
     tr_jdoc_clear(doc);
     memcpy(buf, text, len);

@@ -1550,6 +1550,31 @@ static int diff_check(const char *text, size_t len, char *why, size_t whylen)
         goto out;
     }
 
+    /* TR_JCOPY: the same outcome, and the buffer untouched */
+    {
+        size_t in_place_offset = v ? 0 : e.offset;
+        tr_jdoc_clear(d);
+        memcpy(buf, text, len);
+        v = tr_jdoc_parse(d, buf, len, TR_JCOPY, NULL, NULL, &e);
+        if (memcmp(buf, text, len) != 0) {
+            snprintf(why, whylen, "TR_JCOPY changed the buffer");
+            bad = 1;
+            goto out;
+        }
+        if (!j != !v || (!v && e.offset != in_place_offset)) {
+            snprintf(why, whylen, "TR_JCOPY %s where the parse in place %s", v ? "accepts" : "rejects",
+                     j ? "accepts" : "rejects");
+            bad = 1;
+            goto out;
+        }
+        memset(buf, 'x', len); /* the values must not point into the buffer */
+        if (j && !jv_equal(v, j, &w)) {
+            snprintf(why, whylen, "TR_JCOPY values differ: %s", w);
+            bad = 1;
+            goto out;
+        }
+    }
+
     /* TR_JPREFIX */
     tr_jdoc_clear(d);
     memcpy(buf, text, len);
