@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define CHUNK_MIN (64u * 1024u)
 #define CHUNK_MAX (8u * 1024u * 1024u)
@@ -224,6 +227,14 @@ static inline char *skip_ws(parser *ps, char *p)
     while (p < end) {
         unsigned char c = (unsigned char)*p;
         if (c == ' ') {
+#ifdef __SSE2__
+            if (end - p >= 16) { /* indentation: the run of spaces at once */
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+                unsigned m = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) & 0xffffu;
+                p += m ? (unsigned)__builtin_ctz(m) : 16u;
+                continue;
+            }
+#else
             uint64_t v;
             if (end - p >= 8) {
                 memcpy(&v, p, 8);
@@ -232,6 +243,7 @@ static inline char *skip_ws(parser *ps, char *p)
                     continue;
                 }
             }
+#endif
             p++;
         } else if (c == '\n') {
             p++;
@@ -245,6 +257,20 @@ static inline char *skip_ws(parser *ps, char *p)
     }
     return p;
 }
+
+/* The first of the next 16 bytes (at least 16 must be there) that is not
+ * printable ASCII other than '"' and '\\': its index, or 16 when none is.
+ * One signed comparison finds both the control bytes and those >= 0x80. */
+#ifdef __SSE2__
+static inline unsigned special16(const char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                             _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    return bits ? (unsigned)__builtin_ctz(bits) : 16u;
+}
+#endif
 
 /* Nonzero when one of the 8 bytes is not printable ASCII other than '"'
  * and '\\' (a byte < 0x20, >= 0x80, '"' or '\\'). */
@@ -332,6 +358,14 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
     /* fast path: no escapes yet, nothing to move */
     for (;;) {
         uint64_t v;
+#ifdef __SSE2__
+        while (end - p >= 16) {
+            unsigned i = special16(p);
+            p += i;
+            if (i < 16)
+                break;
+        }
+#endif
         while (end - p >= 8) {
             memcpy(&v, p, 8);
             if (special8(v))
@@ -384,6 +418,20 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
     while (p < end) {
         unsigned char c;
         uint64_t v;
+#ifdef __SSE2__
+        while (end - p >= 16) { /* plain runs move sixteen bytes at a time */
+            unsigned i = special16(p);
+            if (i < 16) { /* only the plain bytes: those after may not be read yet */
+                memmove(w, p, i);
+                w += i;
+                p += i;
+                break;
+            }
+            _mm_storeu_si128((__m128i *)(void *)w, _mm_loadu_si128((const __m128i *)(const void *)p));
+            w += 16;
+            p += 16;
+        }
+#endif
         while (end - p >= 8) { /* plain runs move eight bytes at a time */
             memcpy(&v, p, 8);
             if (special8(v))
