@@ -77,7 +77,22 @@ void tr_jdoc_clear(tr_jdoc *d)
     d->vn = d->fn = 0;
 }
 
-static void *arena_alloc(tr_jdoc *d, size_t bytes)
+static void *arena_grow(tr_jdoc *d, size_t bytes);
+
+/* bytes (rounded up to 16) from the arena: a bump of the current chunk, or
+ * arena_grow. NULL when out of memory. */
+static inline void *arena_alloc(tr_jdoc *d, size_t bytes)
+{
+    chunk *c = d->cur;
+    size_t r = (bytes + 15) & ~(size_t)15;
+    if (c != NULL && r >= bytes && c->cap - c->used >= r) {
+        c->used += r;
+        return c->data + c->used - r;
+    }
+    return arena_grow(d, bytes);
+}
+
+static void *arena_grow(tr_jdoc *d, size_t bytes)
 {
     chunk *c = d->cur, *nc;
     size_t cap;
