@@ -16,6 +16,8 @@
 typedef struct tr_regex {
     char *src;         /* the pattern as written (owned) */
     pcre2_code *code;  /* compiled (owned) */
+    char *lit;         /* a literal every match contains, or NULL (owned) */
+    size_t litlen;
 } tr_regex;
 
 typedef struct tr_matcher {
@@ -32,7 +34,20 @@ void tr_regex_free(tr_regex *re);
 int tr_matcher_init(tr_matcher *m, unsigned match_limit, unsigned depth_limit);
 void tr_matcher_free(tr_matcher *m);
 
-/* 1 match, 0 no match, -1 a limit was hit or another matching error. */
+/* 1 match, 0 no match, -1 a limit was hit or another matching error. A
+ * subject without the pattern's required literal (tr_regex_literal) is
+ * answered 0 without running PCRE2: rules test hundreds of paths and values
+ * against patterns most of which cannot match. */
 int tr_regex_match(const tr_regex *re, tr_matcher *m, const char *s, size_t len);
+
+/* The same without the literal check (for tests). */
+int tr_regex_match_pcre(const tr_regex *re, tr_matcher *m, const char *s, size_t len);
+
+/* The longest run of literal characters at the top level of pattern src
+ * that every match must contain: outside groups and classes, not made
+ * optional by a quantifier. None (*len 0) when the pattern has a top-level
+ * '|', an inline option or other "(?" construct, \Q, or no such run.
+ * Returns a malloc'd copy (NULL when none or out of memory). */
+char *tr_regex_literal(const char *src, size_t *len);
 
 #endif

@@ -1,8 +1,15 @@
-/* fuzz_text.c - the text helpers and the selector compiler:
- * tr_mojibake_repair, tr_utf8_valid / tr_utf8_scrub, the date parsers, and
- * tr_jpath_compile + tr_jpath_each. Input: a selector on the first line, and
- * JSON after it for the selector to walk; the whole input is also used as
- * text. */
+/* fuzz_text.c - the text helpers, the selector compiler and the regex
+ * literal: tr_mojibake_repair, tr_utf8_valid / tr_utf8_scrub, the date
+ * parsers, tr_jpath_compile + tr_jpath_each, and tr_regex_literal. Input: a
+ * selector on the first line, and JSON after it for the selector to walk;
+ * the whole input is also used as text. The first line is also a pattern,
+ * matched against what follows it and against the whole input: whenever
+ * PCRE2 matches, the literal tr_regex_literal took from the pattern must
+ * occur in the subject (else tr_regex_match, which skips PCRE2 for a subject
+ * without it, would answer differently). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memmem */
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +17,7 @@
 #include "extract.h"
 #include "jdoc.h"
 #include "jpath.h"
+#include "regex.h"
 #include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,6 +26,15 @@ static int count(tr_jv *v, void *user)
 {
     (void)v;
     return ++*(size_t *)user > 100000; /* stop a combinatorial walk */
+}
+
+/* PCRE2 matches s[0..n) => the literal occurs in it, and tr_regex_match agrees. */
+static void check_literal(const tr_regex *re, tr_matcher *m, const char *s, size_t n)
+{
+    int p = tr_regex_match_pcre(re, m, s, n);
+    if (p != 1) return;
+    if (re->lit && !memmem(s, n, re->lit, re->litlen)) abort();
+    if (tr_regex_match(re, m, s, n) != 1) abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -77,6 +94,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             tr_jpath_free(p);
         } else {
             if (p || !msg || col > nl) abort(); /* an error points inside the selector */
+        }
+    }
+    {
+        /* the first line as a pattern (up to a NUL in it, as a rule file
+         * would give it), what follows as the subject, then the whole input */
+        static tr_matcher m;
+        static int m_ok;
+        size_t ll = 0;
+        char *lit = tr_regex_literal(line, &ll);
+        if ((lit == NULL) != (ll == 0) || (lit && strlen(lit) != ll)) abort();
+        free(lit);
+        if (!m_ok) m_ok = tr_matcher_init(&m, 100000, 1000) == 0;
+        tr_regex re;
+        size_t off = 0;
+        char err[128];
+        if (m_ok && tr_regex_compile(&re, line, &off, err, sizeof err) == 0) {
+            if ((re.lit == NULL) != (re.litlen == 0)) abort();
+            if (nl < size) check_literal(&re, &m, s + nl + 1, size - nl - 1);
+            check_literal(&re, &m, s, size);
+            tr_regex_free(&re);
         }
     }
     free(line);
