@@ -21,7 +21,7 @@ int tr_regex_compile(tr_regex *re, const char *src, size_t *err_off, char *errbu
     }
     (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     re->src = strdup(src);
-    if (re->src) re->lit = tr_regex_literal(src, &re->litlen);
+    if (re->src) re->lit = tr_regex_literal_at(src, &re->litlen, &re->lit_at_start);
     if (!re->src) {
         pcre2_code_free(re->code);
         re->code = NULL;
@@ -53,7 +53,13 @@ static void drop_last(const char *buf, size_t *n)
 
 char *tr_regex_literal(const char *src, size_t *len)
 {
-    size_t n = strlen(src), cur = 0, best = 0, depth = 0;
+    int at_start;
+    return tr_regex_literal_at(src, len, &at_start);
+}
+
+char *tr_regex_literal_at(const char *src, size_t *len, int *at_start)
+{
+    size_t n = strlen(src), cur = 0, best = 0, depth = 0, cur_from = 0, best_from = 0;
     char *run = malloc(n + 1), *out = NULL;
     char *bestbuf = malloc(n + 1);
 
@@ -61,13 +67,22 @@ char *tr_regex_literal(const char *src, size_t *len)
     if (!run || !bestbuf || strstr(src, "(?") || strstr(src, "\\Q") || strstr(src, "(*") || strstr(src, "[:") ||
         strstr(src, "[.") || strstr(src, "[="))
         goto out;
+    *at_start = 0;
+    /* a run starts where its first character is; cur_from is the pattern
+     * index of the first character of the current run */
 #define END_RUN()                                                                                                      \
     do {                                                                                                               \
         if (cur > best) {                                                                                              \
             memcpy(bestbuf, run, cur);                                                                                 \
             best = cur;                                                                                                \
+            best_from = cur_from;                                                                                      \
         }                                                                                                              \
         cur = 0;                                                                                                       \
+    } while (0)
+#define ADD(ch)                                                                                                        \
+    do {                                                                                                               \
+        if (cur == 0) cur_from = i;                                                                                    \
+        run[cur++] = (ch);                                                                                             \
     } while (0)
     for (size_t i = 0; i < n; i++) {
         char c = src[i];
@@ -101,7 +116,9 @@ char *tr_regex_literal(const char *src, size_t *len)
                 END_RUN();
                 continue;
             }
-            run[cur++] = c;
+            i--; /* the run starts at the backslash */
+            ADD(c);
+            i++;
             continue;
         case '(':
             END_RUN();
@@ -137,12 +154,15 @@ char *tr_regex_literal(const char *src, size_t *len)
             END_RUN();
             continue;
         default:
-            run[cur++] = c;
+            ADD(c);
         }
     }
     if (depth != 0) goto none;
     END_RUN();
 #undef END_RUN
+#undef ADD
+    /* "^literal...": the literal begins every match (no top-level '|' here) */
+    *at_start = best > 0 && best_from == 1 && src[0] == '^';
     if (best == 0) goto out;
     out = malloc(best + 1);
     if (!out) goto out;
@@ -152,6 +172,7 @@ char *tr_regex_literal(const char *src, size_t *len)
     goto out;
 none:
     *len = 0;
+    *at_start = 0;
 out:
     free(run);
     free(bestbuf);
@@ -198,7 +219,11 @@ static int contains(const char *s, size_t n, const char *lit, size_t k)
 
 int tr_regex_match(const tr_regex *re, tr_matcher *m, const char *s, size_t len)
 {
-    if (re->lit && !contains(s, len, re->lit, re->litlen)) return 0;
+    if (re->lit) {
+        if (re->lit_at_start ? len < re->litlen || memcmp(s, re->lit, re->litlen) != 0
+                             : !contains(s, len, re->lit, re->litlen))
+            return 0;
+    }
     return tr_regex_match_pcre(re, m, s, len);
 }
 

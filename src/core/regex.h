@@ -18,6 +18,7 @@ typedef struct tr_regex {
     pcre2_code *code;  /* compiled (owned) */
     char *lit;         /* a literal every match contains, or NULL (owned) */
     size_t litlen;
+    int lit_at_start;  /* every match starts with it (the pattern is "^literal...") */
 } tr_regex;
 
 typedef struct tr_matcher {
@@ -49,5 +50,8 @@ int tr_regex_match_pcre(const tr_regex *re, tr_matcher *m, const char *s, size_t
  * '|', an inline option or other "(?" construct, \Q, or no such run.
  * Returns a malloc'd copy (NULL when none or out of memory). */
 char *tr_regex_literal(const char *src, size_t *len);
+/* The same, and *at_start: 1 when the pattern begins with '^' followed by
+ * that literal, so every match starts with it. */
+char *tr_regex_literal_at(const char *src, size_t *len, int *at_start);
 
 #endif

@@ -416,6 +416,28 @@ TT_TEST(compile_keeps_literal)
     TT_INT_EQ(tr_regex_match(&re, &m, "a", 1), 1);
     tr_regex_free(&re);
 
+    /* "^literal": checked at the start only */
+    TT_INT_EQ(tr_regex_compile(&re, "^your_facebook_activity/", &off, err, sizeof err), 0);
+    TT_INT_EQ(re.lit_at_start, 1);
+    TT_INT_EQ(tr_regex_match(&re, &m, "your_facebook_activity/posts/x", 30), 1);
+    TT_INT_EQ(tr_regex_match(&re, &m, "a/your_facebook_activity/posts", 30), 0);
+    tr_regex_free(&re);
+    /* the longest run is not the one after '^': not anchored */
+    TT_INT_EQ(tr_regex_compile(&re, "^abc?abc", &off, err, sizeof err), 0);
+    TT_STR_EQ(re.lit, "abc");
+    TT_INT_EQ(re.lit_at_start, 0);
+    TT_INT_EQ(tr_regex_match(&re, &m, "ababc", 5), 1);
+    tr_regex_free(&re);
+    TT_INT_EQ(tr_regex_compile(&re, "^\\.ab(c)", &off, err, sizeof err), 0);
+    TT_STR_EQ(re.lit, ".ab");
+    TT_INT_EQ(re.lit_at_start, 1);
+    TT_INT_EQ(tr_regex_match(&re, &m, ".abc", 4), 1);
+    TT_INT_EQ(tr_regex_match(&re, &m, "x.abc", 5), 0);
+    tr_regex_free(&re);
+    TT_INT_EQ(tr_regex_compile(&re, "(^)abc", &off, err, sizeof err), 0);
+    TT_INT_EQ(re.lit_at_start, 0);
+    tr_regex_free(&re);
+
     /* a subject with NULs and invalid UTF-8 around the literal */
     TT_INT_EQ(tr_regex_compile(&re, "x\xc3\xa9y", &off, err, sizeof err), 0);
     TT_INT_EQ(tr_regex_match(&re, &m, "\0\xff" "x\xc3\xa9y\xc3", 7), 1);
