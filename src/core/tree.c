@@ -120,6 +120,7 @@ typedef struct tr_entry {
     const char *full;    /* normalised path inside the part, wrapper included (pool) */
     const char *src;     /* folder input: path relative to the folder as on disk (pool) */
     uint64_t offset;     /* zip: where its local header starts (NO_OFFSET: reached by walking) */
+    uint64_t span;       /* zip, with offset: about how many bytes from there the member takes */
     unsigned size_known; /* m.size came from the header or lstat */
     unsigned reported;   /* a visit recorded a problem for it (one per member) */
 } tr_entry;
@@ -707,8 +708,11 @@ static tr_err list_zip_cd(tr_tree *t, size_t part, int *done)
         }
         rc = take_entry(t, part, (uint32_t)i, cd[i].name, NULL, cd_type(&cd[i]), cd[i].usize, 1,
                         (cd[i].flags & 1) != 0);
-        if (rc == TR_OK && t->count > before)
+        if (rc == TR_OK && t->count > before) {
             t->entries[t->count - 1].offset = cd[i].offset;
+            /* local header, name, a typical extra field, data, descriptor */
+            t->entries[t->count - 1].span = 30 + cd[i].name_len + 256 + cd[i].csize + 24;
+        }
     }
 out:
     if (fd >= 0)
@@ -1649,15 +1653,21 @@ typedef struct pv_thread {
 typedef struct pv_view {
     int fd;
     uint64_t pos;
+    uint64_t end; /* where the member is expected to end: reads stop there first */
     unsigned char *block;
 } pv_view;
 
 static la_ssize_t view_read(struct archive *a, void *user, const void **out)
 {
     pv_view *v = user;
+    size_t want = ZIP_BLOCK_SIZE;
     ssize_t r;
+    /* a small member takes one small read, not a whole block (past the
+     * expected end, or when it was wrong, whole blocks again) */
+    if (v->end > v->pos && v->end - v->pos < want)
+        want = v->end - v->pos < 4096 ? 4096 : (size_t)(v->end - v->pos);
     do
-        r = pread(v->fd, v->block, ZIP_BLOCK_SIZE, (off_t)v->pos);
+        r = pread(v->fd, v->block, want, (off_t)v->pos);
     while (r < 0 && errno == EINTR);
     if (r < 0) {
         archive_set_error(a, errno, "%s", strerror(errno));
@@ -1704,7 +1714,7 @@ static tr_err pv_zip_member(pv_thread *th, size_t k, tr_entry *e)
     tr_tree *t = sh->t;
     struct archive *a = archive_read_new();
     struct archive_entry *ae;
-    pv_view v = {sh->fds[sh->w[k].part], e->offset, th->block};
+    pv_view v = {sh->fds[sh->w[k].part], e->offset, e->offset + e->span, th->block};
     const char *name;
     tr_reader rd;
     tr_err rc = TR_OK;
