@@ -1086,11 +1086,25 @@ static void finalise(scan *s)
     f = find_fact(rep, "private_account");
     rep->private_account = f && f->type == TR_FACT_BOOL ? f->boolean : -1;
 
-    /* items */
+    /* items: an item's category and verdict come from its rule, so the
+     * adjusted verdict depends on the rule and the member's platforms only */
+    uint32_t *memo = calloc(r->nrules * 256u + 1, sizeof *memo); /* verdict << 16 | (adjust + 1), + 1 */
+    if (!memo) {
+        s->oom = 1;
+        return;
+    }
     for (size_t i = 0; i < rep->nitems; i++) {
         tr_item *it = &rep->item[i];
         const tr_rule *ru = &r->rules[it->rule];
-        tr_verdict v = adjust(s, ru, s->plat[it->member], it->category, (tr_verdict)it->verdict, &it->adjust);
+        uint32_t *m = &memo[(size_t)it->rule * 256u + s->plat[it->member]];
+        tr_verdict v;
+        if (*m) {
+            v = (tr_verdict)((*m >> 16) - 1);
+            it->adjust = (int16_t)((int)(*m & 0xffffu) - 1);
+        } else {
+            v = adjust(s, ru, s->plat[it->member], it->category, (tr_verdict)it->verdict, &it->adjust);
+            *m = ((uint32_t)v + 1) << 16 | (uint32_t)(uint16_t)(it->adjust + 1);
+        }
         if (s->o->assume_public && v == TR_UNCERTAIN) {
             v = TR_ELIGIBLE;
             it->assumed = 1;
@@ -1104,6 +1118,8 @@ static void finalise(scan *s)
             rep->has_eligible_time = 1;
         }
     }
+
+    free(memo);
 
     /* media: referenced ones take the most exposed verdict of their items */
     size_t nmedia = 0;
