@@ -91,6 +91,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "crc32.h"
 #include "text.h"
 #include "zipdir.h"
 
@@ -121,6 +122,7 @@ typedef struct tr_entry {
     const char *src;     /* folder input: path relative to the folder as on disk (pool) */
     uint64_t offset;     /* zip: where its local header starts (NO_OFFSET: reached by walking) */
     uint64_t span;       /* zip, with offset: about how many bytes from there the member takes */
+    uint32_t crc;        /* zip, with offset: the CRC-32 the central directory gives */
     unsigned size_known; /* m.size came from the header or lstat */
     unsigned reported;   /* a visit recorded a problem for it (one per member) */
 } tr_entry;
@@ -160,6 +162,8 @@ struct tr_reader {
     int64_t start;     /* zip: compressed bytes consumed from the part when the member began */
     int eof;
     int fatal; /* the zip part cannot continue (ARCHIVE_FATAL) */
+    int check_crc; /* the CRC is checked here (tr_crc32), not by libarchive */
+    uint32_t crc;  /* of the bytes handed out so far */
     tr_err err;
     char msg[512];
 };
@@ -712,6 +716,7 @@ static tr_err list_zip_cd(tr_tree *t, size_t part, int *done)
             t->entries[t->count - 1].offset = cd[i].offset;
             /* local header, name, a typical extra field, data, descriptor */
             t->entries[t->count - 1].span = 30 + cd[i].name_len + 256 + cd[i].csize + 24;
+            t->entries[t->count - 1].crc = cd[i].crc;
         }
     }
 out:
@@ -1262,6 +1267,9 @@ size_t tr_reader_read(tr_reader *r, void *buf, size_t n)
             return reader_fail(r, TR_ERR_IO, "%s", strerror(errno));
     }
     if (got == 0) {
+        if (r->check_crc && r->crc != r->e->crc)
+            return reader_fail(r, TR_ERR_ARCHIVE, "CRC mismatch: the member is damaged (%08lx, where the archive says %08lx)",
+                               (unsigned long)r->crc, (unsigned long)r->e->crc);
         r->eof = 1;
         return 0;
     }
@@ -1280,6 +1288,8 @@ size_t tr_reader_read(tr_reader *r, void *buf, size_t n)
     }
     r->done += (uint64_t)got;
     *r->total += (uint64_t)got;
+    if (r->check_crc)
+        r->crc = tr_crc32(r->crc, buf, (size_t)got);
     /* Compression ratio: the compressed bytes libarchive consumed for this
      * member so far, against what they inflated to. Checked past a floor, so
      * small members never trip it; a zip bomb is stopped after a few MB. */
@@ -1718,11 +1728,12 @@ static tr_err pv_zip_member(pv_thread *th, size_t k, tr_entry *e)
     const char *name;
     tr_reader rd;
     tr_err rc = TR_OK;
-    int r, nr;
+    int r, nr, own_crc = tr_crc32_fast();
 
     if (a == NULL)
         return TR_ERR_NOMEM;
     if (archive_read_support_format_zip_streamable(a) != ARCHIVE_OK ||
+        (own_crc && archive_read_set_format_option(a, "zip", "ignorecrc32", "1") != ARCHIVE_OK) ||
         archive_read_open2(a, &v, NULL, view_read, view_skip, NULL) != ARCHIVE_OK) {
         rc = member_problem(t, e, "not read: %s", arch_msg(a));
         goto unread;
@@ -1744,6 +1755,7 @@ static tr_err pv_zip_member(pv_thread *th, size_t k, tr_entry *e)
     reader_init(&rd, &th->vs, e);
     rd.a = a;
     rd.start = archive_filter_bytes(a, -1);
+    rd.check_crc = own_crc;
     run_visitor(&th->vs, sh->w[k].index, &rd);
     goto out;
 unread:

@@ -155,6 +155,7 @@ int tr_zipdir_read(int fd, tr_zipdir_entry **out, size_t *n)
         ents[k].usize = usize;
         ents[k].made_by = le16(p + 4);
         ents[k].attr = le32(p + 38);
+        ents[k].crc = le32(p + 16);
         ents[k].offset = lho + shift;
         ents[k].name = (const char *)p + 46;
         ents[k].name_len = nlen;

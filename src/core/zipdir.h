@@ -33,6 +33,7 @@ typedef struct tr_zipdir_entry {
     uint64_t csize;     /* compressed size */
     uint64_t usize;     /* uncompressed size */
     uint32_t attr;      /* external attributes (Unix mode in the high 16 bits when made_by is 3) */
+    uint32_t crc;       /* CRC-32 of the uncompressed data */
     uint16_t made_by;   /* version made by: high byte is the host system */
     uint16_t flags;     /* general purpose bit flags (bit 0 encrypted, bit 3 data descriptor) */
     uint16_t method;    /* 0 stored, 8 deflated, ... */

@@ -1838,6 +1838,46 @@ FX_TEST(local_name_differs_from_directory)
     }
 }
 
+FX_TEST(damaged_data_fails_the_crc)
+{
+    /* One byte of c.json's stored data flipped: the member inflates (it is
+     * stored) to the right size, so only its CRC can tell. Read directly, by
+     * 1 and 4 threads, it gives a reader error naming the CRC; the others
+     * are read. */
+    const char *in[1];
+    unsigned char *zip;
+    size_t len = 0;
+    long lh;
+
+    in[0] = P(f, "crc.zip");
+    TT_INT_EQ(write_zip(in[0], FIVE, NELEM(FIVE), "zip:compression=store", NULL), 0);
+    zip = slurp(in[0], &len);
+    TT_ASSERT(zip != NULL);
+    lh = local_header(zip, len, "your_facebook_activity/c.json");
+    if (lh < 0 || rd16(zip + lh + 8) != 0) {
+        free(zip);
+        TT_FAIL_("stored local header of c.json not found");
+    }
+    zip[lh + 30 + rd16(zip + lh + 26) + rd16(zip + lh + 28) + 10] ^= 0x01; /* 'c' becomes 'b' */
+    lh = write_file(in[0], zip, len);
+    free(zip);
+    TT_INT_EQ(lh, 0);
+    VISIT_1_AND_4(in, 1, 0);
+    for (int which = 0; which < 2; which++) {
+        for (size_t i = 0; i < NELEM(FIVE); i++) {
+            const prec *v = pseen(f, which, FIVE[i].name);
+            TT_ASSERT(v != NULL && !v->isnull);
+            if (i == 2) {
+                TT_INT_EQ(v->err, TR_ERR_ARCHIVE);
+                TT_ASSERT(strstr(v->msg, "CRC") != NULL);
+            } else {
+                TT_INT_EQ(v->err, TR_OK);
+                TT_INT_EQ(v->len, FIVE[i].len);
+            }
+        }
+    }
+}
+
 FX_TEST(wrong_local_header_offset)
 {
     /* b.json's directory record gives a wrong local header offset: d.json's
@@ -2064,6 +2104,7 @@ int main(void)
     TT_RUN(parallel_visit_wanted_subset_and_stop);
     TT_RUN(folder_parallel_same_as_serial);
     TT_RUN(local_name_differs_from_directory);
+    TT_RUN(damaged_data_fails_the_crc);
     TT_RUN(wrong_local_header_offset);
     TT_RUN(budget_run_out_falls_back_to_one_thread);
     TT_RUN(no_central_directory_walks_as_before);
