@@ -419,16 +419,18 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
      * escaped form, which ends at the first quote not escaped) */
     ps->escaped = 1;
     w = p;
+    int room16 = 0; /* w has 16 bytes of room past the decoded string's end */
     if (ps->copy) {
         const char *q = p;
         while (q < end && *q != '"')
             q += *q == '\\' ? 2 : 1;
         if (q > end) /* no closing quote: the loop below says what is wrong */
             q = end;
-        if ((dst = arena_alloc(ps->d, (size_t)(q - start) + 1)) == NULL)
+        if ((dst = arena_alloc(ps->d, (size_t)(q - start) + 1 + 16)) == NULL)
             goto nomem;
         memcpy(dst, start, (size_t)(p - start));
         w = dst + (p - start);
+        room16 = 1;
     }
     while (p < end) {
         unsigned char c;
@@ -436,8 +438,14 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
 #ifdef __SSE2__
         while (end - p >= 16) { /* plain runs move sixteen bytes at a time */
             unsigned i = special16(p);
-            if (i < 16) { /* only the plain bytes: those after may not be read yet */
-                memmove(w, p, i);
+            if (i < 16) {
+                /* only the plain bytes count; all 16 may be stored when
+                 * that cannot reach unread input (16 bytes behind it, or
+                 * the arena copy, which has room for them) */
+                if (room16 || p - w >= 16)
+                    _mm_storeu_si128((__m128i *)(void *)w, _mm_loadu_si128((const __m128i *)(const void *)p));
+                else
+                    memmove(w, p, i);
                 w += i;
                 p += i;
                 break;
