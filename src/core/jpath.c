@@ -45,6 +45,7 @@ typedef struct step {
     size_t index;  /* STEP_INDEX */
     size_t nalts;  /* STEP_NAME: number of alternatives */
     char **alts;   /* STEP_NAME: NUL-terminated names */
+    size_t *alens; /* STEP_NAME: their lengths */
 } step;
 
 struct tr_jpath {
@@ -110,16 +111,22 @@ static step *new_step(parser *ps, size_t col)
 static int add_alt(parser *ps, step *st, const char *buf, size_t len)
 {
     char **alts = realloc(st->alts, (st->nalts + 1) * sizeof *alts);
+    size_t *alens;
     char *name;
 
     if (!alts)
         return fail(ps, ps->pos, MSG_NOMEM);
     st->alts = alts;
+    alens = realloc(st->alens, (st->nalts + 1) * sizeof *alens);
+    if (!alens)
+        return fail(ps, ps->pos, MSG_NOMEM);
+    st->alens = alens;
     name = malloc(len + 1);
     if (!name)
         return fail(ps, ps->pos, MSG_NOMEM);
     memcpy(name, buf, len);
     name[len] = '\0';
+    st->alens[st->nalts] = strlen(name);
     st->alts[st->nalts++] = name;
     return 0;
 }
@@ -294,6 +301,7 @@ void tr_jpath_free(tr_jpath *p)
         for (size_t j = 0; j < p->steps[i].nalts; j++)
             free(p->steps[i].alts[j]);
         free(p->steps[i].alts);
+        free(p->steps[i].alens);
     }
     free(p->src);
     free(p);
@@ -360,14 +368,34 @@ static int eval(const eval_ctx *cx, size_t i, tr_jv *v, size_t depth);
 
 /* Per alternative: the exact member, else the first member equal to it
  * ignoring ASCII case. */
+static int same_nocase(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z'))
+            return 0;
+    }
+    return 1;
+}
+
 static tr_jv *lookup(const tr_jv *obj, const step *st)
 {
     for (size_t a = 0; a < st->nalts; a++) {
-        tr_jv *m = tr_jv_get(obj, st->alts[a]);
-        if (!m)
-            m = tr_jv_get_nocase(obj, st->alts[a]);
-        if (m)
-            return m;
+        const char *key = st->alts[a];
+        size_t len = st->alens[a];
+        tr_jv *nocase = NULL;
+        /* one pass: an exact key wins wherever it is */
+        for (size_t i = 0; i < obj->n; i++) {
+            const tr_jv *k = &obj->u.kids[2 * i];
+            if (k->n != len)
+                continue;
+            if (memcmp(k->u.s, key, len) == 0)
+                return &obj->u.kids[2 * i + 1];
+            if (!nocase && same_nocase(k->u.s, key, len))
+                nocase = &obj->u.kids[2 * i + 1];
+        }
+        if (nocase)
+            return nocase;
     }
     return NULL;
 }
