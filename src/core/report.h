@@ -111,12 +111,13 @@ typedef struct tr_scan_options {
     int has_as_of;         /* as_of below overrides the export's date */
     tr_date as_of;
     int keep_text;         /* keep each item's text in the report */
-    unsigned threads;      /* workers parsing members; 0: one per CPU; 1: no threads */
-    /* Progress, NULL for none. Called from the thread that reads the archive
-     * (never from a worker), after each document member is read: bytes_done
-     * of total (the sizes of the members the scan reads, from the zip
-     * directories), items found so far, and the member's path (borrowed for
-     * the call). */
+    unsigned threads;      /* threads reading and parsing members; 0: one per CPU; 1: no threads */
+    /* Progress, NULL for none. Called after each document member is read
+     * and parsed, from whichever scanning thread did it, but never from two
+     * at once (calls are serialised under a lock, in no particular member
+     * order): bytes_done of total (the sizes of the members the scan reads,
+     * from the zip directories), items merged so far, and the member's path
+     * (borrowed for the call). */
     void (*progress)(uint64_t bytes_done, uint64_t total, size_t items, const char *member, void *user);
     void *progress_user;
 } tr_scan_options;

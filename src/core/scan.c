@@ -10,7 +10,9 @@
  * 4. Visit the documents that fact blocks read (small files) and set the
  *    account facts; then visit every document with candidates, parse it, pick
  *    the rule, and append one item per record with its time, text and media
- *    references.
+ *    references. Each scanning thread reads (inflates), parses and classifies
+ *    the members it takes (tr_tree_visit_parallel); results are merged in
+ *    archive order, so the report does not depend on the threads.
  * 5. Finalise: the as-of date and the derived fact `minor`, adjusts,
  *    --assume-public, media inheritance, totals.
  *
@@ -330,8 +332,8 @@ static void read_facts(scan *s, size_t i, tr_jv *doc)
 
 /* ---- items -------------------------------------------------------------------- */
 
-/* What processing one member produces. Filled by a worker, merged into the
- * report by the reading thread in archive order, so the report is the same
+/* What processing one member produces. Filled by the thread that read the
+ * member, merged into the report in archive order, so the report is the same
  * whatever the number of threads. Item indexes in refs are local. */
 typedef struct sink {
     tr_item *items;
