@@ -70,7 +70,7 @@ static void usage(FILE *out)
             "                            (default 1048576; the report is the same)\n"
             "      --max-ratio N         a zip member may inflate to N times its compressed\n"
             "                            size (default %u; 0: no limit)\n"
-            "      --threads N         threads parsing members (default: one per CPU)\n"
+            "      --threads N         threads reading and parsing members (default: one per CPU)\n"
             "  -q, --quiet             no messages or progress bar on stderr besides errors\n"
             "\n"
             "What you can do (text and HTML reports, and the objection command):\n"
