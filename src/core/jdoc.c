@@ -471,6 +471,28 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
         if (c == '\\') {
             if (end - p < 2)
                 goto unterminated;
+            /* \u00XX first, without the switch's indirect jump: Meta writes
+             * every byte of non-ASCII text this way */
+            if (p[1] == 'u' && end - p >= 6 && p[2] == '0' && p[3] == '0') {
+                const char *q = p;
+                do { /* they come in runs: a mojibake character is 2 to 4 */
+                    unsigned hi4 = hexval((unsigned char)q[4]), lo4 = hexval((unsigned char)q[5]), cp;
+                    if ((hi4 | lo4) >= 16)
+                        break;
+                    cp = hi4 << 4 | lo4;
+                    if (cp < 0x80) {
+                        *w++ = (char)cp;
+                    } else {
+                        *w++ = (char)(0xc0 | cp >> 6);
+                        *w++ = (char)(0x80 | (cp & 0x3f));
+                    }
+                    q += 6;
+                } while (end - q >= 6 && q[0] == '\\' && q[1] == 'u' && q[2] == '0' && q[3] == '0');
+                if (q != p) {
+                    p = (char *)q;
+                    continue;
+                }
+            }
             switch (p[1]) {
             case '"': *w++ = '"'; break;
             case '\\': *w++ = '\\'; break;
@@ -482,21 +504,6 @@ static char *parse_string(parser *ps, char *p, tr_jv *out)
             case 't': *w++ = '\t'; break;
             case 'u': {
                 unsigned cp, lo;
-                if (end - p >= 6 && p[2] == '0' && p[3] == '0') {
-                    /* \u00XX, as Meta writes every byte of non-ASCII text */
-                    unsigned hi4 = hexval((unsigned char)p[4]), lo4 = hexval((unsigned char)p[5]);
-                    if ((hi4 | lo4) < 16) {
-                        cp = hi4 << 4 | lo4;
-                        if (cp < 0x80) {
-                            *w++ = (char)cp;
-                        } else {
-                            *w++ = (char)(0xc0 | cp >> 6);
-                            *w++ = (char)(0x80 | (cp & 0x3f));
-                        }
-                        p += 6;
-                        continue;
-                    }
-                }
                 if (end - p < 6 || hex4(p + 2, &cp) != 0) {
                     fail(ps, p, TR_JERR_SYNTAX, "invalid \\u escape in a string");
                     return NULL;
@@ -661,19 +668,26 @@ static char *parse_number(parser *ps, char *p, tr_jv *out)
     return p;
 }
 
-static int push(parser *ps, const tr_jv *v)
+/* Room for one more value on the stack. 0, or -1 (error set). */
+static int grow_stack(parser *ps)
 {
     tr_jdoc *d = ps->d;
-    if (d->vn == d->vcap) {
-        size_t cap = d->vcap ? d->vcap * 2 : 256;
-        tr_jv *nv = cap <= SIZE_MAX / sizeof *nv ? realloc(d->vs, cap * sizeof *nv) : NULL;
-        if (nv == NULL) {
-            fail(ps, ps->buf, TR_JERR_NOMEM, "out of memory");
-            return -1;
-        }
-        d->vs = nv;
-        d->vcap = cap;
+    size_t cap = d->vcap ? d->vcap * 2 : 256;
+    tr_jv *nv = cap <= SIZE_MAX / sizeof *nv ? realloc(d->vs, cap * sizeof *nv) : NULL;
+    if (nv == NULL) {
+        fail(ps, ps->buf, TR_JERR_NOMEM, "out of memory");
+        return -1;
     }
+    d->vs = nv;
+    d->vcap = cap;
+    return 0;
+}
+
+static inline int push(parser *ps, const tr_jv *v)
+{
+    tr_jdoc *d = ps->d;
+    if (d->vn == d->vcap && grow_stack(ps) != 0)
+        return -1;
     d->vs[d->vn++] = *v;
     return 0;
 }
