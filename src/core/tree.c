@@ -1,4 +1,6 @@
-/* tree.c - one virtual tree over all the parts of an export (tree.h).
+/* tree.c - one virtual tree over all the parts of an export (tree.h):
+ * listing, and the tree's accessors. Reading members is in treeread.c; the
+ * types both share are in tree_int.h.
  *
  * Listing. Each zip part is listed from its central directory, read in one
  * go (zipdir.c): names, sizes, types, the encryption flag, and where each
@@ -91,82 +93,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "crc32.h"
 #include "text.h"
+#include "tree_int.h"
 #include "zipdir.h"
-
-#define ZIP_BLOCK_SIZE (64u * 1024u) /* libarchive read block for zip parts */
-#define MAX_RETRIES 64               /* ARCHIVE_RETRY headers in a row before giving up */
-#define MAX_REOPENS 16               /* reopenings of one part after fatal member errors */
-#define POOL_CHUNK (64u * 1024u)     /* string pool chunk size */
-#define NO_OFFSET UINT64_MAX
-
-/* libarchive's ARCHIVE_ERRNO_FILE_FORMAT, which only its private headers define. */
-#ifdef EFTYPE
-#define TR_ERRNO_FILE_FORMAT EFTYPE
-#else
-#define TR_ERRNO_FILE_FORMAT EILSEQ
-#endif
-
-/* ---- types ------------------------------------------------------------ */
-
-typedef struct pool_chunk {
-    struct pool_chunk *next;
-    size_t used, cap;
-    char data[];
-} pool_chunk;
-
-typedef struct tr_entry {
-    tr_member m;         /* public view; m.path points into `full` (wrapper stripped) */
-    const char *full;    /* normalised path inside the part, wrapper included (pool) */
-    const char *src;     /* folder input: path relative to the folder as on disk (pool) */
-    uint64_t offset;     /* zip: where its local header starts (NO_OFFSET: reached by walking) */
-    uint64_t span;       /* zip, with offset: about how many bytes from there the member takes */
-    uint32_t crc;        /* zip, with offset: the CRC-32 the central directory gives */
-    unsigned size_known; /* m.size came from the header or lstat */
-    unsigned reported;   /* a visit recorded a problem for it (one per member) */
-} tr_entry;
-
-typedef struct tr_part {
-    const char *input; /* the input as given (pool) */
-    const char *name;  /* its basename (pool) */
-} tr_part;
-
-struct tr_tree {
-    tr_limits limits;
-    int is_folder;
-    tr_part *parts; /* nparts, all inputs, listed or not */
-    size_t nparts;
-    tr_entry *entries; /* sorted by path once tr_tree_open returns */
-    size_t count, cap;
-    tr_problem **problems; /* each malloc'd, so a tr_problem never moves */
-    size_t nproblems, pcap;
-    uint64_t total_bytes;
-    uint64_t nlisted; /* entries seen over all parts (max_entries) */
-    int stop_listing; /* max_entries was hit */
-    pool_chunk *pool;
-    char *scratch; /* normalisation buffer, grown as needed */
-    size_t scratch_cap;
-    locale_t utf8; /* thread-local locale for header reads, or (locale_t)0 */
-    pthread_mutex_t mu; /* problems and the pool, while threads visit */
-};
-
-struct tr_reader {
-    tr_tree *t;
-    struct archive *a; /* zip part being read, or NULL */
-    int fd;            /* folder member, or -1 */
-    const tr_entry *e;
-    uint64_t done;     /* bytes handed to the visitor for this member */
-    uint64_t *total;   /* bytes read over the whole visit */
-    int *exhausted;    /* set when max_total_bytes was hit */
-    int64_t start;     /* zip: compressed bytes consumed from the part when the member began */
-    int eof;
-    int fatal; /* the zip part cannot continue (ARCHIVE_FATAL) */
-    int check_crc; /* the CRC is checked here (tr_crc32), not by libarchive */
-    uint32_t crc;  /* of the bytes handed out so far */
-    tr_err err;
-    char msg[512];
-};
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -244,7 +173,7 @@ static char *pool_strdup_utf8(tr_tree *t, const char *s)
 }
 
 /* printf into a malloc'd string (caller frees). NULL when out of memory. */
-static char *vfmt(const char *fmt, va_list ap)
+static char *tree_vfmt(const char *fmt, va_list ap)
 {
     char *s = NULL;
     va_list ap2;
@@ -263,21 +192,21 @@ out:
     return s;
 }
 
-static char *fmt(const char *f, ...)
+char *tree_fmt(const char *f, ...)
 {
     char *s;
     va_list ap;
     va_start(ap, f);
-    s = vfmt(f, ap);
+    s = tree_vfmt(f, ap);
     va_end(ap);
     return s;
 }
 
 /* Record a problem; path and message are copied into the pool. */
-static tr_err add_problem_v(tr_tree *t, const char *path, int incomplete, const char *f, va_list ap)
+tr_err tree_add_problem_v(tr_tree *t, const char *path, int incomplete, const char *f, va_list ap)
 {
     tr_err rc = TR_ERR_NOMEM;
-    char *msg = vfmt(f, ap);
+    char *msg = tree_vfmt(f, ap);
     tr_problem *p = NULL;
 
     pthread_mutex_lock(&t->mu);
@@ -314,7 +243,7 @@ static tr_err add_problem(tr_tree *t, const char *path, int incomplete, const ch
     tr_err rc;
     va_list ap;
     va_start(ap, f);
-    rc = add_problem_v(t, path, incomplete, f, ap);
+    rc = tree_add_problem_v(t, path, incomplete, f, ap);
     va_end(ap);
     return rc;
 }
@@ -335,7 +264,7 @@ static const char *base_name(tr_tree *t, const char *path)
 }
 
 /* libarchive's message for the last error of a; never NULL. */
-static const char *arch_msg(struct archive *a)
+const char *tree_arch_msg(struct archive *a)
 {
     const char *s = archive_error_string(a);
     return s ? s : "unknown libarchive error";
@@ -343,7 +272,7 @@ static const char *arch_msg(struct archive *a)
 
 /* Read one header of a zip part under the tree's UTF-8 locale and fetch its
  * name (NULL if it cannot be represented). */
-static int read_header(tr_tree *t, struct archive *a, struct archive_entry **e, const char **name)
+int tree_read_header(tr_tree *t, struct archive *a, struct archive_entry **e, const char **name)
 {
     locale_t old = (locale_t)0;
     int r;
@@ -364,7 +293,7 @@ static int read_header(tr_tree *t, struct archive *a, struct archive_entry **e, 
 
 /* Open a zip part for reading. NULL on failure: *code tells why, with a
  * malloc'd reason in *why (NULL only when out of memory). */
-static struct archive *open_zip(tr_tree *t, const char *input, tr_err *code, char **why)
+struct archive *tree_open_zip(tr_tree *t, const char *input, tr_err *code, char **why)
 {
     struct archive *a = archive_read_new();
     locale_t old = (locale_t)0;
@@ -378,7 +307,7 @@ static struct archive *open_zip(tr_tree *t, const char *input, tr_err *code, cha
     }
     if (archive_read_support_format_zip(a) != ARCHIVE_OK) {
         *code = TR_ERR_INTERNAL;
-        *why = fmt("%s", archive_error_string(a) ? archive_error_string(a) : "zip support missing");
+        *why = tree_fmt("%s", archive_error_string(a) ? archive_error_string(a) : "zip support missing");
         goto out;
     }
     if (t->utf8 != (locale_t)0)
@@ -390,13 +319,13 @@ static struct archive *open_zip(tr_tree *t, const char *input, tr_err *code, cha
         int en = archive_errno(a);
         if (en > 0 && en != TR_ERRNO_FILE_FORMAT) {
             *code = TR_ERR_IO;
-            *why = fmt("%s", strerror(en));
+            *why = tree_fmt("%s", strerror(en));
         } else if (archive_format(a) == 0) {
             *code = TR_ERR_ARCHIVE;
-            *why = fmt("not a zip archive (%s)", arch_msg(a));
+            *why = tree_fmt("not a zip archive (%s)", tree_arch_msg(a));
         } else {
             *code = TR_ERR_ARCHIVE;
-            *why = fmt("%s", arch_msg(a));
+            *why = tree_fmt("%s", tree_arch_msg(a));
         }
         goto out;
     }
@@ -412,7 +341,6 @@ out:
 
 /* ---- path normalisation -------------------------------------------------- */
 
-enum { NORM_OK, NORM_EMPTY, NORM_UNSAFE, NORM_JUNK, NORM_NOMEM };
 
 static int is_junk_component(const char *c, size_t n, int last)
 {
@@ -431,7 +359,7 @@ static int is_junk_component(const char *c, size_t n, int last)
 
 /* Normalise raw into t->scratch: '\' is a separator, empty and "."
  * components go, ".." is unsafe. Junk is checked after safety. */
-static int normalise_into(char **scratch, size_t *scratch_cap, const char *raw)
+int tree_normalise_into(char **scratch, size_t *scratch_cap, const char *raw)
 {
     size_t len = strlen(raw), o = 0, i = 0;
     int junk = 0;
@@ -486,9 +414,9 @@ static int normalise_into(char **scratch, size_t *scratch_cap, const char *raw)
     return junk ? NORM_JUNK : NORM_OK;
 }
 
-static int normalise(tr_tree *t, const char *raw)
+int tree_normalise(tr_tree *t, const char *raw)
 {
-    return normalise_into(&t->scratch, &t->scratch_cap, raw);
+    return tree_normalise_into(&t->scratch, &t->scratch_cap, raw);
 }
 
 /* ---- listing -------------------------------------------------------------- */
@@ -599,7 +527,7 @@ static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const char *
 
     if (type == AE_IFDIR || (len > 0 && (raw[len - 1] == '/' || raw[len - 1] == '\\')))
         return TR_OK;
-    nr = normalise(t, raw);
+    nr = tree_normalise(t, raw);
     switch (nr) {
     case NORM_NOMEM:
         return TR_ERR_NOMEM;
@@ -743,12 +671,12 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
         if (done || rc != TR_OK)
             return rc;
     }
-    a = open_zip(t, t->parts[part].input, &rc, why);
+    a = tree_open_zip(t, t->parts[part].input, &rc, why);
     if (a == NULL)
         goto out;
     for (;;) {
         const char *name;
-        int r = read_header(t, a, &e, &name), stop;
+        int r = tree_read_header(t, a, &e, &name), stop;
         uint32_t ord;
         la_int64_t size;
 
@@ -757,18 +685,18 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
         if (r == ARCHIVE_FATAL || (r == ARCHIVE_RETRY && ++retries > MAX_RETRIES)) {
             if (ordinal == 0 && archive_format(a) == 0) {
                 rc = TR_ERR_ARCHIVE;
-                *why = fmt("not a zip archive (%s)", arch_msg(a));
+                *why = tree_fmt("not a zip archive (%s)", tree_arch_msg(a));
                 if (*why == NULL)
                     rc = TR_ERR_NOMEM;
             } else if (ordinal == 0) {
                 rc = TR_ERR_ARCHIVE;
-                *why = fmt("%s", arch_msg(a));
+                *why = tree_fmt("%s", tree_arch_msg(a));
                 if (*why == NULL)
                     rc = TR_ERR_NOMEM;
             } else {
                 rc = add_problem(t, t->parts[part].name, 1,
                                  "archive is corrupt after %lu entries: %s",
-                                 (unsigned long)ordinal, arch_msg(a));
+                                 (unsigned long)ordinal, tree_arch_msg(a));
             }
             break;
         }
@@ -779,7 +707,7 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
         ord = ordinal++;
         if (r == ARCHIVE_RETRY) {
             rc = add_problem(t, t->parts[part].name, 1, "entry %lu cannot be read: %s",
-                             (unsigned long)ord, arch_msg(a));
+                             (unsigned long)ord, tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
             continue;
@@ -792,13 +720,13 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
         }
         if (name == NULL) {
             rc = add_problem(t, t->parts[part].name, 1, "entry %lu has an unreadable name: %s",
-                             (unsigned long)ord, arch_msg(a));
+                             (unsigned long)ord, tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
             continue;
         }
         if (r == ARCHIVE_WARN) {
-            rc = add_problem(t, name, 0, "%s", arch_msg(a));
+            rc = add_problem(t, name, 0, "%s", tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
         }
@@ -834,7 +762,7 @@ static tr_err walk_dir(tr_tree *t, const char *root, const char *rel, uint32_t *
     DIR *d = NULL;
     struct dirent *de;
 
-    dirpath = *rel ? fmt("%s/%s", root, rel) : fmt("%s", root);
+    dirpath = *rel ? tree_fmt("%s/%s", root, rel) : tree_fmt("%s", root);
     if (dirpath == NULL) {
         rc = TR_ERR_NOMEM;
         goto out;
@@ -864,7 +792,7 @@ static tr_err walk_dir(tr_tree *t, const char *root, const char *rel, uint32_t *
             names = nn;
             cap = nc;
         }
-        names[n] = fmt("%s", de->d_name);
+        names[n] = tree_fmt("%s", de->d_name);
         if (names[n] == NULL) {
             rc = TR_ERR_NOMEM;
             goto out;
@@ -883,8 +811,8 @@ static tr_err walk_dir(tr_tree *t, const char *root, const char *rel, uint32_t *
 
         free(path);
         free(relpath);
-        path = fmt("%s/%s", dirpath, names[i]);
-        relpath = *rel ? fmt("%s/%s", rel, names[i]) : fmt("%s", names[i]);
+        path = tree_fmt("%s/%s", dirpath, names[i]);
+        relpath = *rel ? tree_fmt("%s/%s", rel, names[i]) : tree_fmt("%s", names[i]);
         if (path == NULL || relpath == NULL) {
             rc = TR_ERR_NOMEM;
             goto out;
@@ -987,18 +915,18 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
         *out = NULL;
     if (inputs == NULL || n == 0) {
         rc = TR_ERR_USAGE;
-        first_msg = fmt("no input given");
+        first_msg = tree_fmt("no input given");
         goto out;
     }
     if (out == NULL || n > UINT32_MAX) {
         rc = TR_ERR_USAGE;
-        first_msg = fmt("invalid arguments to tr_tree_open");
+        first_msg = tree_fmt("invalid arguments to tr_tree_open");
         goto out;
     }
     for (i = 0; i < n; i++) {
         if (inputs[i] == NULL) {
             rc = TR_ERR_USAGE;
-            first_msg = fmt("an input is NULL");
+            first_msg = tree_fmt("an input is NULL");
             goto out;
         }
     }
@@ -1031,7 +959,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
     }
     if (ndirs > 0 && n > 1) {
         rc = TR_ERR_USAGE;
-        first_msg = fmt("a folder cannot be combined with other inputs");
+        first_msg = tree_fmt("a folder cannot be combined with other inputs");
         goto out;
     }
 
@@ -1040,7 +968,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
         DIR *d = opendir(inputs[0]);
         if (d == NULL) {
             rc = TR_ERR_IO;
-            first_msg = fmt("%s: %s", inputs[0], strerror(errno));
+            first_msg = tree_fmt("%s: %s", inputs[0], strerror(errno));
             goto out;
         }
         closedir(d);
@@ -1073,7 +1001,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
             }
             if (stat(inputs[i], &st) != 0) {
                 prc = TR_ERR_IO;
-                why = fmt("%s", strerror(errno));
+                why = tree_fmt("%s", strerror(errno));
             } else {
                 prc = list_zip(t, i, &why);
             }
@@ -1087,7 +1015,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
                 t->count = start;
                 if (first_code == TR_OK) {
                     first_code = prc;
-                    first_msg = fmt("%s: %s", inputs[i], why);
+                    first_msg = tree_fmt("%s: %s", inputs[i], why);
                     if (first_msg == NULL) {
                         rc = TR_ERR_NOMEM;
                         goto out;
@@ -1117,7 +1045,7 @@ out:
     free(why);
     if (rc != TR_OK) {
         if (errmsg != NULL) {
-            *errmsg = first_msg ? first_msg : fmt("%s", tr_strerror(rc));
+            *errmsg = first_msg ? first_msg : tree_fmt("%s", tr_strerror(rc));
             first_msg = NULL;
         }
         tr_tree_free(t);
@@ -1212,790 +1140,3 @@ const tr_problem *tr_tree_problem(const tr_tree *t, size_t i)
     return t && i < t->nproblems ? t->problems[i] : NULL;
 }
 
-/* ---- reader --------------------------------------------------------------- */
-
-static size_t reader_fail(tr_reader *r, tr_err code, const char *f, ...)
-{
-    va_list ap;
-    r->err = code;
-    va_start(ap, f);
-    vsnprintf(r->msg, sizeof r->msg, f, ap);
-    va_end(ap);
-    return (size_t)-1;
-}
-
-size_t tr_reader_read(tr_reader *r, void *buf, size_t n)
-{
-    const tr_limits *lim;
-    uint64_t allow, left;
-    size_t ask;
-    ssize_t got;
-
-    if (r == NULL)
-        return (size_t)-1;
-    if (r->err != TR_OK)
-        return (size_t)-1;
-    if (r->eof || n == 0)
-        return 0;
-    if (buf == NULL)
-        return reader_fail(r, TR_ERR_USAGE, "tr_reader_read: NULL buffer");
-    lim = &r->t->limits;
-    /* The most bytes this member may still yield. */
-    allow = lim->max_member_bytes > r->done ? lim->max_member_bytes - r->done : 0;
-    if (r->e->size_known) {
-        uint64_t rest = r->e->m.size > r->done ? r->e->m.size - r->done : 0;
-        if (rest < allow)
-            allow = rest;
-    }
-    left = lim->max_total_bytes > *r->total ? lim->max_total_bytes - *r->total : 0;
-    if (left < allow)
-        allow = left;
-    /* Ask for one byte more than allowed, so an overrun shows. */
-    ask = allow < n ? (size_t)allow + 1 : n;
-    if (r->a != NULL) {
-        got = archive_read_data(r->a, buf, ask);
-        if (got < 0) {
-            if (got == ARCHIVE_FATAL)
-                r->fatal = 1;
-            return reader_fail(r, TR_ERR_ARCHIVE, "%s", arch_msg(r->a));
-        }
-    } else {
-        do
-            got = read(r->fd, buf, ask);
-        while (got < 0 && errno == EINTR);
-        if (got < 0)
-            return reader_fail(r, TR_ERR_IO, "%s", strerror(errno));
-    }
-    if (got == 0) {
-        if (r->check_crc && r->crc != r->e->crc)
-            return reader_fail(r, TR_ERR_ARCHIVE, "CRC mismatch: the member is damaged (%08lx, where the archive says %08lx)",
-                               (unsigned long)r->crc, (unsigned long)r->e->crc);
-        r->eof = 1;
-        return 0;
-    }
-    if ((uint64_t)got > allow) {
-        if (r->e->size_known && r->done + (uint64_t)got > r->e->m.size)
-            return reader_fail(r, TR_ERR_LIMIT, "member inflates past its declared size of %llu bytes",
-                               (unsigned long long)r->e->m.size);
-        if (r->done + (uint64_t)got > lim->max_member_bytes)
-            return reader_fail(r, TR_ERR_LIMIT,
-                               "member inflates past the limit of %llu bytes (--max-member-bytes)",
-                               (unsigned long long)lim->max_member_bytes);
-        *r->exhausted = 1;
-        return reader_fail(r, TR_ERR_LIMIT,
-                           "read stopped: the total read budget of %llu bytes is used up (--max-total-bytes)",
-                           (unsigned long long)lim->max_total_bytes);
-    }
-    r->done += (uint64_t)got;
-    *r->total += (uint64_t)got;
-    if (r->check_crc)
-        r->crc = tr_crc32(r->crc, buf, (size_t)got);
-    /* Compression ratio: the compressed bytes libarchive consumed for this
-     * member so far, against what they inflated to. Checked past a floor, so
-     * small members never trip it; a zip bomb is stopped after a few MB. */
-    if (r->a != NULL && lim->max_ratio > 0 && r->done > TR_RATIO_MIN_BYTES) {
-        int64_t pos = archive_filter_bytes(r->a, -1);
-        uint64_t packed = pos > r->start ? (uint64_t)(pos - r->start) : 0;
-        if (r->done / lim->max_ratio > packed)
-            return reader_fail(r, TR_ERR_LIMIT,
-                               "member inflates more than %u times its compressed size (%llu bytes from %llu) (--max-ratio)",
-                               lim->max_ratio, (unsigned long long)r->done, (unsigned long long)packed);
-    }
-    return (size_t)got;
-}
-
-tr_err tr_reader_error(const tr_reader *r, const char **message)
-{
-    if (r == NULL) {
-        if (message != NULL)
-            *message = tr_strerror(TR_ERR_USAGE);
-        return TR_ERR_USAGE;
-    }
-    if (message != NULL)
-        *message = r->msg;
-    return r->err;
-}
-
-/* ---- visit ------------------------------------------------------------------ */
-
-typedef struct want_item {
-    uint32_t part, ordinal;
-    size_t index; /* into t->entries */
-} want_item;
-
-static int cmp_want(const void *a, const void *b)
-{
-    const want_item *x = a, *y = b;
-    if (x->part != y->part)
-        return x->part < y->part ? -1 : 1;
-    if (x->ordinal != y->ordinal)
-        return x->ordinal < y->ordinal ? -1 : 1;
-    return 0;
-}
-
-typedef struct visit_state {
-    tr_tree *t;
-    tr_visit_fn fn;
-    void *user;
-    uint64_t total;  /* bytes read so far */
-    int exhausted;   /* max_total_bytes hit */
-    int stopped;     /* the visitor asked to stop */
-} visit_state;
-
-/* Record that wanted member e was not (fully) read. One problem per member
- * over the life of the tree: visiting it again (a second pass) for the same
- * reason does not repeat it. */
-static tr_err member_problem(tr_tree *t, tr_entry *e, const char *f, ...)
-{
-    tr_err rc = TR_OK;
-    va_list ap;
-
-    if (e->reported)
-        goto out;
-    va_start(ap, f);
-    rc = add_problem_v(t, e->m.path, 1, f, ap);
-    va_end(ap);
-    if (rc == TR_OK)
-        e->reported = 1;
-out:
-    return rc;
-}
-
-/* Decide whether member e may be read. 1: go; 0: not read, a problem was
- * recorded; -1: out of memory. */
-static int precheck(visit_state *vs, tr_entry *e)
-{
-    tr_tree *t = vs->t;
-    const tr_limits *lim = &t->limits;
-    uint64_t left = lim->max_total_bytes > vs->total ? lim->max_total_bytes - vs->total : 0;
-    tr_err rc;
-
-    if (e->m.encrypted)
-        rc = member_problem(t, e, "member is encrypted; not read");
-    else if (e->size_known && e->m.size > lim->max_member_bytes)
-        rc = member_problem(t, e, "member is %llu bytes, over the limit of %llu bytes (--max-member-bytes)",
-                         (unsigned long long)e->m.size, (unsigned long long)lim->max_member_bytes);
-    else if (vs->exhausted || (left == 0 && (!e->size_known || e->m.size > 0)))
-        rc = member_problem(t, e, "not read: the total read budget of %llu bytes is used up (--max-total-bytes)",
-                         (unsigned long long)lim->max_total_bytes);
-    else if (e->size_known && e->m.size > left)
-        rc = member_problem(t, e,
-                         "not read: member is %llu bytes, over the %llu bytes left of the total read budget of %llu bytes (--max-total-bytes)",
-                         (unsigned long long)e->m.size, (unsigned long long)left,
-                         (unsigned long long)lim->max_total_bytes);
-    else
-        return 1;
-    return rc == TR_OK ? 0 : -1;
-}
-
-/* Hand one member to the visitor through r, then skip what it left. A
- * reader error is the visitor's to report (it saw it); only its effect on
- * the part (r->fatal) matters here. */
-static void run_visitor(visit_state *vs, size_t index, tr_reader *r)
-{
-    if (vs->fn(index, &r->e->m, r, vs->user) != 0)
-        vs->stopped = 1;
-    if (r->a != NULL && !r->eof && !r->fatal) {
-        if (archive_read_data_skip(r->a) == ARCHIVE_FATAL) {
-            r->fatal = 1;
-            if (r->err == TR_OK) {
-                r->err = TR_ERR_ARCHIVE;
-                snprintf(r->msg, sizeof r->msg, "%s", arch_msg(r->a));
-            }
-        }
-    }
-}
-
-static void reader_init(tr_reader *r, visit_state *vs, const tr_entry *e)
-{
-    memset(r, 0, sizeof *r);
-    r->t = vs->t;
-    r->fd = -1;
-    r->e = e;
-    r->total = &vs->total;
-    r->exhausted = &vs->exhausted;
-    r->err = TR_OK;
-}
-
-/* Record the same problem for the wanted items [k, end). */
-static tr_err fail_rest(tr_tree *t, const want_item *w, size_t k, size_t end, const char *msg)
-{
-    tr_err rc = TR_OK;
-    for (; k < end && rc == TR_OK; k++)
-        rc = member_problem(t, &t->entries[w[k].index], "%s", msg);
-    return rc;
-}
-
-/* (Re)open the zip part of w[k] for the visit. NULL when it cannot be
- * opened; then the wanted items [k, end) got a problem, or *rc is set. */
-static struct archive *reopen_zip(visit_state *vs, const want_item *w, size_t k, size_t end,
-                                  tr_err *rc)
-{
-    tr_tree *t = vs->t;
-    tr_err code;
-    char *why = NULL, *msg = NULL;
-    struct archive *a = open_zip(t, t->parts[w[k].part].input, &code, &why);
-
-    *rc = TR_OK;
-    if (a != NULL)
-        goto out;
-    if (code == TR_ERR_NOMEM || why == NULL) {
-        *rc = TR_ERR_NOMEM;
-        goto out;
-    }
-    msg = fmt("not read: %s cannot be opened: %s", t->parts[w[k].part].name, why);
-    *rc = msg ? fail_rest(t, w, k, end, msg) : TR_ERR_NOMEM;
-out:
-    free(why);
-    free(msg);
-    return a;
-}
-
-/* Visit the wanted items [k, end) of one zip part, in ordinal order. After
- * a fatal error inside a member the part is reopened (up to MAX_REOPENS
- * times) to reach the members behind it: with a central directory, headers
- * are found again by seeking, so one corrupt member does not cost the rest
- * of the part. */
-static tr_err visit_zip_part(visit_state *vs, const want_item *w, size_t k, size_t end)
-{
-    tr_tree *t = vs->t;
-    tr_err rc = TR_OK;
-    struct archive *a = NULL;
-    uint32_t ordinal = 0;
-    int retries = 0, reopens = 0;
-
-    if (vs->exhausted) {
-        for (; k < end && rc == TR_OK; k++)
-            if (precheck(vs, &t->entries[w[k].index]) < 0)
-                rc = TR_ERR_NOMEM;
-        goto out;
-    }
-    a = reopen_zip(vs, w, k, end, &rc);
-    if (a == NULL)
-        goto out;
-    while (k < end && !vs->stopped) {
-        tr_entry *e = &t->entries[w[k].index];
-        struct archive_entry *ae;
-        const char *name;
-        int r = read_header(t, a, &ae, &name), go, nr;
-        tr_reader rd;
-
-        if (r == ARCHIVE_EOF) {
-            rc = fail_rest(t, w, k, end, "not read: the archive ended before this member");
-            goto out;
-        }
-        if (r == ARCHIVE_FATAL || (r == ARCHIVE_RETRY && ++retries > MAX_RETRIES)) {
-            rc = fail_rest(t, w, k, end, "not read: the archive is corrupt before this member");
-            goto out;
-        }
-        if (ordinal++ != e->m.ordinal)
-            continue;
-        k++;
-        if (r == ARCHIVE_RETRY) {
-            rc = member_problem(t, e, "not read: %s", arch_msg(a));
-            if (rc != TR_OK)
-                goto out;
-            continue;
-        }
-        retries = 0;
-        nr = name ? normalise(t, name) : NORM_EMPTY;
-        if (nr == NORM_NOMEM) {
-            rc = TR_ERR_NOMEM;
-            goto out;
-        }
-        if (nr != NORM_OK || strcmp(t->scratch, e->full) != 0) {
-            rc = member_problem(t, e, "not read: the archive changed since it was listed");
-            if (rc != TR_OK)
-                goto out;
-            continue;
-        }
-        go = precheck(vs, e);
-        if (go < 0) {
-            rc = TR_ERR_NOMEM;
-            goto out;
-        }
-        if (go == 0)
-            continue;
-        reader_init(&rd, vs, e);
-        rd.a = a;
-        rd.start = archive_filter_bytes(a, -1);
-        run_visitor(vs, w[k - 1].index, &rd);
-        if (rd.fatal && !vs->stopped && k < end) {
-            /* libarchive refuses every call after ARCHIVE_FATAL. */
-            archive_read_free(a);
-            a = NULL;
-            if (reopens++ == MAX_REOPENS) {
-                rc = fail_rest(t, w, k, end, "not read: the archive is corrupt before this member");
-                goto out;
-            }
-            a = reopen_zip(vs, w, k, end, &rc);
-            if (a == NULL)
-                goto out;
-            ordinal = 0;
-            retries = 0;
-        }
-    }
-out:
-    archive_read_free(a);
-    return rc;
-}
-
-static tr_err visit_folder(visit_state *vs, const want_item *w, size_t k, size_t end)
-{
-    tr_tree *t = vs->t;
-    tr_err rc = TR_OK;
-    char *path = NULL;
-
-    for (; k < end && !vs->stopped; k++) {
-        tr_entry *e = &t->entries[w[k].index];
-        struct stat st;
-        tr_reader rd;
-        int go = precheck(vs, e), fd;
-
-        if (go < 0) {
-            rc = TR_ERR_NOMEM;
-            goto out;
-        }
-        if (go == 0)
-            continue;
-        free(path);
-        path = fmt("%s/%s", t->parts[0].input, e->src);
-        if (path == NULL) {
-            rc = TR_ERR_NOMEM;
-            goto out;
-        }
-        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
-            rc = member_problem(t, e, "not read: %s", strerror(errno));
-        } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-            rc = member_problem(t, e, "not read: no longer a regular file");
-        } else {
-            reader_init(&rd, vs, e);
-            rd.fd = fd;
-            run_visitor(vs, w[k].index, &rd);
-        }
-        if (fd >= 0)
-            close(fd);
-        if (rc != TR_OK)
-            goto out;
-    }
-out:
-    free(path);
-    return rc;
-}
-
-/* The wanted members sorted by (part, ordinal): *w malloc'd (NULL when
- * none is wanted). */
-static tr_err want_list(tr_tree *t, const unsigned char *want, want_item **w, size_t *nw)
-{
-    size_t i, k, n = 0;
-
-    *w = NULL;
-    *nw = 0;
-    for (i = 0; i < t->count; i++)
-        n += want[i] != 0;
-    if (n == 0)
-        return TR_OK;
-    *w = malloc(n * sizeof **w);
-    if (*w == NULL)
-        return TR_ERR_NOMEM;
-    for (i = 0, k = 0; i < t->count; i++) {
-        if (want[i]) {
-            (*w)[k].part = t->entries[i].m.part;
-            (*w)[k].ordinal = t->entries[i].m.ordinal;
-            (*w)[k].index = i;
-            k++;
-        }
-    }
-    qsort(*w, n, sizeof **w, cmp_want);
-    *nw = n;
-    return TR_OK;
-}
-
-typedef struct serial_ctx {
-    tr_visit_fn fn;
-    void *user;
-} serial_ctx;
-
-static int serial_adapter(size_t seq, size_t index, const tr_member *m, tr_reader *r, void *user, unsigned thread)
-{
-    serial_ctx *c = user;
-    (void)seq;
-    (void)thread;
-    return r != NULL ? c->fn(index, m, r, c->user) : 0;
-}
-
-tr_err tr_tree_visit(tr_tree *t, const unsigned char *want, tr_visit_fn fn, void *user)
-{
-    serial_ctx c = {fn, user};
-    if (fn == NULL)
-        return TR_ERR_USAGE;
-    return tr_tree_visit_parallel(t, want, 1, serial_adapter, &c);
-}
-
-/* ---- parallel visit ------------------------------------------------------------ */
-
-typedef struct pv_shared {
-    tr_tree *t;
-    const want_item *w;
-    size_t nw;
-    int *fds;         /* zip: per part, open on the part (or -1) */
-    unsigned char *seen; /* serial fallback: the visitor was called for item k */
-    tr_pvisit_fn fn;
-    void *user;
-    size_t next; /* next item to claim */
-    int stopped;
-    tr_err rc;
-    pthread_mutex_t mu;
-} pv_shared;
-
-typedef struct pv_thread {
-    pv_shared *sh;
-    unsigned id;
-    size_t k; /* the item being visited */
-    visit_state vs;
-    char *scratch;
-    size_t scratch_cap;
-    unsigned char *block; /* read buffer of the view */
-    pthread_t th;
-} pv_thread;
-
-typedef struct pv_view {
-    int fd;
-    uint64_t pos;
-    uint64_t end; /* where the member is expected to end: reads stop there first */
-    unsigned char *block;
-} pv_view;
-
-static la_ssize_t view_read(struct archive *a, void *user, const void **out)
-{
-    pv_view *v = user;
-    size_t want = ZIP_BLOCK_SIZE;
-    ssize_t r;
-    /* a small member takes one small read, not a whole block (past the
-     * expected end, or when it was wrong, whole blocks again) */
-    if (v->end > v->pos && v->end - v->pos < want)
-        want = v->end - v->pos < 4096 ? 4096 : (size_t)(v->end - v->pos);
-    do
-        r = pread(v->fd, v->block, want, (off_t)v->pos);
-    while (r < 0 && errno == EINTR);
-    if (r < 0) {
-        archive_set_error(a, errno, "%s", strerror(errno));
-        return ARCHIVE_FATAL;
-    }
-    v->pos += (uint64_t)r;
-    *out = v->block;
-    return r;
-}
-
-static la_int64_t view_skip(struct archive *a, void *user, la_int64_t n)
-{
-    pv_view *v = user;
-    (void)a;
-    if (n < 0)
-        return 0;
-    v->pos += (uint64_t)n;
-    return n;
-}
-
-/* The visitor of the parallel visit, called by run_visitor. */
-static int pv_adapter(size_t index, const tr_member *m, tr_reader *r, void *user)
-{
-    pv_thread *th = user;
-    th->sh->seen[th->k] = 1;
-    return th->sh->fn(th->k, index, m, r, th->sh->user, th->id);
-}
-
-/* Tell the caller that item k is not read (a problem was recorded). */
-static void pv_unread(pv_thread *th, size_t k)
-{
-    pv_shared *sh = th->sh;
-    tr_entry *e = &sh->t->entries[sh->w[k].index];
-    sh->seen[k] = 1;
-    if (sh->fn(k, sh->w[k].index, &e->m, NULL, sh->user, th->id) != 0)
-        th->vs.stopped = 1;
-}
-
-/* Read one zip member through a streaming reader on a view of its part
- * that starts at its local header. */
-static tr_err pv_zip_member(pv_thread *th, size_t k, tr_entry *e)
-{
-    pv_shared *sh = th->sh;
-    tr_tree *t = sh->t;
-    struct archive *a = archive_read_new();
-    struct archive_entry *ae;
-    pv_view v = {sh->fds[sh->w[k].part], e->offset, e->offset + e->span, th->block};
-    const char *name;
-    tr_reader rd;
-    tr_err rc = TR_OK;
-    int r, nr, own_crc = tr_crc32_fast();
-
-    if (a == NULL)
-        return TR_ERR_NOMEM;
-    if (archive_read_support_format_zip_streamable(a) != ARCHIVE_OK ||
-        (own_crc && archive_read_set_format_option(a, "zip", "ignorecrc32", "1") != ARCHIVE_OK) ||
-        archive_read_open2(a, &v, NULL, view_read, view_skip, NULL) != ARCHIVE_OK) {
-        rc = member_problem(t, e, "not read: %s", arch_msg(a));
-        goto unread;
-    }
-    r = read_header(t, a, &ae, &name);
-    if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-        rc = member_problem(t, e, "not read: no member header where the central directory says (%s)", arch_msg(a));
-        goto unread;
-    }
-    nr = name ? normalise_into(&th->scratch, &th->scratch_cap, name) : NORM_EMPTY;
-    if (nr == NORM_NOMEM) {
-        rc = TR_ERR_NOMEM;
-        goto out;
-    }
-    if (nr != NORM_OK || strcmp(th->scratch, e->full) != 0) {
-        rc = member_problem(t, e, "not read: the archive changed since it was listed");
-        goto unread;
-    }
-    reader_init(&rd, &th->vs, e);
-    rd.a = a;
-    rd.start = archive_filter_bytes(a, -1);
-    rd.check_crc = own_crc;
-    run_visitor(&th->vs, sh->w[k].index, &rd);
-    goto out;
-unread:
-    if (rc == TR_OK)
-        pv_unread(th, k);
-out:
-    archive_read_free(a);
-    return rc;
-}
-
-static tr_err pv_folder_member(pv_thread *th, size_t k, tr_entry *e)
-{
-    tr_tree *t = th->sh->t;
-    char *path = fmt("%s/%s", t->parts[0].input, e->src);
-    struct stat st;
-    tr_reader rd;
-    tr_err rc = TR_OK;
-    int fd;
-
-    if (path == NULL)
-        return TR_ERR_NOMEM;
-    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        rc = member_problem(t, e, "not read: %s", strerror(errno));
-    } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        rc = member_problem(t, e, "not read: no longer a regular file");
-    } else {
-        reader_init(&rd, &th->vs, e);
-        rd.fd = fd;
-        run_visitor(&th->vs, th->sh->w[k].index, &rd);
-        goto out;
-    }
-    if (rc == TR_OK)
-        pv_unread(th, k);
-out:
-    if (fd >= 0)
-        close(fd);
-    free(path);
-    return rc;
-}
-
-/* Visit item k on thread th: 0, or a fatal code. */
-static tr_err pv_member(pv_thread *th, size_t k)
-{
-    pv_shared *sh = th->sh;
-    tr_entry *e = &sh->t->entries[sh->w[k].index];
-    int go;
-
-    th->k = k;
-    go = precheck(&th->vs, e);
-    if (go < 0)
-        return TR_ERR_NOMEM;
-    if (go == 0) {
-        pv_unread(th, k);
-        return TR_OK;
-    }
-    return sh->t->is_folder ? pv_folder_member(th, k, e) : pv_zip_member(th, k, e);
-}
-
-static void *pv_run(void *arg)
-{
-    pv_thread *th = arg;
-    pv_shared *sh = th->sh;
-    tr_err rc = TR_OK;
-
-    for (;;) {
-        size_t k;
-        pthread_mutex_lock(&sh->mu);
-        if (th->vs.stopped || rc != TR_OK)
-            sh->stopped = 1;
-        if (rc != TR_OK && sh->rc == TR_OK)
-            sh->rc = rc;
-        if (sh->stopped || sh->next >= sh->nw) {
-            pthread_mutex_unlock(&sh->mu);
-            break;
-        }
-        k = sh->next++;
-        pthread_mutex_unlock(&sh->mu);
-        rc = pv_member(th, k);
-    }
-    return NULL;
-}
-
-/* The visitor of a walked part (visit_zip_part, visit_folder): numbers the items. */
-static int pv_serial_adapter(size_t index, const tr_member *m, tr_reader *r, void *user)
-{
-    pv_thread *th = user;
-    pv_shared *sh = th->sh;
-    want_item key = {m->part, m->ordinal, index};
-    const want_item *hit = bsearch(&key, sh->w, sh->nw, sizeof key, cmp_want);
-    size_t k = hit ? (size_t)(hit - sh->w) : 0;
-    sh->seen[k] = 1;
-    return sh->fn(k, index, m, r, sh->user, 0);
-}
-
-/* One thread: each part's items in archive order, read directly when the
- * part was listed from its central directory, else by walking the part. */
-static tr_err pv_serial(pv_thread *th)
-{
-    pv_shared *sh = th->sh;
-    tr_tree *t = sh->t;
-    tr_err rc = TR_OK;
-
-    for (size_t k = 0; k < sh->nw && !th->vs.stopped && rc == TR_OK;) {
-        size_t end = k, direct = t->is_folder;
-        while (end < sh->nw && sh->w[end].part == sh->w[k].part)
-            end++;
-        if (!direct) {
-            direct = sh->fds[sh->w[k].part] >= 0;
-            for (size_t i = k; i < end && direct; i++)
-                direct = t->entries[sh->w[i].index].offset != NO_OFFSET;
-        }
-        if (direct) {
-            for (size_t i = k; i < end && !th->vs.stopped && rc == TR_OK; i++) {
-                if (th->vs.exhausted) { /* the budget is spent: report the rest */
-                    th->k = i;
-                    if (precheck(&th->vs, &t->entries[sh->w[i].index]) < 0)
-                        rc = TR_ERR_NOMEM;
-                    else
-                        pv_unread(th, i);
-                    continue;
-                }
-                rc = pv_member(th, i);
-            }
-        } else {
-            th->vs.fn = pv_serial_adapter;
-            rc = t->is_folder ? visit_folder(&th->vs, sh->w, k, end) : visit_zip_part(&th->vs, sh->w, k, end);
-            th->vs.fn = pv_adapter;
-        }
-        k = end;
-    }
-    /* the items never handed over (each got a problem) */
-    for (size_t k = 0; rc == TR_OK && k < sh->nw && !th->vs.stopped; k++)
-        if (!sh->seen[k]) {
-            th->k = k;
-            pv_unread(th, k);
-        }
-    return rc;
-}
-
-/* Whether the items can be read by several threads with the same outcome
- * as by one: the read budget cannot run out, and every zip member can be
- * reached directly. */
-static int pv_possible(pv_shared *sh)
-{
-    tr_tree *t = sh->t;
-    uint64_t sum = 0;
-
-    for (size_t k = 0; k < sh->nw; k++) {
-        const tr_entry *e = &t->entries[sh->w[k].index];
-        if (!e->size_known || e->m.size > t->limits.max_total_bytes - sum)
-            return 0;
-        if (!t->is_folder && (e->offset == NO_OFFSET || sh->fds[e->m.part] < 0))
-            return 0;
-        sum += e->m.size;
-    }
-    return 1;
-}
-
-tr_err tr_tree_visit_parallel(tr_tree *t, const unsigned char *want, size_t nthreads, tr_pvisit_fn fn,
-                              void *user)
-{
-    tr_err rc = TR_OK;
-    want_item *w = NULL;
-    pv_shared sh;
-    pv_thread *th = NULL;
-    size_t started = 0, i;
-    int par = 0;
-
-    if (t == NULL || fn == NULL || (want == NULL && t->count > 0))
-        return TR_ERR_USAGE;
-    memset(&sh, 0, sizeof sh);
-    pthread_mutex_init(&sh.mu, NULL);
-    rc = want_list(t, want, &w, &sh.nw);
-    if (rc != TR_OK || sh.nw == 0)
-        goto out;
-    sh.t = t;
-    sh.w = w;
-    sh.fn = fn;
-    sh.user = user;
-    if (nthreads < 1)
-        nthreads = 1;
-    if (nthreads > sh.nw)
-        nthreads = sh.nw;
-    th = calloc(nthreads, sizeof *th);
-    sh.fds = malloc(t->nparts * sizeof *sh.fds);
-    sh.seen = calloc(sh.nw, 1);
-    if (th == NULL || sh.fds == NULL || sh.seen == NULL) {
-        rc = TR_ERR_NOMEM;
-        goto out;
-    }
-    for (i = 0; i < t->nparts; i++)
-        sh.fds[i] = -1;
-    /* the parts whose wanted members can be read directly */
-    for (size_t k = 0; k < sh.nw && !t->is_folder; k++) {
-        uint32_t part = w[k].part;
-        if (sh.fds[part] < 0 && t->entries[w[k].index].offset != NO_OFFSET)
-            sh.fds[part] = open(t->parts[part].input, O_RDONLY | O_CLOEXEC);
-    }
-    par = nthreads > 1 && pv_possible(&sh);
-    for (i = 0; i < nthreads; i++) {
-        th[i].sh = &sh;
-        th[i].id = (unsigned)i;
-        th[i].vs.t = t;
-        th[i].vs.fn = pv_adapter;
-        th[i].vs.user = &th[i];
-        if (!t->is_folder && (th[i].block = malloc(ZIP_BLOCK_SIZE)) == NULL) {
-            rc = TR_ERR_NOMEM;
-            goto out;
-        }
-    }
-    if (!par) {
-        rc = pv_serial(&th[0]);
-        if (rc == TR_OK && th[0].vs.stopped)
-            rc = TR_ERR_USAGE;
-        goto out;
-    }
-    for (started = 1; started < nthreads; started++)
-        if (pthread_create(&th[started].th, NULL, pv_run, &th[started]) != 0)
-            break;
-    pv_run(&th[0]);
-    for (i = 1; i < started; i++)
-        pthread_join(th[i].th, NULL);
-    rc = sh.rc;
-    if (rc == TR_OK && sh.stopped)
-        rc = TR_ERR_USAGE;
-out:
-    if (th != NULL)
-        for (i = 0; i < nthreads; i++) {
-            free(th[i].scratch);
-            free(th[i].block);
-        }
-    if (sh.fds != NULL)
-        for (i = 0; i < t->nparts; i++)
-            if (sh.fds[i] >= 0)
-                close(sh.fds[i]);
-    free(th);
-    free(sh.fds);
-    free(sh.seen);
-    free(w);
-    pthread_mutex_destroy(&sh.mu);
-    return rc;
-}
