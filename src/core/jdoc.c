@@ -595,6 +595,10 @@ static char *parse_number(parser *ps, char *p, tr_jv *out)
     if (p < end && *p == '0') {
         p++;
     } else if (p < end && *p >= '1' && *p <= '9') {
+        const char *first = p;
+        /* 19 digits always fit in 64 bits: check for overflow only after */
+        for (; p < end && is_digit(*p) && p - first < 19; p++)
+            mag = mag * 10 + (unsigned)(*p - '0');
         for (; p < end && is_digit(*p); p++) {
             unsigned dgt = (unsigned)(*p - '0');
             if (mag > (UINT64_MAX - dgt) / 10)
@@ -832,22 +836,26 @@ static int open_frame(parser *ps, const char *at, uint8_t type)
  * the first byte of the value, or NULL. */
 static char *parse_key(parser *ps, char *p)
 {
-    tr_jv k;
+    tr_jdoc *d = ps->d;
+    tr_jv *k;
     if (p >= ps->end || *p != '"') {
         fail_char(ps, p, "a string (an object key)");
         return NULL;
     }
     char *quote = p;
+    /* decoded straight into the stack's next slot (no copy of the value) */
+    if (d->vn == d->vcap && grow_stack(ps) != 0)
+        return NULL;
+    k = &d->vs[d->vn];
     ps->escaped = 0;
-    p = parse_string(ps, p + 1, &k);
+    p = parse_string(ps, p + 1, k);
     if (p == NULL)
         return NULL;
-    if (ps->escaped && memchr(k.u.s, '\0', k.n) != NULL) { /* as jansson: keys are C strings */
+    if (ps->escaped && memchr(k->u.s, '\0', k->n) != NULL) { /* as jansson: keys are C strings */
         fail(ps, quote, TR_JERR_SYNTAX, "NUL character (\\u0000) in an object key");
         return NULL;
     }
-    if (push(ps, &k) != 0)
-        return NULL;
+    d->vn++;
     p = skip_ws(ps, p);
     if (p >= ps->end || *p != ':') {
         fail_char(ps, p, "':'");
@@ -911,7 +919,7 @@ tr_jv *tr_jdoc_parse(tr_jdoc *d, char *buf, size_t len, unsigned flags, tr_jlimi
         return NULL;
     }
     for (;;) {
-        tr_jv v;
+        tr_jv *v;
         /* a value starts at p */
         if (lim != NULL && lim->values_limited) {
             if (lim->values_left == 0) {
@@ -945,24 +953,26 @@ tr_jv *tr_jdoc_parse(tr_jdoc *d, char *buf, size_t len, unsigned flags, tr_jlimi
                 goto after;
             }
             goto value;
-        case '"':
-            p = parse_string(&ps, p + 1, &v);
-            break;
-        case 't':
-        case 'f':
-        case 'n':
-            p = parse_literal(&ps, p, &v);
-            break;
         default:
-            if (*p == '-' || is_digit(*p)) {
-                p = parse_number(&ps, p, &v);
-                break;
-            }
+            break;
+        }
+        /* a scalar, written straight into the stack's next slot */
+        if (d->vn == d->vcap && grow_stack(&ps) != 0)
+            return NULL;
+        v = &d->vs[d->vn];
+        if (*p == '"')
+            p = parse_string(&ps, p + 1, v);
+        else if (*p == 't' || *p == 'f' || *p == 'n')
+            p = parse_literal(&ps, p, v);
+        else if (*p == '-' || is_digit(*p))
+            p = parse_number(&ps, p, v);
+        else {
             fail_char(&ps, p, "a value");
             return NULL;
         }
-        if (p == NULL || push(&ps, &v) != 0)
+        if (p == NULL)
             return NULL;
+        d->vn++;
     after:
         /* a value ended at p: a separator, a closing bracket, or the end */
         while (d->fn > 0) {
