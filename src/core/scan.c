@@ -629,7 +629,6 @@ static int stream_records(scan *s, worker *w, sink *out, size_t member, char *bu
     member_ctx x;
     tr_jlimits lim;
 
-    if (s->kind[member] != K_DOC_JSON) return 0;
     for (uint32_t k = a; k < b; k++)
         if (r->rules[s->cand[k]].has_file_conds) return 0;
     memset(&x, 0, sizeof x);
@@ -717,8 +716,9 @@ static int stream_records(scan *s, worker *w, sink *out, size_t member, char *bu
     return 1;
 }
 
-/* Parse member bytes buf[0..len) (JSON or HTML) and extract its items. */
-static void process_member(scan *s, worker *w, sink *out, size_t member, char *buf, size_t len)
+/* Parse member bytes buf[0..len) into w->doc: HTML through the HTML reader,
+ * JSON with jdoc (in place). NULL when unreadable, with the error in out. */
+static tr_jv *load_doc(scan *s, worker *w, sink *out, size_t member, char *buf, size_t len)
 {
     const char *path = tr_tree_member(s->tree, member)->path;
     tr_jv *doc;
@@ -731,26 +731,31 @@ static void process_member(scan *s, worker *w, sink *out, size_t member, char *b
         if (!h) {
             sink_error(out, path, "%s", herr ? herr : "cannot read this HTML member");
             free(herr);
-            return;
+            return NULL;
         }
         doc = tr_jv_from_jansson(w->doc, h);
         json_decref(h);
-        if (!doc) {
-            out->oom = 1;
-            return;
-        }
+        if (!doc) out->oom = 1;
     } else {
         tr_jlimits lim;
         tr_jerror jerr;
-        if (len >= s->o->limits.stream_min_bytes && stream_records(s, w, out, member, buf, len, path)) return;
         member_limits(s, &lim);
         doc = tr_jdoc_parse(w->doc, buf, len, 0, &lim, NULL, &jerr);
-        if (!doc) {
-            parse_error(s, out, path, &jerr, 0, len);
-            return;
-        }
+        if (!doc) parse_error(s, out, path, &jerr, 0, len);
     }
-    extract_items(s, out, member, doc);
+    return doc;
+}
+
+/* Parse member bytes buf[0..len) (JSON or HTML) and extract its items. */
+static void process_member(scan *s, worker *w, sink *out, size_t member, char *buf, size_t len)
+{
+    tr_jv *doc;
+
+    if (s->kind[member] == K_DOC_JSON && len >= s->o->limits.stream_min_bytes &&
+        stream_records(s, w, out, member, buf, len, tr_tree_member(s->tree, member)->path))
+        return;
+    doc = load_doc(s, w, out, member, buf, len);
+    if (doc) extract_items(s, out, member, doc);
     tr_jdoc_clear(w->doc);
 }
 
@@ -835,37 +840,28 @@ static int read_all(tr_reader *rd, const tr_member *m, char **buf, size_t *cap, 
     return 0;
 }
 
-/* Fact pass: documents are few and small. */
+/* Fact pass: documents are few and small. A document that cannot be read
+ * sets no fact; its error is reported by the main pass, which reads it again
+ * under the rule that claims it. */
 static int visit_fact_doc(size_t i, const tr_member *m, tr_reader *rd, void *user)
 {
     scan *s = user;
     worker *w = s->fact_worker;
     size_t len;
     char *err = NULL;
-    tr_jv *doc = NULL;
+    sink dropped;
+    tr_jv *doc;
 
     if (read_all(rd, m, &w->buf, &w->cap, &len, &err) != 0) {
         if (!err) s->oom = 1;
         free(err);
         return s->oom;
     }
-    tr_jdoc_clear(w->doc);
-    if (s->kind[i] == K_DOC_HTML) {
-        mem_reader mr = {w->buf, len};
-        char *herr = NULL;
-        json_t *h = tr_html_load_callback(mem_read, &mr, &s->o->limits, &herr);
-        free(herr);
-        if (h) {
-            doc = tr_jv_from_jansson(w->doc, h);
-            if (!doc) s->oom = 1;
-        }
-        json_decref(h);
-    } else {
-        tr_jlimits lim;
-        member_limits(s, &lim);
-        doc = tr_jdoc_parse(w->doc, w->buf, len, 0, &lim, NULL, NULL);
-    }
+    memset(&dropped, 0, sizeof dropped);
+    doc = load_doc(s, w, &dropped, i, w->buf, len);
     if (doc) read_facts(s, i, doc);
+    if (dropped.oom) s->oom = 1;
+    sink_free(&dropped);
     tr_jdoc_clear(w->doc);
     return s->oom;
 }
