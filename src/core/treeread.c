@@ -347,50 +347,6 @@ out:
     return rc;
 }
 
-static tr_err visit_folder(visit_state *vs, const want_item *w, size_t k, size_t end)
-{
-    tr_tree *t = vs->t;
-    tr_err rc = TR_OK;
-    char *path = NULL;
-
-    for (; k < end && !vs->stopped; k++) {
-        tr_entry *e = &t->entries[w[k].index];
-        struct stat st;
-        tr_reader rd;
-        int go = precheck(vs, e), fd;
-
-        if (go < 0) {
-            rc = TR_ERR_NOMEM;
-            goto out;
-        }
-        if (go == 0)
-            continue;
-        free(path);
-        path = tree_fmt("%s/%s", t->parts[0].input, e->src);
-        if (path == NULL) {
-            rc = TR_ERR_NOMEM;
-            goto out;
-        }
-        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
-            rc = member_problem(t, e, "not read: %s", strerror(errno));
-        } else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-            rc = member_problem(t, e, "not read: no longer a regular file");
-        } else {
-            reader_init(&rd, vs, e);
-            rd.fd = fd;
-            run_visitor(vs, w[k].index, &rd);
-        }
-        if (fd >= 0)
-            close(fd);
-        if (rc != TR_OK)
-            goto out;
-    }
-out:
-    free(path);
-    return rc;
-}
-
 /* The wanted members sorted by (part, ordinal): *w malloc'd (NULL when
  * none is wanted). */
 static tr_err want_list(tr_tree *t, const unsigned char *want, want_item **w, size_t *nw)
@@ -646,7 +602,7 @@ static void *pv_run(void *arg)
     return NULL;
 }
 
-/* The visitor of a walked part (visit_zip_part, visit_folder): numbers the items. */
+/* The visitor of a walked part (visit_zip_part): numbers the items. */
 static int pv_serial_adapter(size_t index, const tr_member *m, tr_reader *r, void *user)
 {
     pv_thread *th = user;
@@ -675,21 +631,12 @@ static tr_err pv_serial(pv_thread *th)
             for (size_t i = k; i < end && direct; i++)
                 direct = t->entries[sh->w[i].index].offset != NO_OFFSET;
         }
-        if (direct) {
-            for (size_t i = k; i < end && !th->vs.stopped && rc == TR_OK; i++) {
-                if (th->vs.exhausted) { /* the budget is spent: report the rest */
-                    th->k = i;
-                    if (precheck(&th->vs, &t->entries[sh->w[i].index]) < 0)
-                        rc = TR_ERR_NOMEM;
-                    else
-                        pv_unread(th, i);
-                    continue;
-                }
+        if (direct) { /* a folder's files, or members whose offsets are known */
+            for (size_t i = k; i < end && !th->vs.stopped && rc == TR_OK; i++)
                 rc = pv_member(th, i);
-            }
         } else {
             th->vs.fn = pv_serial_adapter;
-            rc = t->is_folder ? visit_folder(&th->vs, sh->w, k, end) : visit_zip_part(&th->vs, sh->w, k, end);
+            rc = visit_zip_part(&th->vs, sh->w, k, end);
             th->vs.fn = pv_adapter;
         }
         k = end;
