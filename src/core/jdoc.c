@@ -174,7 +174,16 @@ tr_jv *tr_jv_get(const tr_jv *obj, const char *key)
     return NULL;
 }
 
-static int lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+/* Whether a[0..n) and b[0..n) are equal ignoring ASCII case. */
+static int same_nocase(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z'))
+            return 0;
+    }
+    return 1;
+}
 
 tr_jv *tr_jv_get_nocase(const tr_jv *obj, const char *key)
 {
@@ -184,15 +193,27 @@ tr_jv *tr_jv_get_nocase(const tr_jv *obj, const char *key)
     len = strlen(key);
     for (size_t i = 0; i < obj->n; i++) {
         const tr_jv *k = &obj->u.kids[2 * i];
-        size_t j = 0;
-        if (k->n != len)
-            continue;
-        while (j < len && lower((unsigned char)k->u.s[j]) == lower((unsigned char)key[j]))
-            j++;
-        if (j == len)
+        if (k->n == len && same_nocase(k->u.s, key, len))
             return &obj->u.kids[2 * i + 1];
     }
     return NULL;
+}
+
+tr_jv *tr_jv_find(const tr_jv *obj, const char *key, size_t len)
+{
+    tr_jv *nocase = NULL;
+    if (!tr_jv_is_object(obj) || key == NULL)
+        return NULL;
+    for (size_t i = 0; i < obj->n; i++) {
+        const tr_jv *k = &obj->u.kids[2 * i];
+        if (k->n != len)
+            continue;
+        if (memcmp(k->u.s, key, len) == 0)
+            return &obj->u.kids[2 * i + 1];
+        if (!nocase && same_nocase(k->u.s, key, len))
+            nocase = &obj->u.kids[2 * i + 1];
+    }
+    return nocase;
 }
 
 /* ---- the parser ------------------------------------------------------------ */
@@ -930,29 +951,21 @@ tr_jv *tr_jdoc_parse(tr_jdoc *d, char *buf, size_t len, unsigned flags, tr_jlimi
         }
         switch (*p) {
         case '{':
-            if (open_frame(&ps, p, TR_JOBJECT) != 0)
+        case '[': {
+            int obj = *p == '{';
+            if (open_frame(&ps, p, obj ? TR_JOBJECT : TR_JARRAY) != 0)
                 return NULL;
             p = skip_ws(&ps, p + 1);
-            if (p < ps.end && *p == '}') {
+            if (p < ps.end && *p == (obj ? '}' : ']')) { /* empty */
                 if (close_frame(&ps, p) != 0)
                     return NULL;
                 p++;
                 goto after;
             }
-            if ((p = parse_key(&ps, p)) == NULL)
+            if (obj && (p = parse_key(&ps, p)) == NULL)
                 return NULL;
             goto value;
-        case '[':
-            if (open_frame(&ps, p, TR_JARRAY) != 0)
-                return NULL;
-            p = skip_ws(&ps, p + 1);
-            if (p < ps.end && *p == ']') {
-                if (close_frame(&ps, p) != 0)
-                    return NULL;
-                p++;
-                goto after;
-            }
-            goto value;
+        }
         default:
             break;
         }

@@ -145,5 +145,8 @@ static inline double tr_jv_number(const tr_jv *v)
 tr_jv *tr_jv_get(const tr_jv *obj, const char *key);
 /* The same, ignoring ASCII case. */
 tr_jv *tr_jv_get_nocase(const tr_jv *obj, const char *key);
+/* Member key[0..len): the exact one wherever it is, else the first equal to
+ * it ignoring ASCII case; one pass over the keys. */
+tr_jv *tr_jv_find(const tr_jv *obj, const char *key, size_t len);
 
 #endif

@@ -368,34 +368,12 @@ static int eval(const eval_ctx *cx, size_t i, tr_jv *v, size_t depth);
 
 /* Per alternative: the exact member, else the first member equal to it
  * ignoring ASCII case. */
-static int same_nocase(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z'))
-            return 0;
-    }
-    return 1;
-}
-
 static tr_jv *lookup(const tr_jv *obj, const step *st)
 {
     for (size_t a = 0; a < st->nalts; a++) {
-        const char *key = st->alts[a];
-        size_t len = st->alens[a];
-        tr_jv *nocase = NULL;
-        /* one pass: an exact key wins wherever it is */
-        for (size_t i = 0; i < obj->n; i++) {
-            const tr_jv *k = &obj->u.kids[2 * i];
-            if (k->n != len)
-                continue;
-            if (memcmp(k->u.s, key, len) == 0)
-                return &obj->u.kids[2 * i + 1];
-            if (!nocase && same_nocase(k->u.s, key, len))
-                nocase = &obj->u.kids[2 * i + 1];
-        }
-        if (nocase)
-            return nocase;
+        tr_jv *m = tr_jv_find(obj, st->alts[a], st->alens[a]);
+        if (m)
+            return m;
     }
     return NULL;
 }

@@ -436,6 +436,23 @@ TT_TEST(types_and_access)
     TT_ASSERT(!tr_jv_is_bool(NULL) && !tr_jv_is_number(NULL) && !tr_jv_is_object(NULL));
 }
 
+TT_TEST(find_exact_first)
+{
+    /* the exact key wins even after a case-blind one; else the first
+     * case-blind one; only ASCII letters fold */
+    tr_jv *root = ps("{\"Name\": 1, \"name\": 2, \"NAME\": 3, \"\u00e9\": 4, \"a@\": 5}");
+    TT_ASSERT(root != NULL);
+    TT_INT_EQ(tr_jv_int(tr_jv_find(root, "name", 4)), 2);
+    TT_INT_EQ(tr_jv_int(tr_jv_find(root, "NAME", 4)), 3);
+    TT_INT_EQ(tr_jv_int(tr_jv_find(root, "nAmE", 4)), 1);
+    TT_ASSERT(tr_jv_find(root, "nam", 3) == NULL);
+    TT_ASSERT(tr_jv_find(root, "\xc3\x89", 2) == NULL); /* É is not é */
+    TT_INT_EQ(tr_jv_int(tr_jv_find(root, "\xc3\xa9", 2)), 4);
+    TT_ASSERT(tr_jv_find(root, "a`", 2) == NULL); /* '@' | 0x20 is '`', not a letter */
+    TT_ASSERT(tr_jv_find(tr_jv_val(root, 0), "name", 4) == NULL);
+    TT_ASSERT(tr_jv_find(NULL, "name", 4) == NULL);
+}
+
 TT_TEST(top_level_values)
 {
     tr_jv *v;
@@ -2097,6 +2114,7 @@ TT_TEST(differential_generated)
 int main(void)
 {
     RUN(types_and_access);
+    RUN(find_exact_first);
     RUN(top_level_values);
     RUN(nested_structures);
     RUN(string_escapes);
