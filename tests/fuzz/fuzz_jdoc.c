@@ -27,10 +27,10 @@
 #include <string.h>
 
 #include "jdoc.h"
+#include "../jdoc_oracle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FLAGS_JANSSON (JSON_DECODE_ANY | JSON_ALLOW_NUL)
 
 static tr_jdoc *doc;
 
@@ -56,60 +56,7 @@ static char *copy(const char *text, size_t len)
     return b;
 }
 
-static int same_bits(double a, double b)
-{
-    uint64_t x, y;
-    memcpy(&x, &a, sizeof x);
-    memcpy(&y, &b, sizeof y);
-    return x == y;
-}
 
-/* Deep equality of a jdoc value and jansson's; *why says what differs. */
-static int jv_equal(const tr_jv *a, json_t *b, const char **why)
-{
-    size_t i;
-    void *it;
-    if (!a) {
-        *why = "missing value";
-        return 0;
-    }
-    switch (json_typeof(b)) {
-    case JSON_NULL: return a->type == TR_JNULL || (*why = "type differs", 0);
-    case JSON_TRUE: return a->type == TR_JTRUE || (*why = "type differs", 0);
-    case JSON_FALSE: return a->type == TR_JFALSE || (*why = "type differs", 0);
-    case JSON_INTEGER:
-        if (a->type != TR_JINT || a->u.i != json_integer_value(b)) return *why = "integer differs", 0;
-        return 1;
-    case JSON_REAL:
-        if (a->type != TR_JREAL || !same_bits(a->u.d, json_real_value(b))) return *why = "real differs", 0;
-        return 1;
-    case JSON_STRING:
-        if (a->type != TR_JSTRING || a->n != json_string_length(b) ||
-            memcmp(a->u.s, json_string_value(b), a->n) != 0)
-            return *why = "string differs", 0;
-        if (a->u.s[a->n] != '\0') return *why = "string not NUL-terminated", 0;
-        return 1;
-    case JSON_ARRAY:
-        if (a->type != TR_JARRAY || a->n != json_array_size(b)) return *why = "array differs", 0;
-        for (i = 0; i < a->n; i++)
-            if (!jv_equal(&a->u.kids[i], json_array_get(b, i), why)) return 0;
-        return 1;
-    case JSON_OBJECT:
-        if (a->type != TR_JOBJECT || a->n != json_object_size(b)) return *why = "object differs", 0;
-        for (i = 0, it = json_object_iter(b); it; i++, it = json_object_iter_next(b, it)) {
-            const char *key = json_object_iter_key(it);
-            const tr_jv *k = tr_jv_key(a, i);
-            if (!k || k->type != TR_JSTRING || k->n != strlen(key) || memcmp(k->u.s, key, k->n) != 0 ||
-                k->u.s[k->n] != '\0')
-                return *why = "object key differs (or member order)", 0;
-            if (tr_jv_get(a, key) != tr_jv_val(a, i)) return *why = "tr_jv_get does not find a member", 0;
-            if (!jv_equal(tr_jv_val(a, i), json_object_iter_value(it), why)) return 0;
-        }
-        return 1;
-    }
-    *why = "unknown jansson type";
-    return 0;
-}
 
 /* An error's offset, line and column fit the input. */
 static void check_error(const tr_jerror *e, const char *text, size_t len)
@@ -127,78 +74,9 @@ static void check_error(const tr_jerror *e, const char *text, size_t len)
     if (!memchr(e->text, '\0', sizeof e->text) || !e->text[0]) die("error text empty or not terminated", text, len);
 }
 
-/* jansson 2.14 skips one NUL byte right after a number or literal. */
-static int jansson_nul_quirk(const char *text, size_t len, const tr_jerror *e)
-{
-    size_t o = e->offset;
-    char c;
-    if (e->kind != TR_JERR_SYNTAX || o == 0 || o >= len || text[o] != '\0') return 0;
-    c = text[o - 1];
-    return (c >= '0' && c <= '9') || c == 'e' || c == 'l';
-}
 
-/* What a parse of valid JSON meets: containers open at once, the longest
- * string or key (decoded), values (keys not counted). */
-typedef struct jstats {
-    unsigned depth;
-    uint64_t maxstr, values;
-} jstats;
 
-static unsigned hexval(const char *p)
-{
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p[i];
-        v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
-    return v;
-}
 
-static void scan_stats(const char *s, size_t n, jstats *st)
-{
-    unsigned depth = 0;
-    size_t i = 0;
-    memset(st, 0, sizeof *st);
-    while (i < n) {
-        char c = s[i];
-        if (c == '[' || c == '{') {
-            if (++depth > st->depth) st->depth = depth;
-            st->values++;
-            i++;
-        } else if (c == ']' || c == '}') {
-            depth--;
-            i++;
-        } else if (c == '"') {
-            uint64_t len = 0;
-            size_t j = i + 1, k;
-            while (s[j] != '"') {
-                if (s[j] == '\\' && s[j + 1] == 'u') {
-                    unsigned cp = hexval(s + j + 2);
-                    j += 6;
-                    if (cp >= 0xd800 && cp <= 0xdbff) {
-                        j += 6;
-                        len += 4;
-                    } else {
-                        len += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
-                    }
-                } else {
-                    j += s[j] == '\\' ? 2 : 1;
-                    len++;
-                }
-            }
-            if (len > st->maxstr) st->maxstr = len;
-            for (k = j + 1; k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'); k++) continue;
-            if (!(k < n && s[k] == ':' && depth > 0)) st->values++;
-            i = j + 1;
-        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':') {
-            i++;
-        } else {
-            st->values++;
-            do i++;
-            while (i < n && !strchr(" \t\n\r,]}", s[i]));
-        }
-    }
-}
 
 static void check_one(const char *text, size_t len, int depth);
 
