@@ -27,6 +27,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "../hostile/hx.h"
+
 /* Known category folders, as the caller passes them. */
 static const char *const ROOTS[] = {
     "your_facebook_activity", "your_instagram_activity", "personal_information",
@@ -36,79 +38,16 @@ static const char *const ROOTS[] = {
 
 /* ---- zip writing ------------------------------------------------------- */
 
-typedef struct zent {
-    const char *name;
-    const char *data; /* AE_IFLNK: the link target */
-    size_t len;
-    unsigned type;    /* AE_IFREG, AE_IFDIR, AE_IFLNK */
-} zent;
+/* Entries of the zip writer the hostile-input tests use (tests/hostile/hx.h:
+ * libarchive, names as given, UTF-8 under a C.UTF-8 thread locale when the
+ * options say "hdrcharset=UTF-8"). data is a symbolic link's target. */
+typedef hx_ent zent;
 
-#define REG(n, d) {(n), (d), sizeof(d) - 1, AE_IFREG}
-#define DIRE(n) {(n), NULL, 0, AE_IFDIR}
-#define LNK(n, target) {(n), (target), 0, AE_IFLNK}
+#define REG(n, d) {(n), (d), sizeof(d) - 1, AE_IFREG, 0, 0}
+#define DIRE(n) {(n), NULL, 0, AE_IFDIR, 0, 0}
+#define LNK(n, target) {(n), (target), 0, AE_IFLNK, 0, 0}
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Write a zip at path. options: libarchive writer options or NULL;
- * pass: passphrase or NULL. 0 on success. With "hdrcharset=UTF-8" the names
- * are UTF-8 and flagged as such; the writer then runs under a thread-local
- * C.UTF-8 locale (in the C locale it would mangle them). */
-static int write_zip(const char *path, const zent *e, size_t n, const char *options,
-                     const char *pass)
-{
-    int rc = -1;
-    size_t i;
-    struct archive *a = archive_write_new();
-    struct archive_entry *ae = NULL;
-    locale_t utf8 = (locale_t)0, old = (locale_t)0;
-
-    if (options != NULL && strstr(options, "hdrcharset=UTF-8") != NULL) {
-        utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-        if (utf8 == (locale_t)0)
-            goto out;
-        old = uselocale(utf8);
-    }
-    if (a == NULL || archive_write_set_format_zip(a) != ARCHIVE_OK)
-        goto out;
-    if (options != NULL && archive_write_set_options(a, options) != ARCHIVE_OK)
-        goto out;
-    if (pass != NULL && archive_write_set_passphrase(a, pass) != ARCHIVE_OK)
-        goto out;
-    if (archive_write_open_filename(a, path) != ARCHIVE_OK)
-        goto out;
-    for (i = 0; i < n; i++) {
-        ae = archive_entry_new();
-        if (ae == NULL)
-            goto out;
-        archive_entry_copy_pathname(ae, e[i].name);
-        archive_entry_set_filetype(ae, e[i].type);
-        archive_entry_set_perm(ae, e[i].type == AE_IFDIR ? 0755 : 0644);
-        archive_entry_set_mtime(ae, 1700000000, 0);
-        if (e[i].type == AE_IFLNK)
-            archive_entry_copy_symlink(ae, e[i].data);
-        archive_entry_set_size(ae, e[i].type == AE_IFREG ? (la_int64_t)e[i].len : 0);
-        if (archive_write_header(a, ae) < ARCHIVE_WARN)
-            goto out;
-        if (e[i].type == AE_IFREG && e[i].len > 0 &&
-            archive_write_data(a, e[i].data, e[i].len) != (la_ssize_t)e[i].len)
-            goto out;
-        archive_entry_free(ae);
-        ae = NULL;
-    }
-    if (archive_write_close(a) != ARCHIVE_OK)
-        goto out;
-    rc = 0;
-out:
-    if (rc != 0 && a != NULL)
-        fprintf(stderr, "  write_zip(%s): %s\n", path,
-                archive_error_string(a) ? archive_error_string(a) : "?");
-    archive_entry_free(ae);
-    archive_write_free(a);
-    if (utf8 != (locale_t)0) {
-        uselocale(old);
-        freelocale(utf8);
-    }
-    return rc;
-}
+#define write_zip hx_write_zip
 
 static int write_file(const char *path, const void *data, size_t len)
 {
@@ -801,7 +740,7 @@ FX_TEST(directory_entries_dropped)
         DIRE("your_facebook_activity/empty/"),
         REG("your_facebook_activity/posts/a.json", "[]"),
         /* A "file" whose name ends in '/' is a directory too. */
-        {"your_facebook_activity/odd/", "", 0, AE_IFREG},
+        {"your_facebook_activity/odd/", "", 0, AE_IFREG, 0, 0},
     };
     OPEN_ONE("dirs.zip", z, NULL);
     TT_INT_EQ(tr_tree_count(f->t), 1);
@@ -1058,7 +997,7 @@ FX_TEST(many_entries_sorted_and_found)
     for (i = 0; i < N; i++) {
         snprintf(names[i], sizeof names[i], "w/your_facebook_activity/messages/inbox/t_%zu/message_1.json",
                  (i * 7919) % N);
-        z[i] = (zent){names[i], "{}", 2, AE_IFREG};
+        z[i] = (zent){names[i], "{}", 2, AE_IFREG, 0, 0};
     }
     in[0] = P(f, "many.zip");
     TT_INT_EQ(write_zip(in[0], z, N, "zip:compression=store", NULL), 0);
@@ -1104,7 +1043,7 @@ FX_TEST(visit_reads_exact_bytes_of_wanted_only)
     zent z[5] = {
         REG("your_facebook_activity/posts/your_posts_1.json", "[{\"post\":\"hello\"}]"),
         REG("your_facebook_activity/posts/media/A_1/p.jpg", "JPEGJPEGJPEG"),
-        {"your_facebook_activity/messages/inbox/t_1/message_1.json", NULL, BIG, AE_IFREG},
+        {"your_facebook_activity/messages/inbox/t_1/message_1.json", NULL, BIG, AE_IFREG, 0, 0},
         REG("your_facebook_activity/comments_and_reactions/comments.json", "{\"comments_v2\":[]}"),
         REG("your_facebook_activity/empty.json", ""),
     };
@@ -1258,8 +1197,8 @@ FX_TEST(inflating_past_declared_size_stops)
     const visited *v;
     TT_ASSERT(big != NULL);
     memset(big, 'x', SZ);
-    z[0] = (zent){"your_facebook_activity/lie.json", big, SZ, AE_IFREG};
-    z[1] = (zent){"your_facebook_activity/ok.json", "fine", 4, AE_IFREG};
+    z[0] = (zent){"your_facebook_activity/lie.json", big, SZ, AE_IFREG, 0, 0};
+    z[1] = (zent){"your_facebook_activity/ok.json", "fine", 4, AE_IFREG, 0, 0};
     in[0] = P(f, "lie.zip");
     if (write_zip(in[0], z, 2, NULL, NULL) != 0 || (zip = slurp(in[0], &len)) == NULL) {
         free(big);
@@ -1339,12 +1278,8 @@ FX_TEST(truncated_zip_reports_and_never_crashes)
 
     TT_ASSERT(data != NULL);
     fill_random(data, (size_t)N * SZ, 99);
-    for (i = 0; i < N; i++) {
-        z[i].name = names[i];
-        z[i].data = (const char *)data + i * SZ;
-        z[i].len = SZ;
-        z[i].type = AE_IFREG;
-    }
+    for (i = 0; i < N; i++)
+        z[i] = (zent){names[i], data + i * SZ, SZ, AE_IFREG, 0, 0};
     in[0] = P(f, "good.zip");
     if (write_zip(in[0], z, N, NULL, NULL) != 0 || (zip = slurp(in[0], &len)) == NULL) {
         free(data);
@@ -1397,9 +1332,9 @@ FX_TEST(corrupt_member_data)
     TT_ASSERT(text != NULL);
     for (i = 0; i < SZ; i++)
         text[i] = (char)('a' + (i * 7 + i / 13) % 26);
-    z[0] = (zent){"your_facebook_activity/a.json", "aaaa", 4, AE_IFREG};
-    z[1] = (zent){"your_facebook_activity/b.json", text, SZ, AE_IFREG};
-    z[2] = (zent){"your_facebook_activity/c.json", "cccc", 4, AE_IFREG};
+    z[0] = (zent){"your_facebook_activity/a.json", "aaaa", 4, AE_IFREG, 0, 0};
+    z[1] = (zent){"your_facebook_activity/b.json", text, SZ, AE_IFREG, 0, 0};
+    z[2] = (zent){"your_facebook_activity/c.json", "cccc", 4, AE_IFREG, 0, 0};
     in[0] = P(f, "corrupt.zip");
     if (write_zip(in[0], z, 3, NULL, NULL) != 0 || (zip = slurp(in[0], &len)) == NULL) {
         free(text);
@@ -1456,7 +1391,7 @@ FX_TEST(part_truncated_after_listing)
     TT_ASSERT(data != NULL);
     fill_random(data, (size_t)N * SZ, 5);
     for (i = 0; i < N; i++)
-        z[i] = (zent){names[i], (const char *)data + i * SZ, SZ, AE_IFREG};
+        z[i] = (zent){names[i], (const char *)data + i * SZ, SZ, AE_IFREG, 0, 0};
     in[0] = P(f, "part.zip");
     if (write_zip(in[0], z, N, NULL, NULL) != 0 || fx_open(f, in, 1) != TR_OK ||
         (zip = slurp(in[0], &len)) == NULL) {
@@ -1656,16 +1591,16 @@ FX_TEST(parallel_visit_same_as_serial)
     f->lim.max_member_bytes = 65536;
     p1[nz++] = (zent)REG("your_facebook_activity/posts/your_posts_1.json", "[{\"post\":\"hello\"}]");
     p1[nz++] = (zent)DIRE("your_facebook_activity/posts/");
-    p1[nz++] = (zent){"your_facebook_activity/posts/media/p1.jpg", rnd, sizeof rnd, AE_IFREG};
-    p1[nz++] = (zent){"your_facebook_activity/messages/inbox/t_1/message_1.json", text, sizeof text, AE_IFREG};
-    p1[nz++] = (zent){"your_facebook_activity/big_over.json", over, sizeof over, AE_IFREG};
+    p1[nz++] = (zent){"your_facebook_activity/posts/media/p1.jpg", rnd, sizeof rnd, AE_IFREG, 0, 0};
+    p1[nz++] = (zent){"your_facebook_activity/messages/inbox/t_1/message_1.json", text, sizeof text, AE_IFREG, 0, 0};
+    p1[nz++] = (zent){"your_facebook_activity/big_over.json", over, sizeof over, AE_IFREG, 0, 0};
     p1[nz++] = (zent)REG("your_facebook_activity/empty.json", "");
     p1[nz++] = (zent)REG("__MACOSX/._x", "junk");
     p1[nz++] = (zent)REG("personal_information/caf\xc3\xa9.json", "{\"caf\xc3\xa9\":1}");
     for (i = 0; i < NSMALL; i++) {
         snprintf(small_names[i], sizeof small_names[i], "your_facebook_activity/s/%zu.json", i);
         snprintf(small_data[i], sizeof small_data[i], "{\"n\":%zu}", i * 31);
-        p1[nz++] = (zent){small_names[i], small_data[i], strlen(small_data[i]), AE_IFREG};
+        p1[nz++] = (zent){small_names[i], small_data[i], strlen(small_data[i]), AE_IFREG, 0, 0};
     }
     for (i = 0; i < nz; i++)
         if (p1[i].type == AE_IFREG && strncmp(p1[i].name, "__MACOSX", 8) != 0)
@@ -1714,7 +1649,7 @@ FX_TEST(parallel_visit_wanted_subset_and_stop)
     for (i = 0; i < N; i++) {
         snprintf(names[i], sizeof names[i], "your_facebook_activity/m/%02zu.json", i);
         snprintf(data[i], sizeof data[i], "[%zu]", i);
-        z[i] = (zent){names[i], data[i], strlen(data[i]), AE_IFREG};
+        z[i] = (zent){names[i], data[i], strlen(data[i]), AE_IFREG, 0, 0};
     }
     in[0] = P(f, "sub.zip");
     TT_INT_EQ(write_zip(in[0], z, N, NULL, NULL), 0);
@@ -1957,7 +1892,7 @@ FX_TEST(budget_run_out_falls_back_to_one_thread)
     for (i = 0; i < N; i++) {
         fill_random((unsigned char *)data[i], SZ, (uint32_t)i + 1);
         snprintf(names[i], sizeof names[i], "your_facebook_activity/b/%02zu.bin", i);
-        z[i] = (zent){names[i], data[i], SZ, AE_IFREG};
+        z[i] = (zent){names[i], data[i], SZ, AE_IFREG, 0, 0};
     }
     in[0] = P(f, "budget.zip");
     TT_INT_EQ(write_zip(in[0], z, N, NULL, NULL), 0);
@@ -2009,7 +1944,7 @@ FX_TEST(no_central_directory_walks_as_before)
     for (i = 0; i < N; i++) {
         fill_random((unsigned char *)data[i], SZ, 100 + (uint32_t)i);
         snprintf(names[i], sizeof names[i], "your_facebook_activity/m/%zu.bin", i);
-        z[i] = (zent){names[i], data[i], SZ, AE_IFREG};
+        z[i] = (zent){names[i], data[i], SZ, AE_IFREG, 0, 0};
     }
     in[0] = P(f, "nocd.zip");
     TT_INT_EQ(write_zip(in[0], z, N, NULL, NULL), 0);

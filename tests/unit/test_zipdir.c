@@ -35,6 +35,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "../hostile/hx.h"
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---- per-test state ------------------------------------------------------- */
@@ -212,67 +214,19 @@ static int offsets_point_at_headers(const char *path, const tr_zipdir_entry *e, 
 
 /* ---- libarchive's writer ------------------------------------------------------ */
 
-typedef struct zent {
-    const char *name;
-    const char *data;
-    size_t len;
-    unsigned type; /* AE_IFREG, AE_IFDIR */
-} zent;
+/* Entries of the zip writer the hostile-input tests use (tests/hostile/hx.h). */
+typedef hx_ent zent;
 
-#define REG(n, d) {(n), (d), sizeof(d) - 1, AE_IFREG}
-#define DIRE(n) {(n), NULL, 0, AE_IFDIR}
+#define REG(n, d) {(n), (d), sizeof(d) - 1, AE_IFREG, 0, 0}
+#define DIRE(n) {(n), NULL, 0, AE_IFDIR, 0, 0}
 
-/* Write a zip with libarchive (names as UTF-8, under a C.UTF-8 thread
- * locale). options: writer options or NULL; pass: passphrase or NULL. */
+/* Write a zip with UTF-8 names, flagged as such. options: more writer
+ * options or NULL; pass: passphrase or NULL. */
 static int write_zip(const char *path, const zent *e, size_t n, const char *options, const char *pass)
 {
-    int rc = -1;
-    struct archive *a = archive_write_new();
-    struct archive_entry *ae = NULL;
-    locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0), old = (locale_t)0;
-
-    if (utf8 != (locale_t)0)
-        old = uselocale(utf8);
-    if (a == NULL || archive_write_set_format_zip(a) != ARCHIVE_OK)
-        goto out;
-    if (archive_write_set_options(a, "zip:hdrcharset=UTF-8") != ARCHIVE_OK)
-        goto out;
-    if (options != NULL && archive_write_set_options(a, options) != ARCHIVE_OK)
-        goto out;
-    if (pass != NULL && archive_write_set_passphrase(a, pass) != ARCHIVE_OK)
-        goto out;
-    if (archive_write_open_filename(a, path) != ARCHIVE_OK)
-        goto out;
-    for (size_t i = 0; i < n; i++) {
-        ae = archive_entry_new();
-        if (ae == NULL)
-            goto out;
-        archive_entry_copy_pathname(ae, e[i].name);
-        archive_entry_set_filetype(ae, e[i].type);
-        archive_entry_set_perm(ae, e[i].type == AE_IFDIR ? 0755 : 0644);
-        archive_entry_set_mtime(ae, 1700000000, 0);
-        archive_entry_set_size(ae, e[i].type == AE_IFREG ? (la_int64_t)e[i].len : 0);
-        if (archive_write_header(a, ae) < ARCHIVE_WARN)
-            goto out;
-        if (e[i].type == AE_IFREG && e[i].len > 0 &&
-            archive_write_data(a, e[i].data, e[i].len) != (la_ssize_t)e[i].len)
-            goto out;
-        archive_entry_free(ae);
-        ae = NULL;
-    }
-    if (archive_write_close(a) != ARCHIVE_OK)
-        goto out;
-    rc = 0;
-out:
-    if (rc != 0 && a != NULL)
-        fprintf(stderr, "  write_zip(%s): %s\n", path, archive_error_string(a) ? archive_error_string(a) : "?");
-    archive_entry_free(ae);
-    archive_write_free(a);
-    if (utf8 != (locale_t)0) {
-        uselocale(old);
-        freelocale(utf8);
-    }
-    return rc;
+    char opts[512];
+    snprintf(opts, sizeof opts, "zip:hdrcharset=UTF-8%s%s", options ? "," : "", options ? options : "");
+    return hx_write_zip(path, e, n, opts, pass);
 }
 
 /* A text that deflates well, and a sample set of entries. */
@@ -292,12 +246,12 @@ static zent g_sample[6];
 static void sample(void)
 {
     fill_text();
-    g_sample[0] = (zent){"top.json", "{\"a\":1}", 7, AE_IFREG};
-    g_sample[1] = (zent){"dir/", NULL, 0, AE_IFDIR};
-    g_sample[2] = (zent){NAME_E, "[1,2,3]", 7, AE_IFREG};
-    g_sample[3] = (zent){"dir/big.txt", g_text, sizeof g_text, AE_IFREG};
-    g_sample[4] = (zent){NAME_JP, "x", 1, AE_IFREG};
-    g_sample[5] = (zent){"dir/empty.json", "", 0, AE_IFREG};
+    g_sample[0] = (zent){"top.json", "{\"a\":1}", 7, AE_IFREG, 0, 0};
+    g_sample[1] = (zent){"dir/", NULL, 0, AE_IFDIR, 0, 0};
+    g_sample[2] = (zent){NAME_E, "[1,2,3]", 7, AE_IFREG, 0, 0};
+    g_sample[3] = (zent){"dir/big.txt", g_text, sizeof g_text, AE_IFREG, 0, 0};
+    g_sample[4] = (zent){NAME_JP, "x", 1, AE_IFREG, 0, 0};
+    g_sample[5] = (zent){"dir/empty.json", "", 0, AE_IFREG, 0, 0};
 }
 
 /* Check a tr_zipdir_read result against the sample written with
@@ -632,7 +586,7 @@ TT_TEST(many_entries)
     size_t n;
     for (size_t i = 0; i < N; i++) {
         snprintf(names[i], sizeof names[i], "d%zu/f_%zu.json", i % 17, i);
-        z[i] = (zent){names[i], "{}", 2, AE_IFREG};
+        z[i] = (zent){names[i], "{}", 2, AE_IFREG, 0, 0};
     }
     TT_INT_EQ(write_zip(path, z, N, "zip:compression=store", NULL), 0);
     TT_INT_EQ(zd_read(path, &n), 0);
