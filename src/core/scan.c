@@ -415,38 +415,38 @@ static void add_ref(sink *k, uint32_t media, uint32_t item)
 
 /* Find the media member a uri names: as written, relative to the document's
  * folder, or with leading components dropped (uris that include a wrapper). */
-static size_t resolve_uri(scan *s, const char *docpath, size_t prefix, const char *uri)
+static size_t resolve_uri(scan *s, uint32_t exp, const char *docpath, size_t prefix, const char *uri)
 {
     char buf[4096];
     size_t idx;
     if (!*uri || strstr(uri, "://") || strlen(uri) >= sizeof buf / 2) return (size_t)-1;
     while (uri[0] == '.' && uri[1] == '/') uri += 2;
     while (*uri == '/') uri++;
-    if ((idx = tr_tree_find(s->tree, uri)) != (size_t)-1) return idx;
+    if ((idx = tr_tree_find(s->tree, exp, uri)) != (size_t)-1) return idx;
     if (prefix) { /* uris are relative to the profile's own root */
         snprintf(buf, sizeof buf, "%.*s%s", (int)prefix, docpath, uri);
-        if ((idx = tr_tree_find(s->tree, buf)) != (size_t)-1) return idx;
+        if ((idx = tr_tree_find(s->tree, exp, buf)) != (size_t)-1) return idx;
     }
     const char *slash = strrchr(docpath, '/');
     if (slash) {
         snprintf(buf, sizeof buf, "%.*s/%s", (int)(slash - docpath), docpath, uri);
-        if ((idx = tr_tree_find(s->tree, buf)) != (size_t)-1) return idx;
+        if ((idx = tr_tree_find(s->tree, exp, buf)) != (size_t)-1) return idx;
     }
     const char *p = uri;
     for (int k = 0; k < 4 && (p = strchr(p, '/')) != NULL; k++) {
         p++;
-        if ((idx = tr_tree_find(s->tree, p)) != (size_t)-1) return idx;
+        if ((idx = tr_tree_find(s->tree, exp, p)) != (size_t)-1) return idx;
     }
     return (size_t)-1;
 }
 
-typedef struct media_ctx { scan *s; sink *k; const char *docpath; size_t prefix; uint32_t item; } media_ctx;
+typedef struct media_ctx { scan *s; sink *k; uint32_t exp; const char *docpath; size_t prefix; uint32_t item; } media_ctx;
 
 static int media_visit(tr_jv *v, void *user)
 {
     media_ctx *x = user;
     if (!tr_jv_is_string(v)) return 0;
-    size_t idx = resolve_uri(x->s, x->docpath, x->prefix, v->u.s);
+    size_t idx = resolve_uri(x->s, x->exp, x->docpath, x->prefix, v->u.s);
     if (idx != (size_t)-1 && x->s->kind[idx] == K_MEDIA) add_ref(x->k, (uint32_t)idx, x->item);
     return 0;
 }
@@ -499,7 +499,8 @@ static int record_visit(tr_jv *rec, void *user)
         it->text = tr_item_text(fields, rec, x->view == NULL, &oom);
         if (oom) k->oom = 1;
     }
-    media_ctx mx = {s, k, tr_tree_member(s->tree, x->member)->path, s->rel[x->member], (uint32_t)k->nitems};
+    const tr_member *doc = tr_tree_member(s->tree, x->member);
+    media_ctx mx = {s, k, doc->exp, doc->path, s->rel[x->member], (uint32_t)k->nitems};
     k->nitems++;
     for (size_t j = 0; j < fields->nmedia; j++)
         if (fields->media[j]) tr_jpath_each(fields->media[j], rec, media_visit, &mx);

@@ -468,7 +468,7 @@ static void note_problems(schema *s, size_t from)
         size_t m;
         if (!p->incomplete) continue;
         s->failed = 1;
-        m = tr_tree_find(t, p->path);
+        m = tr_tree_find(t, 0, p->path);
         if (m != (size_t)-1 && s->want[m]) s->entries[s->entry_of[m]].unreadable++;
     }
 }

@@ -856,7 +856,10 @@ out:
 static int cmp_entry(const void *a, const void *b)
 {
     const tr_entry *x = a, *y = b;
-    int c = strcmp(x->m.path, y->m.path);
+    int c;
+    if (x->m.exp != y->m.exp)
+        return x->m.exp < y->m.exp ? -1 : 1;
+    c = strcmp(x->m.path, y->m.path);
     if (c != 0)
         return c;
     if (x->m.part != y->m.part)
@@ -875,7 +878,8 @@ static tr_err merge(tr_tree *t)
     if (t->count > 1)
         qsort(t->entries, t->count, sizeof *t->entries, cmp_entry);
     for (i = 0; i < t->count; i++) {
-        if (i + 1 < t->count && strcmp(t->entries[i].m.path, t->entries[i + 1].m.path) == 0) {
+        if (i + 1 < t->count && t->entries[i].m.exp == t->entries[i + 1].m.exp &&
+            strcmp(t->entries[i].m.path, t->entries[i + 1].m.path) == 0) {
             const tr_entry *a = &t->entries[i], *b = &t->entries[i + 1];
             if (a->m.part != b->m.part)
                 rc = add_problem(t, a->m.path, 0, "duplicate across parts: %s and %s; using %s",
@@ -899,6 +903,29 @@ out:
 }
 
 /* ---- open / free / accessors ------------------------------------------------ */
+
+/* Name the exports the members belong to and find each one's newest entry
+ * time. For now every input is taken as parts of one export, named after the
+ * first input. */
+static tr_err find_exports(tr_tree *t)
+{
+    tr_export *e;
+    size_t i;
+
+    if ((t->exports = calloc(1, sizeof *t->exports)) == NULL)
+        return TR_ERR_NOMEM;
+    t->nexports = 1;
+    e = &t->exports[0];
+    e->name = t->nparts > 0 ? t->parts[0].name : "";
+    for (i = 0; i < t->count; i++) {
+        const tr_member *m = &t->entries[i].m;
+        if (m->has_mtime && (!e->has_mtime || m->mtime > e->newest_mtime)) {
+            e->newest_mtime = m->mtime;
+            e->has_mtime = 1;
+        }
+    }
+    return TR_OK;
+}
 
 tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *roots,
                     const tr_limits *limits, tr_tree **out, char **errmsg)
@@ -1041,6 +1068,8 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
         first_msg = NULL;
     }
     rc = merge(t);
+    if (rc == TR_OK)
+        rc = find_exports(t);
 out:
     free(why);
     if (rc != TR_OK) {
@@ -1071,6 +1100,7 @@ void tr_tree_free(tr_tree *t)
     if (t->utf8 != (locale_t)0)
         freelocale(t->utf8);
     free(t->parts);
+    free(t->exports);
     free(t->entries);
     for (i = 0; i < t->nproblems; i++)
         free(t->problems[i]);
@@ -1090,7 +1120,7 @@ const tr_member *tr_tree_member(const tr_tree *t, size_t i)
     return t && i < t->count ? &t->entries[i].m : NULL;
 }
 
-size_t tr_tree_find(const tr_tree *t, const char *path)
+size_t tr_tree_find(const tr_tree *t, uint32_t exp, const char *path)
 {
     size_t lo = 0, hi;
 
@@ -1099,7 +1129,8 @@ size_t tr_tree_find(const tr_tree *t, const char *path)
     hi = t->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(t->entries[mid].m.path, path);
+        const tr_member *m = &t->entries[mid].m;
+        int c = m->exp != exp ? (m->exp < exp ? -1 : 1) : strcmp(m->path, path);
         if (c == 0)
             return mid;
         if (c < 0)
@@ -1108,6 +1139,16 @@ size_t tr_tree_find(const tr_tree *t, const char *path)
             hi = mid;
     }
     return (size_t)-1;
+}
+
+size_t tr_tree_exports(const tr_tree *t)
+{
+    return t ? t->nexports : 0;
+}
+
+const tr_export *tr_tree_export(const tr_tree *t, size_t e)
+{
+    return t && e < t->nexports ? &t->exports[e] : NULL;
 }
 
 size_t tr_tree_parts(const tr_tree *t)

@@ -32,7 +32,20 @@ typedef struct tr_member {
     uint32_t part;      /* index of the input this member comes from */
     uint32_t ordinal;   /* position of the entry within its part */
     unsigned encrypted; /* nonzero: the member is encrypted and cannot be read */
+    uint32_t exp;       /* index of the export (account download) it belongs to: tr_tree_export */
+    int64_t mtime;      /* modification time from the header (Unix seconds), valid when has_mtime */
+    unsigned has_mtime;
 } tr_member;
+
+/* One export: the parts of one account's download that belong together (same
+ * wrapper name, or -partN names of one stem). Inputs that hold several
+ * exports (another account, platform or date) give several, each with its own
+ * members; paths are unique within an export, not across them. */
+typedef struct tr_export {
+    const char *name;     /* the export's name as the person knows it (zip stem or folder) */
+    int64_t newest_mtime; /* newest modification time of its entries, valid when has_mtime */
+    unsigned has_mtime;
+} tr_export;
 
 /* A problem met while listing or reading: a corrupt part, an entry with an
  * unsafe name, a duplicate across parts, a limit. `incomplete` is nonzero when
@@ -60,9 +73,13 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
 void tr_tree_free(tr_tree *t);
 
 size_t tr_tree_count(const tr_tree *t);
-const tr_member *tr_tree_member(const tr_tree *t, size_t i); /* sorted by path */
-/* Index of the member with exactly this path, or (size_t)-1. */
-size_t tr_tree_find(const tr_tree *t, const char *path);
+const tr_member *tr_tree_member(const tr_tree *t, size_t i); /* sorted by export, then path */
+/* Index of the member of export exp with exactly this path, or (size_t)-1. */
+size_t tr_tree_find(const tr_tree *t, uint32_t exp, const char *path);
+
+/* The exports found in the inputs (at least 1 once tr_tree_open succeeded). */
+size_t tr_tree_exports(const tr_tree *t);
+const tr_export *tr_tree_export(const tr_tree *t, size_t e);
 
 size_t tr_tree_parts(const tr_tree *t);
 const char *tr_tree_part_name(const tr_tree *t, size_t part); /* basename of the input */

@@ -55,7 +55,9 @@ struct tr_tree {
     int is_folder;
     tr_part *parts; /* nparts, all inputs, listed or not */
     size_t nparts;
-    tr_entry *entries; /* sorted by path once tr_tree_open returns */
+    tr_export *exports; /* nexports (>= 1 after listing) */
+    size_t nexports;
+    tr_entry *entries; /* sorted by export, then path, once tr_tree_open returns */
     size_t count, cap;
     tr_problem **problems; /* each malloc'd, so a tr_problem never moves */
     size_t nproblems, pcap;

@@ -293,7 +293,7 @@ static inline const tr_note *hx_note(const tr_note *notes, size_t n, const char 
 /* Index of the tree member with exactly this path, or -1. */
 static inline long hx_member(const hx_scan *s, const char *path)
 {
-    size_t i = tr_tree_find(s->rep->tree, path);
+    size_t i = tr_tree_find(s->rep->tree, 0, path);
     return i == (size_t)-1 ? -1 : (long)i;
 }
 

@@ -288,7 +288,7 @@ static int fx_visit(fx *f, const char *const *paths)
     if (f->want == NULL)
         return TR_ERR_NOMEM;
     for (i = 0; paths[i] != NULL; i++) {
-        size_t k = tr_tree_find(f->t, paths[i]);
+        size_t k = tr_tree_find(f->t, 0, paths[i]);
         if (k == (size_t)-1) {
             fprintf(stderr, "  not in tree: %s\n", paths[i]);
             return -2;
@@ -301,7 +301,7 @@ static int fx_visit(fx *f, const char *const *paths)
 /* The visit record of tree member `path`, or NULL. */
 static const visited *seen(const fx *f, const char *path)
 {
-    size_t i, k = tr_tree_find(f->t, path);
+    size_t i, k = tr_tree_find(f->t, 0, path);
     for (i = 0; i < f->nv && k != (size_t)-1; i++)
         if (f->v[i].index == k)
             return &f->v[i];
@@ -368,8 +368,8 @@ static void dump_tree(const tr_tree *t)
         TT_INT_EQ(fx_open(f, in_, 1), TR_OK);                                  \
     } while (0)
 
-#define HAS(path) TT_ASSERT(tr_tree_find(f->t, path) != (size_t)-1)
-#define HASNT(path) TT_ASSERT(tr_tree_find(f->t, path) == (size_t)-1)
+#define HAS(path) TT_ASSERT(tr_tree_find(f->t, 0, path) != (size_t)-1)
+#define HASNT(path) TT_ASSERT(tr_tree_find(f->t, 0, path) == (size_t)-1)
 
 /* ---- parallel visit helpers ------------------------------------------------ */
 
@@ -607,7 +607,7 @@ static int problems_same(const tr_tree *a, const tr_tree *b, int ordered)
 static const prec *pseen(const fx *f, int which, const char *path)
 {
     const tr_tree *t = which ? f->t2 : f->t;
-    size_t k = tr_tree_find(t, path);
+    size_t k = tr_tree_find(t, 0, path);
     for (size_t s = 0; k != (size_t)-1 && s < f->pr[which].n; s++)
         if (f->pr[which].r[s].calls > 0 && f->pr[which].r[s].index == k)
             return &f->pr[which].r[s];
@@ -858,15 +858,15 @@ FX_TEST(two_parts_merged)
     TT_INT_EQ(tr_tree_count(f->t), 3);
     TT_INT_EQ(tr_tree_parts(f->t), 2);
     TT_STR_EQ(tr_tree_part_name(f->t, 1), "facebook-jdoe-2025-06-01-Xy98Zw76.zip");
-    k = tr_tree_find(f->t, "your_facebook_activity/posts/media/A_1/p.jpg");
+    k = tr_tree_find(f->t, 0, "your_facebook_activity/posts/media/A_1/p.jpg");
     TT_ASSERT(k != (size_t)-1);
     TT_INT_EQ(tr_tree_member(f->t, k)->part, 1);
     TT_INT_EQ(tr_tree_member(f->t, k)->size, 8);
-    k = tr_tree_find(f->t, "your_facebook_activity/posts/your_posts_1.json");
+    k = tr_tree_find(f->t, 0, "your_facebook_activity/posts/your_posts_1.json");
     TT_ASSERT(k != (size_t)-1);
     TT_INT_EQ(tr_tree_member(f->t, k)->part, 0);
-    TT_ASSERT(tr_tree_find(f->t, "your_facebook_activity/posts") == (size_t)-1);
-    TT_ASSERT(tr_tree_find(f->t, "") == (size_t)-1);
+    TT_ASSERT(tr_tree_find(f->t, 0, "your_facebook_activity/posts") == (size_t)-1);
+    TT_ASSERT(tr_tree_find(f->t, 0, "") == (size_t)-1);
     /* sorted by path */
     for (k = 1; k < tr_tree_count(f->t); k++)
         TT_ASSERT(strcmp(tr_tree_member(f->t, k - 1)->path, tr_tree_member(f->t, k)->path) < 0);
@@ -894,7 +894,7 @@ FX_TEST(duplicate_across_parts_later_wins)
     TT_INT_EQ(write_zip(in[1], z2, NELEM(z2), NULL, NULL), 0);
     TT_INT_EQ(fx_open(f, in, 2), TR_OK);
     TT_INT_EQ(tr_tree_count(f->t), 3);
-    k = tr_tree_find(f->t, "your_facebook_activity/posts/a.json");
+    k = tr_tree_find(f->t, 0, "your_facebook_activity/posts/a.json");
     TT_ASSERT(k != (size_t)-1);
     TT_INT_EQ(tr_tree_member(f->t, k)->part, 1);
     TT_INT_EQ(tr_tree_member(f->t, k)->size, 5);
@@ -1007,7 +1007,7 @@ FX_TEST(many_entries_sorted_and_found)
     for (i = 1; i < N; i++)
         TT_ASSERT(strcmp(tr_tree_member(f->t, i - 1)->path, tr_tree_member(f->t, i)->path) < 0);
     for (i = 0; i < N; i++) {
-        size_t k = tr_tree_find(f->t, names[i] + 2);
+        size_t k = tr_tree_find(f->t, 0, names[i] + 2);
         TT_ASSERT(k != (size_t)-1);
         TT_STR_EQ(tr_tree_member(f->t, k)->path, names[i] + 2);
         TT_INT_EQ(tr_tree_member(f->t, k)->ordinal, i);
@@ -1028,7 +1028,7 @@ FX_TEST(usage_errors)
     /* NULL-safe accessors */
     TT_INT_EQ(tr_tree_count(NULL), 0);
     TT_ASSERT(tr_tree_member(NULL, 0) == NULL);
-    TT_ASSERT(tr_tree_find(NULL, "x") == (size_t)-1);
+    TT_ASSERT(tr_tree_find(NULL, 0, "x") == (size_t)-1);
     TT_ASSERT(tr_tree_problem(NULL, 0) == NULL);
     TT_ASSERT(tr_reader_read(NULL, NULL, 1) == (size_t)-1);
     tr_tree_free(NULL);
@@ -1092,8 +1092,8 @@ FX_TEST(visit_reads_exact_bytes_of_wanted_only)
     TT_INT_EQ(v->len, 0);
     TT_INT_EQ(v->err, TR_OK);
     /* archive order: posts (#0) before messages (#2) before comments (#3) */
-    TT_INT_EQ(f->v[0].index, tr_tree_find(f->t, "your_facebook_activity/posts/your_posts_1.json"));
-    TT_INT_EQ(f->v[3].index, tr_tree_find(f->t, "your_facebook_activity/empty.json"));
+    TT_INT_EQ(f->v[0].index, tr_tree_find(f->t, 0, "your_facebook_activity/posts/your_posts_1.json"));
+    TT_INT_EQ(f->v[3].index, tr_tree_find(f->t, 0, "your_facebook_activity/empty.json"));
     TT_INT_EQ(tr_tree_problem_count(f->t), 0);
 }
 
@@ -1222,7 +1222,7 @@ FX_TEST(inflating_past_declared_size_stops)
     }
     free(zip);
     TT_INT_EQ(fx_open(f, in, 1), TR_OK);
-    TT_INT_EQ(tr_tree_member(f->t, tr_tree_find(f->t, "your_facebook_activity/lie.json"))->size, 1000);
+    TT_INT_EQ(tr_tree_member(f->t, tr_tree_find(f->t, 0, "your_facebook_activity/lie.json"))->size, 1000);
     TT_INT_EQ(fx_visit(f, want), TR_OK);
     v = seen(f, "your_facebook_activity/lie.json");
     TT_ASSERT(v != NULL);
@@ -1475,7 +1475,7 @@ FX_TEST(folder_listing_and_visit)
     HAS("your_facebook_activity/posts/p.jpg");
     HAS("personal_information/p.json");
     HAS("personal_information/sub/q.json");
-    TT_INT_EQ(tr_tree_member(f->t, tr_tree_find(f->t, "your_facebook_activity/posts/p.jpg"))->size, 3);
+    TT_INT_EQ(tr_tree_member(f->t, tr_tree_find(f->t, 0, "your_facebook_activity/posts/p.jpg"))->size, 3);
     TT_INT_EQ(tr_tree_total_bytes(f->t), 14);
     p = problem(f->t, NULL, "symbolic link not followed");
     TT_ASSERT(p >= 0);
@@ -1660,7 +1660,7 @@ FX_TEST(parallel_visit_wanted_subset_and_stop)
     f->want = calloc(N + 1, 1);
     TT_ASSERT(f->want != NULL);
     for (i = 0; i < N; i += 3, n++)
-        f->want[tr_tree_find(f->t, names[i])] = 1;
+        f->want[tr_tree_find(f->t, 0, names[i])] = 1;
     f->pr[1].slow0 = 1;
     TT_INT_EQ(fx_pvisit(f, 0, 1), TR_OK);
     TT_INT_EQ(fx_pvisit(f, 1, 4), TR_OK);
