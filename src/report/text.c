@@ -172,7 +172,9 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
     }
     fputc('\n', out);
     if (tr_write_objection(out, r, o) != 0) return -1;
-    fprintf(out, "\nRules: %s %s (%zu rules)\n", r->rules->name ? r->rules->name : "(unnamed)",
+    fprintf(out, "\nRules: %s %s (%zu rules; ", r->rules->name ? r->rules->name : "(unnamed)",
             r->rules->version ? r->rules->version : "", r->rules->nrules);
+    tr_fputs_safe(out, r->rules->origin ? r->rules->origin : "built-in"); /* a path: printed safely */
+    fputs(")\n", out);
     return ferror(out) ? -1 : 0;
 }
