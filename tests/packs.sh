@@ -124,8 +124,9 @@ contains "$tmp/out" "\"source\": \"installed pack $store/2026.12.1/pack\"" "the 
 contains "$tmp/out" '"name": "trainable-default"' "the report names the rule set"
 if grep -q 'new_things.json' "$tmp/out"; then fail "the pack's rule did not claim the file"; else ok; fi
 expect 0 "text report" -- "$bin" scan "$fb"
-contains "$tmp/out" "Rules: trainable-default 2026.12.1 (" "text report: rule set"
-contains "$tmp/out" "installed pack $store/2026.12.1/pack)" "text report: where from"
+tr -s ' \n' '  ' < "$tmp/out" > "$tmp/text" # lines are wrapped
+contains "$tmp/text" "rules trainable-default 2026.12.1 (" "text report: rule set"
+contains "$tmp/text" "installed pack $store/2026.12.1/pack)" "text report: where from"
 expect 0 "html report" -- "$bin" scan --format html "$fb"
 contains "$tmp/out" "installed pack $store/2026.12.1/pack" "html report: where from"
 expect 0 "--rules wins" -- "$bin" scan --format json --rules "$src/rules" "$fb"
