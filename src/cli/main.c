@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "draft.h"
 #include "objection.h"
 #include "pack.h"
 #include "progress.h"
@@ -45,6 +46,7 @@ static void usage(FILE *out)
             "       %s rules check [--strict] [--extra-rules DIR]... [DIR]\n"
             "       %s rules test [--extra-rules DIR]... [DIR]\n"
             "       %s rules list [--rules DIR]\n"
+            "       %s rules draft [--rules DIR] [--extra-rules DIR] [-o FILE] INPUT... | SCHEMA.json\n"
             "       %s rules keygen --secret FILE --public FILE\n"
             "       %s rules pack --key SECRET -o PACK DIR\n"
             "       %s rules install [--trust PUBLIC]... [--allow-downgrade] PACK\n"
@@ -100,6 +102,8 @@ static void usage(FILE *out)
             "\n"
             "Schema: print the structure of an export (generalised paths, JSON keys and\n"
             "value types, never a value) to attach to a bug report about a missing rule.\n"
+            "Rules draft: a rule block for each file no rule knows, from an export or from\n"
+            "the output of schema; fill in its 'category TODO' and 'verdict TODO'.\n"
             "\n"
             "Rules: without --rules, a scan uses the newest installed rule pack that verifies\n"
             "and suits this version (see 'rules status'), else the built-in rules.\n"
@@ -107,7 +111,7 @@ static void usage(FILE *out)
             "Exit codes: 0 scan complete; 2 usage error; 3 rules invalid, or a rule pack\n"
             "refused; 4 input unreadable or not a Facebook/Instagram export; 5 scan\n"
             "incomplete (the report is written and says what was missed); 1 internal error.\n",
-            prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
+            prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
             (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
             TR_DEFAULT_MAX_DEPTH, (unsigned long long)TR_DEFAULT_MAX_STRING_BYTES, TR_DEFAULT_MAX_RATIO);
 }
@@ -926,18 +930,131 @@ out:
     return rc;
 }
 
+/* ---- rules draft ----------------------------------------------------------------- */
+
+/* Nonzero when path is a file that starts with '{': a schema, not a zip. */
+static int is_json_file(const char *path)
+{
+    struct stat st;
+    FILE *f;
+    int c = EOF;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(path, "rb"))) return 0;
+    while ((c = fgetc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t') {}
+    fclose(f);
+    return c == '{';
+}
+
+/* trainable rules draft [--rules DIR] [--extra-rules DIR]... [-o FILE] INPUT...:
+ * rule drafts (draft.h) from an export, or from one schema JSON file. */
+static int cmd_rules_draft(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"rules", required_argument, 0, OPT_RULES},
+        {"extra-rules", required_argument, 0, OPT_EXTRA_RULES},
+        {"output", required_argument, 0, 'o'},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *outpath = NULL, *rules_dir = NULL, *extra[MAX_EXTRA];
+    size_t nextra = 0, ndrafts = 0;
+    tr_scan_options so;
+    tr_rules *rules = NULL;
+    json_t *schema = NULL;
+    char *errmsg = NULL, *text = NULL;
+    int rc = EXIT_OK, c, quiet = 0, incomplete = 0;
+    output o;
+
+    memset(&so, 0, sizeof so);
+    tr_limits_default(&so.limits);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': outpath = optarg; break;
+        case OPT_RULES: rules_dir = optarg; break;
+        case OPT_EXTRA_RULES:
+            if (nextra == MAX_EXTRA) return usage_error("%s", "--extra-rules: too many folders");
+            extra[nextra++] = optarg;
+            break;
+        case 'q': quiet = 1; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: fprintf(stderr, "Try '%s --help'.\n", prog); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) return usage_error("%s", "rules draft needs an export (.zip parts or a folder) or a schema file");
+    if (output_is_input(outpath, argv + optind, argc - optind))
+        return usage_error("-o %s: that is one of the inputs", outpath);
+    rc = load_scan_rules(rules_dir, extra, nextra, quiet, &rules);
+    if (rc != EXIT_OK) goto out;
+    if (argc - optind == 1 && is_json_file(argv[optind])) {
+        json_error_t jerr;
+        schema = json_load_file(argv[optind], JSON_REJECT_DUPLICATES, &jerr);
+        if (!schema) {
+            char *m = NULL;
+            if (asprintf(&m, "%s:%d:%d: not a schema: %s", argv[optind], jerr.line, jerr.column, jerr.text) < 0) m = NULL;
+            print_error(m ? m : "not a schema");
+            free(m);
+            rc = EXIT_INPUT;
+            goto out;
+        }
+    } else {
+        so.rules = rules;
+        tr_err e = tr_schema((const char *const *)argv + optind, (size_t)(argc - optind), &so, &schema, &errmsg);
+        if (e != TR_OK) {
+            print_error(errmsg ? errmsg : tr_strerror(e));
+            rc = e == TR_ERR_NOMEM || e == TR_ERR_INTERNAL ? EXIT_INTERNAL : e == TR_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+            goto out;
+        }
+        incomplete = !json_is_true(json_object_get(schema, "complete"));
+    }
+    tr_err e = tr_draft(schema, rules, &text, &ndrafts, &errmsg);
+    if (e != TR_OK) {
+        if (e == TR_ERR_NOMEM) rc = EXIT_INTERNAL;
+        else {
+            char *m = NULL;
+            if (asprintf(&m, "%s: %s", argv[optind], errmsg ? errmsg : tr_strerror(e)) < 0) m = NULL;
+            print_error(m ? m : tr_strerror(e));
+            free(m);
+            rc = EXIT_INPUT;
+        }
+        goto out;
+    }
+    if (output_open(&o, outpath) != 0) {
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    int w = fputs(text, o.f) >= 0;
+    if (output_close(&o, w) != 0 || !w) {
+        fprintf(stderr, "%s: cannot write the drafts%s%s\n", prog, outpath ? " to " : "", outpath ? outpath : "");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    if (!quiet) fprintf(stderr, "%s: %zu rule draft%s\n", prog, ndrafts, ndrafts == 1 ? "" : "s");
+    if (incomplete) {
+        fprintf(stderr, "%s: some members could not be read: drafts may be missing (see 'trainable scan')\n", prog);
+        rc = EXIT_INCOMPLETE;
+    }
+out:
+    free(text);
+    free(errmsg);
+    json_decref(schema);
+    tr_rules_free(rules);
+    return rc;
+}
+
 static int cmd_rules(int argc, char **argv)
 {
-    if (argc < 1) return usage_error("%s", "rules needs a command: check, test, list, keygen, pack, install, status or uninstall");
+    if (argc < 1) return usage_error("%s", "rules needs a command: check, test, list, draft, keygen, pack, install, status or uninstall");
     if (!strcmp(argv[0], "check")) return cmd_rules_check(argc - 1, argv + 1);
     if (!strcmp(argv[0], "test")) return cmd_rules_test(argc - 1, argv + 1);
     if (!strcmp(argv[0], "list")) return cmd_rules_list(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "draft")) return cmd_rules_draft(argc, argv);
     if (!strcmp(argv[0], "keygen")) return cmd_rules_keygen(argc - 1, argv + 1);
     if (!strcmp(argv[0], "pack")) return cmd_rules_pack(argc - 1, argv + 1);
     if (!strcmp(argv[0], "install")) return cmd_rules_install(argc - 1, argv + 1);
     if (!strcmp(argv[0], "status")) return cmd_rules_status(argc - 1, argv + 1);
     if (!strcmp(argv[0], "uninstall")) return cmd_rules_uninstall(argc - 1, argv + 1);
-    return usage_error("unknown rules command '%s' (expected check, test, list, keygen, pack, install, status or uninstall)", argv[0]);
+    return usage_error("unknown rules command '%s' (expected check, test, list, draft, keygen, pack, install, status or uninstall)", argv[0]);
 }
 
 int main(int argc, char **argv)
