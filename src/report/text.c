@@ -46,9 +46,8 @@ void tr_fputs_safe(FILE *out, const char *s)
 
 static const char *platform_names(unsigned p)
 {
-    return p == (TR_PLAT_FACEBOOK | TR_PLAT_INSTAGRAM) ? "Facebook and Instagram"
-         : p == TR_PLAT_FACEBOOK                       ? "Facebook"
-                                                       : "Instagram";
+    static _Thread_local char buf[64];
+    return tr_platforms_display(p, buf, sizeof buf);
 }
 
 static void row(FILE *out, const char *label, const uint64_t v[TR_VERDICT__COUNT])
