@@ -69,7 +69,7 @@ static void usage(FILE *out)
             "       %s rules check [--strict] [DIR]\n"
             "       %s rules test [DIR]\n"
             "       %s rules list [--rules DIR]\n"
-            "       %s --version | --help\n"
+            "       %s --version | --help | help\n"
             "\n"
             "Scan a Facebook or Instagram \"Download Your Information\" export (one or more\n"
             ".zip parts, or the folder of an unzipped export) and report what Meta could use\n"
