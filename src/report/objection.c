@@ -344,13 +344,44 @@ static int law_index(const char *region)
 
 /* ---- counting ----------------------------------------------------------------- */
 
+/* Photos and videos are counted as files, not as listings: a photo listed
+ * in an album and again elsewhere (another album, the uncategorised photos)
+ * is one photo. An item of those categories counts when it points to a file
+ * that no item counted before it (a video and its thumbnail are one video),
+ * or to no file of the export at all. */
+static int counts_files(int category) { return category == TR_CAT_PHOTO || category == TR_CAT_VIDEO; }
+
 void tr_evidence_count(const tr_report *r, tr_evidence *ev)
 {
+    size_t *first = calloc(r->nitems + 1, sizeof *first); /* item i's refs: order[first[i] .. first[i+1]) */
+    uint32_t *order = malloc((r->nrefs ? r->nrefs : 1) * sizeof *order);
+    unsigned char *seen = calloc(r->nmedia ? r->nmedia : 1, 1);
+    int by_file = first && order && seen; /* out of memory: count every listing */
+
     memset(ev, 0, sizeof *ev);
+    if (by_file) {
+        for (size_t k = 0; k < r->nrefs; k++) first[r->refs[k].item + 1]++;
+        for (size_t i = 0; i < r->nitems; i++) first[i + 1] += first[i];
+        size_t *fill = calloc(r->nitems ? r->nitems : 1, sizeof *fill);
+        if (!fill) by_file = 0;
+        for (size_t k = 0; fill && k < r->nrefs; k++) {
+            uint32_t i = r->refs[k].item;
+            order[first[i] + fill[i]++] = r->refs[k].media;
+        }
+        free(fill);
+    }
     for (size_t i = 0; i < r->nitems; i++) {
         const tr_item *it = &r->item[i];
         if (it->verdict != TR_ELIGIBLE && it->verdict != TR_UNCERTAIN) continue;
-        if (it->category < TR_CAT__COUNT) ev->cat[it->category]++;
+        int counts = 1;
+        if (by_file && counts_files(it->category) && first[i] < first[i + 1]) {
+            counts = 0;
+            for (size_t k = first[i]; k < first[i + 1]; k++) {
+                if (!seen[order[k]]) counts = 1;
+                seen[order[k]] = 1;
+            }
+        }
+        if (counts && it->category < TR_CAT__COUNT) ev->cat[it->category]++;
         ev->items++;
         if (!it->has_time) continue;
         int year = tr_date_from_unix(it->time).year;
@@ -360,6 +391,9 @@ void tr_evidence_count(const tr_report *r, tr_evidence *ev)
     }
     ev->media_files = r->media_files[TR_ELIGIBLE] + r->media_files[TR_UNCERTAIN];
     ev->media_bytes = r->media_bytes[TR_ELIGIBLE] + r->media_bytes[TR_UNCERTAIN];
+    free(first);
+    free(order);
+    free(seen);
 }
 
 void tr_objection_split(const tr_report *r, tr_date on, tr_split *out)
