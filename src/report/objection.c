@@ -525,10 +525,12 @@ out:
 
 /* ---- the section as text ------------------------------------------------------------ */
 
-/* Write s wrapped at width 78 with `indent` spaces before each line. */
-static void wrap(FILE *out, const char *s, int indent, const char *first_prefix)
+/* Write s wrapped at `width` columns (0: 78) with `indent` spaces before
+ * each line. */
+static void wrap(FILE *out, int width, const char *s, int indent, const char *first_prefix)
 {
-    int col = 0, width = 78;
+    int col = 0;
+    if (width <= 0) width = 78;
     const char *p = s;
 
     fprintf(out, "%*s%s", indent, "", first_prefix);
@@ -551,12 +553,12 @@ static void wrap(FILE *out, const char *s, int indent, const char *first_prefix)
     fputc('\n', out);
 }
 
-static void forms_text(FILE *out, const tr_region *rg)
+static void forms_text(FILE *out, int width, const tr_region *rg)
 {
     for (int i = 0; i < TR_REGION_FORMS && rg->forms[i]; i++) {
         const tr_form *fm = rg->forms[i];
         if (fm->url) fprintf(out, "    %s: %s (published %s)\n", fm->label, fm->url, fm->published);
-        else wrap(out, fm->how, 4, "In the app: ");
+        else wrap(out, width, fm->how, 4, "In the app: ");
     }
 }
 
@@ -571,27 +573,27 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
     fprintf(out, "%sWhat you can do%s\n", o->color ? "\033[1m" : "", o->color ? "\033[0m" : "");
     if (rg) {
         fprintf(out, "  %s, %s:\n", rg->name, rg->checked);
-        wrap(out, rg->summary, 2, "");
-        for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) wrap(out, rg->points[i], 2, "- ");
+        wrap(out, o->width, rg->summary, 2, "");
+        for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) wrap(out, o->width, rg->points[i], 2, "- ");
         if (rg->forms[0]) {
             fprintf(out, "  Where to object:\n");
-            forms_text(out, rg);
+            forms_text(out, o->width, rg);
         }
     } else {
         fprintf(out, "  Depends on where you live (--region eu|uk|ch|br|us|other for details):\n");
         for (size_t i = 0; i < NREGIONS; i++) {
             fprintf(out, "  %s [%s], %s:\n", regions[i].name, regions[i].code, regions[i].checked);
-            wrap(out, regions[i].summary, 4, "");
+            wrap(out, o->width, regions[i].summary, 4, "");
         }
         fprintf(out, "  Where to object (EU/EEA, Switzerland; UK through the app):\n");
-        forms_text(out, &regions[0]);
-        wrap(out, FUTURE_ONLY " " OWN_ONLY " " OBJECTED_2024, 2, "");
+        forms_text(out, o->width, &regions[0]);
+        wrap(out, o->width, FUTURE_ONLY " " OWN_ONLY " " OBJECTED_2024, 2, "");
     }
 
     wrap(out, TR_FACTS_NOTE, 2, "");
     if (r->minor == 1) {
         fputc('\n', out);
-        wrap(out, tr_objection_minor_note(), 2, "");
+        wrap(out, o->width, tr_objection_minor_note(), 2, "");
     }
 
     if (o->has_objected_on) {
@@ -610,10 +612,13 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
         if (s.undated[TR_ELIGIBLE] + s.undated[TR_UNCERTAIN])
             fprintf(out, "    without a date:                          %s\n",
                     tr_fmt_count(s.undated[TR_ELIGIBLE] + s.undated[TR_UNCERTAIN], ",", n1, sizeof n1));
-        wrap(out, tr_objection_split_note(rg ? rg->code : NULL, o->objected_on), 4, "");
+        wrap(out, o->width, tr_objection_split_note(rg ? rg->code : NULL, o->objected_on), 4, "");
     }
 
-    if (!rg || rg->objection) {
+    if ((!rg || rg->objection) && o->letter_elsewhere) {
+        fprintf(out, "\n  `trainable objection%s%s INPUT...` writes an objection text to paste into the form.\n",
+                rg ? " --region " : "", rg ? rg->code : "");
+    } else if (!rg || rg->objection) {
         letter = tr_objection_letter(r, letter_region, o->lang, o->show_email);
         if (!letter) goto out;
         fprintf(out, "\n  Objection text to paste into the form%s (fill in the part marked >>> <<<):\n\n",
