@@ -22,7 +22,7 @@ _trainable()
         esac
     done
 
-    local scan_opts="--format --output --items --show-text --show-private-text --show-email
+    local scan_opts="--format --output --items --verdict --show-text --show-private-text --show-email
         --rules --extra-rules --threads --assume-public --as-of --max-member-bytes
         --max-total-bytes --max-entries --max-depth --max-string-bytes --max-values
         --stream-min-bytes --max-ratio --region --lang --objected-on --quiet --help"
@@ -38,6 +38,12 @@ _trainable()
         ;;
     --lang)
         COMPREPLY=($(compgen -W "en fr de es it nl" -- "$cur"))
+        return
+        ;;
+    --verdict)
+        # a comma-separated list: complete the word after the last comma
+        local done=${cur%"${cur##*,}"}
+        COMPREPLY=($(compgen -P "$done" -W "eligible uncertain private" -- "${cur##*,}"))
         return
         ;;
     -o | --output)

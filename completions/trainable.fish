@@ -18,7 +18,8 @@ complete -c trainable -n "not __fish_seen_subcommand_from $commands" -s h -l hel
 complete -c trainable -n "$scanning" -F
 complete -c trainable -n "$scanning" -s f -l format -x -a 'text json jsonl csv html' -d 'Report format'
 complete -c trainable -n "$scanning" -s o -l output -r -F -d 'Write the report to FILE'
-complete -c trainable -n "$scanning" -l items -d 'List every item (JSON and HTML reports)'
+complete -c trainable -n "$scanning" -l items -d 'List the items'
+complete -c trainable -n "$scanning" -l verdict -x -a 'eligible uncertain private eligible,uncertain' -d 'List only items of these verdicts'
 complete -c trainable -n "$scanning" -l show-text -d 'Include the text of eligible and uncertain items'
 complete -c trainable -n "$scanning" -l show-private-text -d 'Also include the text of private items'
 complete -c trainable -n "$scanning" -l show-email -d 'Show the account e-mail address'

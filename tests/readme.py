@@ -2,6 +2,7 @@
 """readme.py - README.md's examples are true.
 
 Usage: readme.py TRAINABLE SOURCE_DIR
+       readme.py --json-example TRAINABLE SOURCE_DIR   print the JSON example to paste
 
 1. Every command of a ```sh block of README.md that calls trainable (a line
    that starts with `trainable`, or a part of a line after `&&` that starts
@@ -168,8 +169,8 @@ def check_shape(where, argv, out):
         good = out.lstrip().lower().startswith("<!doctype html") and 'id="what-you-can-do"' in out
         what = "an HTML page with its what-you-can-do section"
     else:
-        good = "what Meta could use to train its AI" in out and "What you can do" in out
-        what = "the text summary"
+        good = "eligible" in out and "What you can do" in out and "docs/facts.md" in out
+        what = "the text summary (verdict counts, what you can do, the facts page)"
     if good:
         ok()
     else:
@@ -199,14 +200,48 @@ def check_json_example(readme, trainable, env):
     if example == real:
         ok()
         return
-    fail("README.md:%d: the JSON example is not what `trainable scan --format json samples/%s` prints" % (line, part))
+    fail("README.md:%d: the JSON example is not what `trainable scan --format json samples/%s` prints; "
+         "paste the output of `tests/readme.py --json-example TRAINABLE .` instead" % (line, part))
     for k in sorted(set(example) | set(real)):
         if example.get(k, "(missing)") != real.get(k, "(missing)"):
             print("    %s: README %s, real %s" % (k, json.dumps(example.get(k, "(missing)")),
                                                   json.dumps(real.get(k, "(missing)"))))
 
 
+def json_example(trainable, sample):
+    """The real report of sample, laid out as README shows it: sorted keys,
+    one line per small object."""
+    d = json.loads(subprocess.run([trainable, "scan", "--format", "json", sample], capture_output=True,
+                                  text=True).stdout)
+
+    def c(v):
+        return json.dumps(v, ensure_ascii=False, separators=(", ", ": "), sort_keys=True)
+
+    out = ["{"]
+    keys = sorted(d)
+    for i, k in enumerate(keys):
+        end = "," if i < len(keys) - 1 else ""
+        v = d[k]
+        if isinstance(v, dict) and len(c(v)) > 90:
+            out.append('  "%s": {' % k)
+            ks = sorted(v)
+            out += ['    "%s": %s%s' % (kk, c(v[kk]), "," if j < len(ks) - 1 else "") for j, kk in enumerate(ks)]
+            out.append("  }" + end)
+        elif isinstance(v, list) and len(c(v)) > 90:
+            out.append('  "%s": [' % k)
+            out += ["    %s%s" % (c(x), "," if j < len(v) - 1 else "") for j, x in enumerate(v)]
+            out.append("  ]" + end)
+        else:
+            out.append('  "%s": %s%s' % (k, c(v), end))
+    out.append("}")
+    return "\n".join(out)
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--json-example":
+        print(json_example(os.path.abspath(sys.argv[2]),
+                           os.path.join(sys.argv[3], "samples", "facebook-jdoe-2025-06-01-Ab12Cd34.zip")))
+        return 0
     if len(sys.argv) != 3:
         print(__doc__)
         return 2
