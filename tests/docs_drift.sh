@@ -3,7 +3,8 @@
 # command, option and value the command accepts, so that an option added to
 # the code without its documentation fails here.
 #   - long options: every entry of a getopt_long table in src/cli/*.c, and
-#     every "--option" the code compares an argument with (rules check --strict);
+#     every other "--option" string of the code (rules check --strict, options
+#     read by hand);
 #   - commands: every word the code compares argv[0] or argv[1] with;
 #   - values of --format, --region and --lang: asked of the command itself
 #     (the usage error lists them).
@@ -26,8 +27,7 @@ has() { grep -Eq -- "(^|[^A-Za-z0-9_-])$2([^A-Za-z0-9_-]|\$)" "$1"; }
 
 cat "$src"/src/cli/*.c > "$tmp/code"
 sed -n 's/.*{"\([a-z][a-z0-9-]*\)", *\(no\|required\|optional\)_argument.*/\1/p' "$tmp/code" | sort -u > "$tmp/longopts"
-grep -o 'strcmp(argv\[[a-z0-9+ ]*\], *"--[a-z][a-z0-9-]*")' "$tmp/code" |
-    sed 's/.*"--\([a-z0-9-]*\)")/\1/' >> "$tmp/longopts"
+grep -o '"--[a-z][a-z0-9-]*"' "$tmp/code" | sed 's/"--\([a-z0-9-]*\)"/\1/' >> "$tmp/longopts"
 sort -u -o "$tmp/longopts" "$tmp/longopts"
 grep -o 'strcmp(argv\[[01]\], *"[a-z][a-z-]*")' "$tmp/code" | sed 's/.*"\([a-z-]*\)")/\1/' | sort -u > "$tmp/commands"
 
@@ -70,6 +70,22 @@ for opt in format region lang; do
         has "$tmp/help" "$v" && ok || fail "--$opt $v is accepted but not in --help"
     done < "$tmp/values"
 done
+
+# docs/facts.md has a section for every region and the address of every form
+# that the objection helper prints, so that each can be checked there.
+values scan --region zz > "$tmp/regions"
+fb="$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip"
+while read -r region; do
+    grep -q -- "\`--region $region\`" "$src/docs/facts.md" && ok ||
+        fail "docs/facts.md has no section for --region $region"
+    "$bin" objection --region "$region" "$fb" > "$tmp/objection" 2>/dev/null
+    grep -o 'https://[^ )]*' "$tmp/objection" | sed 's/[.,;]$//' | sort -u > "$tmp/urls"
+    while read -r url; do
+        grep -qF -- "$url" "$src/docs/facts.md" && ok ||
+            fail "objection --region $region prints $url, which docs/facts.md does not list"
+    done < "$tmp/urls"
+    grep -qF "docs/facts.md" "$tmp/objection" && ok || fail "objection --region $region does not name docs/facts.md"
+done < "$tmp/regions"
 
 # The exit codes of the manual page are those of --help.
 for code in 0 1 2 3 4 5 130; do
