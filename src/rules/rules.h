@@ -186,7 +186,9 @@ typedef struct tr_rules {
 tr_err tr_rules_load(const tr_rule_source *srcs, size_t n, tr_diag_fn diag, void *user,
                      tr_rules **out, size_t *nerrors, size_t *nwarnings);
 
-/* Read every *.rules file of dir in file-name order and load them. A folder
+/* ruleload.c: the sources of a set, then tr_rules_load.
+ *
+ * Read every *.rules file of dir in file-name order and load them. A folder
  * that cannot be read or holds no rule file is reported through diag with
  * line 0 and gives TR_ERR_RULES. */
 tr_err tr_rules_load_dir(const char *dir, tr_diag_fn diag, void *user, tr_rules **out,
