@@ -57,6 +57,72 @@ static void row(FILE *out, const char *label, const uint64_t v[TR_VERDICT__COUNT
             v[TR_PRIVATE]);
 }
 
+/* The dates and facts of one account, each line starting with ind. */
+static void account_lines(FILE *out, const tr_report *r, const tr_account *ac, const tr_report_opts *o, const char *ind)
+{
+    char buf[16];
+    const tr_fact *email = tr_account_fact(ac, "email");
+    const char *unread_birth = tr_account_unreadable(r, ac, "birth_date");
+    const char *unread_private = tr_account_unreadable(r, ac, "private_account");
+
+    if (ac->has_as_of) {
+        tr_date_format(ac->as_of, buf);
+        fprintf(out, "%sAs of:       %s (%s)\n", ind, buf, ac->as_of_source);
+    } else {
+        fprintf(out, "%sAs of:       unknown\n", ind);
+    }
+    if (email && email->text && *email->text && o->show_email) {
+        fprintf(out, "%sE-mail:      ", ind);
+        tr_fputs_safe(out, email->text);
+        fputc('\n', out);
+    } else if (email && email->text && *email->text) {
+        fprintf(out, "%sE-mail:      recorded (not shown; --show-email or `trainable objection` show it)\n", ind);
+    }
+    fprintf(out, "%sBirth date:  ", ind);
+    if (!ac->has_birth_date && unread_birth) {
+        fputs("not readable: ", out);
+        tr_fputs_safe(out, unread_birth);
+        fputs(" has no birth-date row trainable knows (HTML labels are localised); "
+              "the under-18 rule could not be applied\n", out);
+    } else if (!ac->has_birth_date) fputs("not recorded in the export\n", out);
+    else if (ac->minor == 1) fputs("recorded: under 18 on the as-of date\n", out);
+    else if (ac->minor == 0) fputs("recorded: 18 or older on the as-of date\n", out);
+    else fputs("recorded\n", out);
+    if (ac->has_birth_date && ac->birth_date_source && !strcmp(ac->birth_date_source, "option"))
+        fprintf(out, "%s             (given with --birth-date)\n", ind);
+    if ((ac->platforms & TR_PLAT_INSTAGRAM) && ac->private_account < 0 && unread_private) {
+        fprintf(out, "%sInstagram:   account privacy not readable from ", ind);
+        tr_fputs_safe(out, unread_private);
+        fputs("; treated as not recorded\n", out);
+    } else if (ac->platforms & TR_PLAT_INSTAGRAM) {
+        fprintf(out, "%sInstagram:   %s\n", ind,
+                ac->private_account == 1   ? "private account"
+                : ac->private_account == 0 ? "public account"
+                                           : "account privacy not recorded");
+    }
+    if (ac->future_items)
+        fprintf(out, "%sIn future:   %" PRIu64 " item%s dated after the export's date (left out of date ranges)\n", ind,
+                ac->future_items, ac->future_items == 1 ? "" : "s");
+}
+
+/* What looks missing from the exports given, at the top of the report. */
+static void missing_lines(FILE *out, const tr_report *r, const char *red, const char *off)
+{
+    if (!r->nmissing) return;
+    fprintf(out, "%sPARTS LOOK MISSING%s: the files given cannot be the whole export\n", red, off);
+    for (size_t a = 0; a < r->naccounts; a++)
+        for (size_t k = 0; k < r->accounts[a].nmissing; k++) {
+            fputs("  ", out);
+            if (r->naccounts > 1) {
+                tr_fputs_safe(out, r->accounts[a].name);
+                fputs(": ", out);
+            }
+            tr_fputs_safe(out, r->accounts[a].missing[k]);
+            fputc('\n', out);
+        }
+    fputc('\n', out);
+}
+
 int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     char buf[64], b2[64], b3[64];
@@ -64,6 +130,7 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
     const char *red = o->color ? "\033[31m" : "";
 
     fprintf(out, "%strainable %s: what Meta could use to train its AI%s\n\n", bold, o->tool_version, off);
+    missing_lines(out, r, red, off);
     fprintf(out, "Export\n");
     fprintf(out, "  Platform:    %s\n", platform_names(r->platforms));
     fprintf(out, "  Layout:      ");
@@ -75,39 +142,19 @@ int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
         tr_fputs_safe(out, tr_tree_part_name(r->tree, i));
     }
     fputc('\n', out);
-    if (r->has_as_of) {
-        tr_date_format(r->as_of, buf);
-        fprintf(out, "  As of:       %s (%s)\n", buf, r->as_of_source);
+    if (r->naccounts == 1) {
+        account_lines(out, r, &r->accounts[0], o, "  ");
     } else {
-        fprintf(out, "  As of:       unknown\n");
-    }
-    const tr_fact *email = tr_report_fact(r, "email");
-    if (email && email->text && *email->text && o->show_email) {
-        fputs("  E-mail:      ", out);
-        tr_fputs_safe(out, email->text);
-        fputc('\n', out);
-    } else if (email && email->text && *email->text) {
-        fputs("  E-mail:      recorded (not shown; --show-email or `trainable objection` show it)\n", out);
-    }
-    const char *unread_birth = tr_report_unreadable(r, "birth_date");
-    const char *unread_private = tr_report_unreadable(r, "private_account");
-    if (!r->has_birth_date && unread_birth) {
-        fprintf(out, "  Birth date:  not readable: ");
-        tr_fputs_safe(out, unread_birth);
-        fprintf(out, " has no birth-date row trainable knows (HTML labels are localised); "
-                     "the under-18 rule could not be applied\n");
-    } else if (!r->has_birth_date) fprintf(out, "  Birth date:  not recorded in the export\n");
-    else if (r->minor == 1) fprintf(out, "  Birth date:  recorded: under 18 on the as-of date\n");
-    else if (r->minor == 0) fprintf(out, "  Birth date:  recorded: 18 or older on the as-of date\n");
-    else fprintf(out, "  Birth date:  recorded\n");
-    if ((r->platforms & TR_PLAT_INSTAGRAM) && r->private_account < 0 && unread_private) {
-        fputs("  Instagram:   account privacy not readable from ", out);
-        tr_fputs_safe(out, unread_private);
-        fputs("; treated as not recorded\n", out);
-    } else if (r->platforms & TR_PLAT_INSTAGRAM) {
-        fprintf(out, "  Instagram:   %s\n", r->private_account == 1   ? "private account"
-                                            : r->private_account == 0 ? "public account"
-                                                                      : "account privacy not recorded");
+        fprintf(out, "  Accounts:    %zu exports, each judged on its own facts\n", r->naccounts);
+        for (size_t a = 0; a < r->naccounts; a++) {
+            const tr_account *ac = &r->accounts[a];
+            fprintf(out, "  Account %zu:   ", a + 1);
+            tr_fputs_safe(out, ac->name);
+            fprintf(out, " (%s)\n", ac->platforms ? platform_names(ac->platforms) : "no known layout");
+            account_lines(out, r, ac, o, "    ");
+            fprintf(out, "    Items:       %" PRIu64 " eligible, %" PRIu64 " uncertain, %" PRIu64 " private\n",
+                    ac->items[TR_ELIGIBLE], ac->items[TR_UNCERTAIN], ac->items[TR_PRIVATE]);
+        }
     }
     if (r->assume_public) fprintf(out, "  Assumption:  --assume-public: every uncertain item counted as eligible\n");
 
