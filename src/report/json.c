@@ -34,8 +34,8 @@ static json_t *notes(const tr_note *n, size_t count)
 static json_t *platform_list(unsigned p)
 {
     json_t *a = json_array();
-    if (p & TR_PLAT_FACEBOOK) json_array_append_new(a, json_string("facebook"));
-    if (p & TR_PLAT_INSTAGRAM) json_array_append_new(a, json_string("instagram"));
+    for (int b = 0; b < TR_PLAT__BITS; b++)
+        if (p & (1u << b)) json_array_append_new(a, json_string(tr_platform_name(1u << b)));
     return a;
 }
 
