@@ -27,11 +27,11 @@ for arg in "$@"; do
     esac
 done
 
-packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre2-dev libxml2-dev libarchive-tools"
+packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre2-dev libxml2-dev libunistring-dev libarchive-tools"
 # libclang-rt-dev is Debian's name for the current libclang-rt-N-dev (on
 # Debian 12: libclang-rt-14-dev), which holds libFuzzer.
 [ "$fuzz" = ON ] || [ "$dev" = 1 ] && packages="$packages clang libclang-rt-dev"
-[ "$dev" = 1 ] && packages="$packages valgrind strace"
+[ "$dev" = 1 ] && packages="$packages valgrind strace zip unzip zstd python3 7zip"
 if [ "$install" = 1 ]; then
     missing=""
     for p in $packages; do

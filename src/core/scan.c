@@ -12,7 +12,8 @@
  *    the rule, and append one item per record with its time, text and media
  *    references. Each scanning thread reads (inflates), parses and classifies
  *    the members it takes (tr_tree_visit_parallel); results are merged in
- *    archive order, so the report does not depend on the threads.
+ *    tree order (export, then path), so the report depends neither on the
+ *    threads nor on how the export was packed.
  * 5. Finalise: the as-of date and the derived fact `minor`, adjusts,
  *    --assume-public, media inheritance, totals.
  *
@@ -868,7 +869,7 @@ static int visit_fact_doc(size_t i, const tr_member *m, tr_reader *rd, void *use
 }
 
 /* The main pass: members are read and processed by the visiting threads,
- * and merged into the report in archive order, whoever finishes first. */
+ * and merged into the report in tree order, whoever finishes first. */
 typedef struct main_ctx {
     scan *s;
     worker *workers;

@@ -45,6 +45,9 @@ typedef struct tr_export {
     const char *name;     /* the export's name as the person knows it (zip stem or folder) */
     int64_t newest_mtime; /* newest modification time of its entries, valid when has_mtime */
     unsigned has_mtime;
+    const char *missing;  /* the parts that look missing, as text ("part 1 of
+                             facebook-meiko-2025-03-15-Zz98Yy76", "parts 1 and 3 of ..."),
+                             from gaps in the -partN numbers given; NULL when none */
 } tr_export;
 
 /* A problem met while listing or reading: a corrupt part, an entry with an
@@ -103,8 +106,8 @@ typedef int (*tr_visit_fn)(size_t index, const tr_member *m, tr_reader *r, void 
 tr_err tr_tree_visit(tr_tree *t, const unsigned char *want, tr_visit_fn fn, void *user);
 
 /* The visitor of tr_tree_visit_parallel. seq is the member's rank among the
- * wanted members in archive order (0, 1, ...), so results can be merged in
- * that order; thread (0 .. nthreads-1) tells which visiting thread calls. r is
+ * wanted members in tree order (export, then path: 0, 1, ...), so results can
+ * be merged in an order that does not depend on how the export was packed; thread (0 .. nthreads-1) tells which visiting thread calls. r is
  * NULL when the member is not read (a problem was recorded). Return 0 to go
  * on, nonzero to stop the visit. */
 typedef int (*tr_pvisit_fn)(size_t seq, size_t index, const tr_member *m, tr_reader *r, void *user,

@@ -770,7 +770,9 @@ FX_TEST(unsafe_and_odd_names)
         long p1 = problem(f->t, "../x", "unsafe path"), p2 = problem(f->t, "a/../../y", "unsafe path");
         TT_ASSERT(p1 >= 0);
         TT_ASSERT(p2 >= 0);
-        TT_STR_EQ(tr_tree_problem(f->t, (size_t)p1)->message, "unsafe path");
+        /* content that is not read: the scan is incomplete, and says what to do */
+        TT_INT_EQ(tr_tree_problem(f->t, (size_t)p1)->incomplete, 1);
+        TT_ASSERT(strstr(tr_tree_problem(f->t, (size_t)p1)->message, "scan the folder") != NULL);
     }
     TT_INT_EQ(tr_tree_problem_count(f->t), 2);
 }
@@ -793,8 +795,9 @@ FX_TEST(symlink_reported)
 
 FX_TEST(non_ascii_names_kept_as_bytes)
 {
-    /* UTF-8-flagged name (hdrcharset=UTF-8) and a raw Latin-1 byte name:
-     * the UTF-8 bytes are kept, the byte that is not UTF-8 becomes U+FFFD. */
+    /* UTF-8-flagged name (hdrcharset=UTF-8) and a raw byte name without the
+     * flag: the UTF-8 bytes are kept, the name that is not UTF-8 is read as
+     * CP437 (0xe9 is U+0398). */
     static const zent z1[] = {
         REG("your_facebook_activity/posts/media/Caf\xc3\xa9_12/p.jpg", "jpg"),
     };
@@ -808,7 +811,7 @@ FX_TEST(non_ascii_names_kept_as_bytes)
     TT_INT_EQ(write_zip(in[1], z2, 1, NULL, NULL), 0);
     TT_INT_EQ(fx_open(f, in, 2), TR_OK);
     HAS("your_facebook_activity/posts/media/Caf\xc3\xa9_12/p.jpg");
-    HAS("your_facebook_activity/posts/raw\xef\xbf\xbd.json");
+    HAS("your_facebook_activity/posts/raw\xce\x98.json");
     TT_INT_EQ(tr_tree_problem_count(f->t), 0);
 }
 
@@ -920,7 +923,8 @@ FX_TEST(not_a_zip_sole_input_is_fatal)
     TT_ASSERT(f->t == NULL);
     TT_ASSERT(f->errmsg != NULL);
     TT_ASSERT(strncmp(f->errmsg, in[0], strlen(in[0])) == 0);
-    TT_ASSERT(strncmp(f->errmsg + strlen(in[0]), ": not a zip archive", 19) == 0);
+    TT_ASSERT(strncmp(f->errmsg + strlen(in[0]), ": not an archive trainable can read", 35) == 0);
+    TT_ASSERT(strstr(f->errmsg, "the folder it was unzipped into") != NULL);
 }
 
 FX_TEST(empty_file_sole_input_is_fatal)
@@ -1018,11 +1022,8 @@ FX_TEST(usage_errors)
 {
     const char *in[2];
     tr_tree *t = (tr_tree *)1;
-    TT_INT_EQ(mkdir(P(f, "folder"), 0700), 0);
-    in[0] = P(f, "folder");
-    in[1] = P(f, "x.zip");
-    TT_INT_EQ(fx_open(f, in, 2), TR_ERR_USAGE);
-    TT_STR_EQ(f->errmsg, "a folder cannot be combined with other inputs");
+    (void)in;
+    (void)f;
     TT_INT_EQ(tr_tree_open(in, 0, ROOTS, NULL, &t, NULL), TR_ERR_USAGE);
     TT_ASSERT(t == NULL);
     /* NULL-safe accessors */
