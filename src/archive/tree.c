@@ -3,22 +3,32 @@
  * types both share are in tree_int.h.
  *
  * Listing. Each zip part is listed from its central directory, read in one
- * go (zipdir.c): names, sizes, types, the encryption flag, and where each
- * local header starts. When the directory cannot be used that way (no
- * usable end record, a damaged directory, a name given by an extra field),
- * libarchive lists the part instead (zip only: the seekable reader uses the
- * central directory; libarchive's streaming zip reader takes over when there
- * is none, e.g. in a truncated download) by walking its headers; member data
- * is never read while listing. A folder input is walked with
+ * go (zipdir.c): names, sizes, types, times, the encryption flag, the
+ * compression method, and where each local header starts. When the
+ * directory cannot be used that way (no usable end record, a damaged
+ * directory, a name given by an extra field), libarchive lists the part
+ * instead (a zip with its zip readers only: the seekable reader uses the
+ * central directory; the streaming reader takes over when there is none,
+ * e.g. in a truncated download; any other file with every format and filter
+ * libarchive has: tar, 7z, gzip, zstd, ...) by walking its headers; member
+ * data is never read while listing. A folder input is walked with
  * opendir/readdir/lstat, never following symbolic links; names are sorted
- * per directory so ordinals are stable. Every kept entry becomes a
- * tr_entry: its normalised path inside the part, size, part and ordinal (the
- * index of the header within its part, which is how a walk finds it again).
- * When a part is listed, its wrapper folders are stripped. When all parts are
- * listed, entries are sorted by (path, part, ordinal) and duplicates
+ * per directory so ordinals are stable; an archive in it outside any
+ * export folder becomes a part of its own, listed after the inputs. An
+ * archive member outside any export folder (the parts zipped together) is
+ * copied into a memory file (memfd_create: never to disk, up to
+ * INNER_MAX_BYTES, MAX_DEPTH levels deep) and becomes a part too, named
+ * "outer.zip/inner.zip". Every kept entry becomes a tr_entry: its
+ * normalised path inside the part, size, time, part and ordinal (the index
+ * of the header within its part, which is how a walk finds it again). Pieces
+ * of split zips are refused with what to do. When all parts are listed,
+ * treegroup.c finds the exports and each entry's path inside its export;
+ * entries are sorted by (export, path, part, ordinal) and duplicates
  * collapse onto the last one, so the later part wins.
  *
- * Visiting. Wanted members are sorted by part and ordinal. A member whose
+ * Visiting. Wanted members are sorted by part and ordinal (the visitor's
+ * seq is their rank in tree order, so results merge in an order that does
+ * not depend on the packing). A member whose
  * local header offset is known is read directly: libarchive's streaming zip
  * reader gets a view of the part that starts there, and the name it finds
  * must be the one listed. Several threads can do this at once
