@@ -111,368 +111,6 @@
 #include "tree_int.h"
 #include "zipdir.h"
 
-/* ---- small helpers ------------------------------------------------------ */
-
-/* A pool chunk with room for n + 1 bytes, or NULL when out of memory. */
-static pool_chunk *pool_room(tr_tree *t, size_t n)
-{
-    pool_chunk *c = t->pool, *nc;
-    size_t cap;
-
-    if (c != NULL && c->cap - c->used >= n + 1)
-        return c;
-    if (n >= SIZE_MAX - sizeof(pool_chunk) - POOL_CHUNK)
-        return NULL;
-    cap = n + 1 > POOL_CHUNK ? n + 1 : POOL_CHUNK;
-    /* Zeroed: PCRE2's JIT reads a few bytes past the end of a subject (in
-     * bounds, aligned), which must not be uninitialised memory. */
-    nc = calloc(1, sizeof *nc + cap);
-    if (nc == NULL)
-        return NULL;
-    nc->used = 0;
-    nc->cap = cap;
-    if (c != NULL && n + 1 > POOL_CHUNK) {
-        /* A big string gets a chunk of its own behind the current one, so
-         * the free space of the current chunk is not lost. */
-        nc->next = c->next;
-        c->next = nc;
-    } else {
-        nc->next = c;
-        t->pool = nc;
-    }
-    return nc;
-}
-
-/* Copy n bytes of s plus a NUL into the pool. NULL when out of memory. */
-static char *pool_strndup(tr_tree *t, const char *s, size_t n)
-{
-    pool_chunk *c = pool_room(t, n);
-    char *out;
-
-    if (c == NULL)
-        return NULL;
-    out = c->data + c->used;
-    memcpy(out, s, n);
-    out[n] = '\0';
-    c->used += n + 1;
-    return out;
-}
-
-static char *pool_strdup(tr_tree *t, const char *s)
-{
-    return pool_strndup(t, s, strlen(s));
-}
-
-/* Copy s[0..n) into the pool as valid UTF-8 (bad bytes become U+FFFD):
- * names and messages from an archive can hold any bytes, and reports are
- * UTF-8. NULL when out of memory. */
-static char *pool_strndup_utf8(tr_tree *t, const char *s, size_t n)
-{
-    char *fixed, *out;
-    size_t len;
-
-    if (tr_utf8_valid(s, n))
-        return pool_strndup(t, s, n);
-    fixed = tr_utf8_scrub(s, n, &len);
-    if (fixed == NULL)
-        return NULL;
-    out = pool_strndup(t, fixed, len);
-    free(fixed);
-    return out;
-}
-
-static char *pool_strdup_utf8(tr_tree *t, const char *s)
-{
-    return pool_strndup_utf8(t, s, strlen(s));
-}
-
-/* printf into a malloc'd string (caller frees). NULL when out of memory. */
-static char *tree_vfmt(const char *fmt, va_list ap)
-{
-    char *s = NULL;
-    va_list ap2;
-    int n;
-
-    va_copy(ap2, ap);
-    n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0)
-        goto out;
-    s = malloc((size_t)n + 1);
-    if (s == NULL)
-        goto out;
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-out:
-    return s;
-}
-
-char *tree_fmt(const char *f, ...)
-{
-    char *s;
-    va_list ap;
-    va_start(ap, f);
-    s = tree_vfmt(f, ap);
-    va_end(ap);
-    return s;
-}
-
-/* Record a problem; path and message are copied into the pool. */
-tr_err tree_add_problem_v(tr_tree *t, const char *path, int incomplete, const char *f, va_list ap)
-{
-    tr_err rc = TR_ERR_NOMEM;
-    char *msg = tree_vfmt(f, ap);
-    tr_problem *p = NULL;
-
-    pthread_mutex_lock(&t->mu);
-    if (msg == NULL)
-        goto out;
-    if (t->nproblems == t->pcap) {
-        size_t cap = t->pcap ? t->pcap * 2 : 16;
-        tr_problem **np = realloc(t->problems, cap * sizeof *np);
-        if (np == NULL)
-            goto out;
-        t->problems = np;
-        t->pcap = cap;
-    }
-    p = malloc(sizeof *p);
-    if (p == NULL)
-        goto out;
-    p->path = pool_strdup_utf8(t, path ? path : "");
-    p->message = pool_strdup_utf8(t, msg);
-    p->incomplete = incomplete;
-    if (p->path == NULL || p->message == NULL)
-        goto out;
-    t->problems[t->nproblems++] = p;
-    p = NULL;
-    rc = TR_OK;
-out:
-    pthread_mutex_unlock(&t->mu);
-    free(p);
-    free(msg);
-    return rc;
-}
-
-static tr_err add_problem(tr_tree *t, const char *path, int incomplete, const char *f, ...)
-{
-    tr_err rc;
-    va_list ap;
-    va_start(ap, f);
-    rc = tree_add_problem_v(t, path, incomplete, f, ap);
-    va_end(ap);
-    return rc;
-}
-
-tr_err tree_add_problem(tr_tree *t, const char *path, int incomplete, const char *f, ...)
-{
-    tr_err rc;
-    va_list ap;
-    va_start(ap, f);
-    rc = tree_add_problem_v(t, path, incomplete, f, ap);
-    va_end(ap);
-    return rc;
-}
-
-const char *tree_pool_strdup(tr_tree *t, const char *s)
-{
-    return pool_strdup_utf8(t, s);
-}
-
-/* The last component of path, trailing '/' removed, into the pool. */
-static const char *base_name(tr_tree *t, const char *path)
-{
-    size_t end = strlen(path), start;
-
-    while (end > 1 && path[end - 1] == '/')
-        end--;
-    start = end;
-    while (start > 0 && path[start - 1] != '/')
-        start--;
-    if (start == end) /* "" or "/" */
-        return pool_strndup_utf8(t, path, end);
-    return pool_strndup_utf8(t, path + start, end - start);
-}
-
-/* libarchive's message for the last error of a; never NULL. */
-const char *tree_arch_msg(struct archive *a)
-{
-    const char *s = archive_error_string(a);
-    return s ? s : "unknown libarchive error";
-}
-
-/* Read one header of a zip part under the tree's UTF-8 locale and fetch its
- * name (NULL if it cannot be represented). */
-int tree_read_header(tr_tree *t, struct archive *a, struct archive_entry **e, const char **name)
-{
-    locale_t old = (locale_t)0;
-    int r;
-
-    if (t->utf8 != (locale_t)0)
-        old = uselocale(t->utf8);
-    *name = NULL;
-    r = archive_read_next_header(a, e);
-    if (r == ARCHIVE_OK || r == ARCHIVE_WARN) {
-        *name = archive_entry_pathname(*e);
-        if (*name == NULL)
-            *name = archive_entry_pathname_utf8(*e);
-    }
-    if (t->utf8 != (locale_t)0)
-        uselocale(old);
-    return r;
-}
-
-/* The reason given for a file that no reader takes. */
-static char *not_archive(struct archive *a)
-{
-    return tree_fmt("not an archive trainable can read (%s): give the export's .zip files, a .tar, .tar.gz, "
-                    ".tar.zst or .7z of it, or the folder it was unzipped into", tree_arch_msg(a));
-}
-
-/* Open an archive part for reading: a zip with libarchive's zip readers
- * only (as before: a damaged zip is not mistaken for another format), any
- * other archive with every format and filter libarchive has (tar, 7z, gzip,
- * zstd, ...). NULL on failure: *code tells why, with a malloc'd reason in
- * *why (NULL only when out of memory). */
-struct archive *tree_open_part(tr_tree *t, size_t part, tr_err *code, char **why)
-{
-    struct archive *a = archive_read_new();
-    const tr_part *p = &t->parts[part];
-    locale_t old = (locale_t)0;
-    int r;
-
-    *why = NULL;
-    *code = TR_OK;
-    if (a == NULL) {
-        *code = TR_ERR_NOMEM;
-        goto out;
-    }
-    if (p->kind == PART_ZIP ? archive_read_support_format_zip(a) != ARCHIVE_OK
-                            : (archive_read_support_format_all(a) != ARCHIVE_OK ||
-                               archive_read_support_filter_all(a) < ARCHIVE_WARN)) {
-        *code = TR_ERR_INTERNAL;
-        *why = tree_fmt("%s", archive_error_string(a) ? archive_error_string(a) : "archive support missing");
-        goto out;
-    }
-    if (t->utf8 != (locale_t)0)
-        old = uselocale(t->utf8);
-    r = archive_read_open_filename(a, p->input, ZIP_BLOCK_SIZE);
-    if (t->utf8 != (locale_t)0)
-        uselocale(old);
-    if (r != ARCHIVE_OK) {
-        int en = archive_errno(a);
-        if (en > 0 && en != TR_ERRNO_FILE_FORMAT) {
-            *code = TR_ERR_IO;
-            *why = tree_fmt("%s", strerror(en));
-        } else if (archive_format(a) == 0) {
-            *code = TR_ERR_ARCHIVE;
-            *why = p->kind == PART_ZIP ? tree_fmt("not a zip archive (%s)", tree_arch_msg(a)) : not_archive(a);
-        } else {
-            *code = TR_ERR_ARCHIVE;
-            *why = tree_fmt("%s", tree_arch_msg(a));
-        }
-        goto out;
-    }
-out:
-    if (*code != TR_OK) {
-        archive_read_free(a);
-        a = NULL;
-        if (*why == NULL && *code != TR_ERR_NOMEM)
-            *code = TR_ERR_NOMEM;
-    }
-    return a;
-}
-
-/* ---- path normalisation -------------------------------------------------- */
-
-
-static int is_junk_component(const char *c, size_t n, int last)
-{
-    if (n == 8 && memcmp(c, "__MACOSX", 8) == 0)
-        return 1;
-    if (!last)
-        return 0;
-    if (n >= 2 && c[0] == '.' && c[1] == '_')
-        return 1;
-    if (n == 9 && memcmp(c, ".DS_Store", 9) == 0)
-        return 1;
-    if (n == 11 && memcmp(c, "no-data.txt", 11) == 0)
-        return 1;
-    return 0;
-}
-
-/* Normalise raw into *scratch: '\\' is a separator, empty and "."
- * components go, ".." is unsafe. Junk is checked after safety. A name that
- * is not UTF-8 is CP437 when it comes from a zip (`zip`), else its bad bytes
- * become U+FFFD; a name with non-ASCII characters is then composed to NFC
- * (names.h). */
-int tree_normalise_into(char **scratch, size_t *scratch_cap, const char *raw, int zip)
-{
-    size_t len = strlen(raw), o = 0, i = 0;
-    int junk = 0, ascii = 1;
-
-    if (len + 1 > *scratch_cap) {
-        size_t cap = len + 1 < 256 ? 256 : len + 1;
-        char *s = realloc(*scratch, cap);
-        if (s == NULL)
-            return NORM_NOMEM;
-        *scratch = s;
-        *scratch_cap = cap;
-    }
-    while (i < len) {
-        size_t start, n;
-        while (i < len && (raw[i] == '/' || raw[i] == '\\'))
-            i++;
-        start = i;
-        while (i < len && raw[i] != '/' && raw[i] != '\\')
-            i++;
-        n = i - start;
-        if (n == 0 || (n == 1 && raw[start] == '.'))
-            continue;
-        if (n == 2 && raw[start] == '.' && raw[start + 1] == '.')
-            return NORM_UNSAFE;
-        if (o > 0)
-            (*scratch)[o++] = '/';
-        memcpy((*scratch) + o, raw + start, n);
-        o += n;
-        {
-            size_t j = i;
-            while (j < len && (raw[j] == '/' || raw[j] == '\\'))
-                j++;
-            if (is_junk_component(raw + start, n, j == len))
-                junk = 1;
-        }
-    }
-    (*scratch)[o] = '\0';
-    if (o == 0)
-        return NORM_EMPTY;
-    for (i = 0; i < o && ascii; i++)
-        ascii = (unsigned char)(*scratch)[i] < 0x80;
-    if (!ascii) {
-        size_t n;
-        char *fixed = NULL, *nfc;
-        if (!tr_utf8_valid((*scratch), o)) {
-            /* Not UTF-8: a zip without the UTF-8 flag (CP437), or a legacy
-             * code page or crafted bytes elsewhere (each bad byte becomes
-             * U+FFFD; no JSON uri can name such a member). */
-            fixed = zip ? tr_name_cp437(*scratch, o, &n) : tr_utf8_scrub((*scratch), o, &n);
-            if (fixed == NULL)
-                return NORM_NOMEM;
-        }
-        nfc = tr_name_nfc(fixed ? fixed : *scratch, fixed ? n : o, &n);
-        free(fixed);
-        if (nfc == NULL)
-            return NORM_NOMEM;
-        free((*scratch));
-        (*scratch) = nfc;
-        *scratch_cap = n + 1;
-    }
-    return junk ? NORM_JUNK : NORM_OK;
-}
-
-int tree_normalise(tr_tree *t, const char *raw, int zip)
-{
-    return tree_normalise_into(&t->scratch, &t->scratch_cap, raw, zip);
-}
-
 /* ---- listing -------------------------------------------------------------- */
 
 static tr_err add_entry(tr_tree *t, const char *full, const char *src, uint64_t size,
@@ -492,11 +130,11 @@ static tr_err add_entry(tr_tree *t, const char *full, const char *src, uint64_t 
     }
     e = &t->entries[t->count];
     memset(e, 0, sizeof *e);
-    e->full = pool_strdup(t, full);
+    e->full = tree_pool_copy(t, full);
     if (e->full == NULL)
         goto out;
     if (src != NULL) {
-        e->src = pool_strdup(t, src);
+        e->src = tree_pool_copy(t, src);
         if (e->src == NULL)
             goto out;
     }
@@ -524,40 +162,11 @@ static int entry_budget(tr_tree *t, size_t part)
         return 0;
     }
     t->stop_listing = 1;
-    if (add_problem(t, t->parts[part].name, 1,
+    if (tree_add_problem(t, t->parts[part].name, 1,
                     "more than %llu entries; the rest is not listed (--max-entries)",
                     (unsigned long long)t->limits.max_entries) != TR_OK)
         return -1;
     return 1;
-}
-
-/* Whether c[0..n) is one of the root folder names. A name written "/name" in
- * the list is a root too; tree_is_top_root tells those apart. */
-int tree_is_root(const char *const *roots, const char *c, size_t n)
-{
-    size_t i;
-    if (roots == NULL)
-        return 0;
-    for (i = 0; roots[i] != NULL; i++) {
-        const char *r = roots[i] + (roots[i][0] == '/');
-        if (strlen(r) == n && memcmp(r, c, n) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* Whether c[0..n) is a root that only ever sits at the top of an export
- * (written "/name" in the list): found deeper, its parent folder is where an
- * export (or a part of one) was unpacked. */
-int tree_is_top_root(const char *const *roots, const char *c, size_t n)
-{
-    size_t i;
-    if (roots == NULL)
-        return 0;
-    for (i = 0; roots[i] != NULL; i++)
-        if (roots[i][0] == '/' && strlen(roots[i] + 1) == n && memcmp(roots[i] + 1, c, n) == 0)
-            return 1;
-    return 0;
 }
 
 /* Whether some folder of path (not its last component) is a root. */
@@ -600,38 +209,6 @@ static int split_piece_name(const char *name)
            isdigit((unsigned char)dot[3]);
 }
 
-/* Strip the wrapper folders of the entries [start, end) of one part (used
- * when no entry anywhere sits under a known root: treegroup.c). */
-void tree_strip_wrappers(tr_tree *t, size_t start, size_t end, const char *const *roots)
-{
-    size_t off = 0, i;
-
-    if (start >= end)
-        return;
-    for (;;) {
-        const char *first = t->entries[start].full + off;
-        const char *slash = strchr(first, '/');
-        size_t n;
-        int same = 1;
-
-        if (slash == NULL)
-            break;
-        n = (size_t)(slash - first);
-        if (tree_is_root(roots, first, n))
-            break;
-        for (i = start + 1; i < end && same; i++) {
-            const char *p = t->entries[i].full + off;
-            if (strncmp(p, first, n) != 0 || p[n] != '/')
-                same = 0;
-        }
-        if (!same)
-            break;
-        off += n + 1;
-    }
-    for (i = start; i < end; i++)
-        t->entries[i].m.path = t->entries[i].full + off;
-}
-
 /* What one listed entry is, for take_entry. */
 typedef struct raw_entry {
     const char *raw;   /* the name as stored */
@@ -661,7 +238,7 @@ static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const raw_en
     case NORM_JUNK:
         return TR_OK;
     case NORM_UNSAFE:
-        return add_problem(t, r->raw, 1,
+        return tree_add_problem(t, r->raw, 1,
                            "unsafe path (a \"..\" component): not read; unpack the archive, put the file "
                            "where it belongs in the export and scan the folder");
     default:
@@ -670,11 +247,11 @@ static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const raw_en
     /* a link holds no content of its own: what it points to, when inside
      * the export, is scanned there */
     if (r->type == AE_IFLNK)
-        return add_problem(t, r->src ? r->src : r->raw, 0, "symbolic link not followed");
+        return tree_add_problem(t, r->src ? r->src : r->raw, 0, "symbolic link not followed");
     if (r->type != 0 && r->type != AE_IFREG) {
         if (r->size == 0 && r->src != NULL)
-            return add_problem(t, t->scratch, 0, "not a regular file; skipped");
-        return add_problem(t, t->scratch, 1,
+            return tree_add_problem(t, t->scratch, 0, "not a regular file; skipped");
+        return tree_add_problem(t, t->scratch, 1,
                            "not a regular file (a device, pipe or hard link entry): not read; unpack the "
                            "archive and scan the folder");
     }
@@ -856,7 +433,7 @@ static tr_err list_walk(tr_tree *t, size_t part, char **why)
         if (r == ARCHIVE_FATAL || (r == ARCHIVE_RETRY && ++retries > MAX_RETRIES)) {
             if (ordinal == 0 && archive_format(a) == 0) {
                 rc = TR_ERR_ARCHIVE;
-                *why = zip ? tree_fmt("not a zip archive (%s)", tree_arch_msg(a)) : not_archive(a);
+                *why = zip ? tree_fmt("not a zip archive (%s)", tree_arch_msg(a)) : tree_not_archive(a, t->parts[part].input);
                 if (*why == NULL)
                     rc = TR_ERR_NOMEM;
             } else if (ordinal == 0) {
@@ -865,19 +442,19 @@ static tr_err list_walk(tr_tree *t, size_t part, char **why)
                 if (*why == NULL)
                     rc = TR_ERR_NOMEM;
             } else {
-                rc = add_problem(t, t->parts[part].name, 1,
+                rc = tree_add_problem(t, t->parts[part].name, 1,
                                  "archive is corrupt after %lu entries: %s",
                                  (unsigned long)ordinal, tree_arch_msg(a));
             }
             break;
         }
         if (ordinal == UINT32_MAX) {
-            rc = add_problem(t, t->parts[part].name, 1, "too many entries; the rest is not listed");
+            rc = tree_add_problem(t, t->parts[part].name, 1, "too many entries; the rest is not listed");
             break;
         }
         ord = ordinal++;
         if (r == ARCHIVE_RETRY) {
-            rc = add_problem(t, t->parts[part].name, 1, "entry %lu cannot be read: %s",
+            rc = tree_add_problem(t, t->parts[part].name, 1, "entry %lu cannot be read: %s",
                              (unsigned long)ord, tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
@@ -890,14 +467,14 @@ static tr_err list_walk(tr_tree *t, size_t part, char **why)
             break;
         }
         if (name == NULL) {
-            rc = add_problem(t, t->parts[part].name, 1, "entry %lu has an unreadable name: %s",
+            rc = tree_add_problem(t, t->parts[part].name, 1, "entry %lu has an unreadable name: %s",
                              (unsigned long)ord, tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
             continue;
         }
         if (r == ARCHIVE_WARN) {
-            rc = add_problem(t, name, 0, "%s", tree_arch_msg(a));
+            rc = tree_add_problem(t, name, 0, "%s", tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
         }
@@ -914,7 +491,7 @@ static tr_err list_walk(tr_tree *t, size_t part, char **why)
             break;
     }
     if (rc == TR_OK && zip && !has_end_record(t->parts[part].input, &split))
-        rc = add_problem(t, t->parts[part].name, 1,
+        rc = tree_add_problem(t, t->parts[part].name, 1,
                          "the archive's central directory is missing or damaged (a cut-off download?): "
                          "entries were read up to the damage, later ones may be missing");
 out:
@@ -972,8 +549,8 @@ static size_t add_part(tr_tree *t, const char *input, const char *name, int kind
     }
     p = &t->parts[t->nparts];
     memset(p, 0, sizeof *p);
-    p->input = pool_strdup(t, input);
-    p->name = pool_strdup_utf8(t, name);
+    p->input = tree_pool_copy(t, input);
+    p->name = tree_pool_strdup(t, name);
     p->kind = kind;
     p->depth = depth;
     p->memfd = memfd;
@@ -1007,7 +584,7 @@ static tr_err walk_dir(tr_tree *t, size_t part, const char *rel, uint32_t *ordin
     }
     d = opendir(dirpath);
     if (d == NULL) {
-        rc = add_problem(t, rel, 1, "cannot read folder: %s", strerror(errno));
+        rc = tree_add_problem(t, rel, 1, "cannot read folder: %s", strerror(errno));
         goto out;
     }
     for (;;) {
@@ -1015,7 +592,7 @@ static tr_err walk_dir(tr_tree *t, size_t part, const char *rel, uint32_t *ordin
         de = readdir(d);
         if (de == NULL) {
             if (errno != 0)
-                rc = add_problem(t, rel, 1, "folder not read completely: %s", strerror(errno));
+                rc = tree_add_problem(t, rel, 1, "folder not read completely: %s", strerror(errno));
             break;
         }
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
@@ -1061,12 +638,12 @@ static tr_err walk_dir(tr_tree *t, size_t part, const char *rel, uint32_t *ordin
             goto out;
         }
         if (lstat(path, &st) != 0) {
-            rc = add_problem(t, relpath, 1, "cannot read: %s", strerror(errno));
+            rc = tree_add_problem(t, relpath, 1, "cannot read: %s", strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
             if (strcmp(names[i], "__MACOSX") != 0)
                 rc = walk_dir(t, part, relpath, ordinal);
         } else if (*ordinal == UINT32_MAX) {
-            rc = add_problem(t, relpath, 1, "too many entries; the rest is not listed");
+            rc = tree_add_problem(t, relpath, 1, "too many entries; the rest is not listed");
             t->stop_listing = 1;
         } else if (S_ISREG(st.st_mode) && (tree_archive_name(names[i]) || split_piece_name(names[i])) &&
                    strncmp(names[i], "._", 2) != 0 && !under_root(t->roots, relpath)) {
@@ -1119,7 +696,7 @@ static int inner_visit(size_t index, const tr_member *m, tr_reader *r, void *use
         if (got == (size_t)-1) {
             const char *why;
             tr_reader_error(r, &why);
-            if (add_problem(c->t, m->path, 1, "archive inside the archive not read: %s", why) != TR_OK)
+            if (tree_add_problem(c->t, m->path, 1, "archive inside the archive not read: %s", why) != TR_OK)
                 return 1;
             ok = 0;
             break;
@@ -1129,7 +706,7 @@ static int inner_visit(size_t index, const tr_member *m, tr_reader *r, void *use
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0) {
-                if (add_problem(c->t, m->path, 1, "archive inside the archive not read: %s",
+                if (tree_add_problem(c->t, m->path, 1, "archive inside the archive not read: %s",
                                 strerror(errno)) != TR_OK)
                     return 1;
                 ok = 0;
@@ -1139,7 +716,7 @@ static int inner_visit(size_t index, const tr_member *m, tr_reader *r, void *use
             got -= (size_t)w;
         }
     }
-    if (fd < 0 && add_problem(c->t, m->path, 1, "archive inside the archive not read: %s", strerror(errno)) != TR_OK)
+    if (fd < 0 && tree_add_problem(c->t, m->path, 1, "archive inside the archive not read: %s", strerror(errno)) != TR_OK)
         return 1;
     if (!ok && fd >= 0) {
         close(fd);
@@ -1179,7 +756,7 @@ static tr_err open_inner(tr_tree *t, size_t *added)
             continue;
         e->archive = 2; /* taken */
         if (e->size_known && e->m.size > INNER_MAX_BYTES) {
-            rc = add_problem(t, e->full, 1,
+            rc = tree_add_problem(t, e->full, 1,
                              "an archive inside an archive is opened in memory, up to %llu bytes; this one "
                              "is %llu bytes: unpack the outer archive and give the archives inside it",
                              (unsigned long long)INNER_MAX_BYTES, (unsigned long long)e->m.size);
@@ -1256,11 +833,11 @@ static tr_err merge(tr_tree *t)
             strcmp(t->entries[i].m.path, t->entries[i + 1].m.path) == 0) {
             const tr_entry *a = &t->entries[i], *b = &t->entries[i + 1];
             if (a->m.part != b->m.part)
-                rc = add_problem(t, a->m.path, 0, "duplicate across parts: %s and %s; using %s",
+                rc = tree_add_problem(t, a->m.path, 0, "duplicate across parts: %s and %s; using %s",
                                  t->parts[a->m.part].name, t->parts[b->m.part].name,
                                  t->parts[b->m.part].name);
             else
-                rc = add_problem(t, a->m.path, 0, "duplicate entry in %s; using the later one",
+                rc = tree_add_problem(t, a->m.path, 0, "duplicate entry in %s; using the later one",
                                  t->parts[a->m.part].name);
             if (rc != TR_OK)
                 goto out;
@@ -1321,7 +898,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
     t->roots = roots;
     t->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
     for (i = 0; i < n; i++) {
-        const char *name = base_name(t, inputs[i]);
+        const char *name = tree_base_name(t, inputs[i]);
         int dir = stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode);
         if (name == NULL || add_part(t, inputs[i], name, dir ? PART_FOLDER : PART_ZIP, 0, -1) == (size_t)-1) {
             rc = TR_ERR_NOMEM;
@@ -1331,7 +908,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
         if (dir && (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)) {
             char *real = realpath(inputs[i], NULL);
             if (real != NULL) {
-                const char *nm = base_name(t, real);
+                const char *nm = tree_base_name(t, real);
                 if (nm != NULL)
                     t->parts[i].name = nm;
             }
@@ -1355,7 +932,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
         tr_err prc;
 
         if (t->stop_listing) {
-            rc = add_problem(t, t->parts[i].name, 1, "not listed: over the entry limit (--max-entries)");
+            rc = tree_add_problem(t, t->parts[i].name, 1, "not listed: over the entry limit (--max-entries)");
             if (rc != TR_OK)
                 goto out;
             continue;
@@ -1392,7 +969,7 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
                     goto out;
                 }
             }
-            rc = add_problem(t, t->parts[i].name, 1, "%s", why);
+            rc = tree_add_problem(t, t->parts[i].name, 1, "%s", why);
             free(why);
             why = NULL;
             if (rc != TR_OK)

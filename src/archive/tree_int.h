@@ -102,34 +102,39 @@ struct tr_reader {
 
 enum { NORM_OK, NORM_EMPTY, NORM_UNSAFE, NORM_JUNK, NORM_NOMEM };
 
-/* tree.c: a malloc'd printf (NULL when out of memory). */
+/* treebase.c: copies in the tree's pool, as given or made valid UTF-8 (bad
+ * bytes become U+FFFD); NULL when out of memory. */
+const char *tree_pool_copy(tr_tree *t, const char *s);
+/* treebase.c: the last component of path, trailing '/' removed, in the pool. */
+const char *tree_base_name(tr_tree *t, const char *path);
+/* treebase.c: the reason given for a file no reader takes (malloc'd). */
+char *tree_not_archive(struct archive *a, const char *path);
+/* treebase.c: a malloc'd printf (NULL when out of memory). */
 char *tree_fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-/* tree.c: record a problem (locked: callable from visiting threads). */
+/* treebase.c: record a problem (locked: callable from visiting threads). */
 tr_err tree_add_problem_v(tr_tree *t, const char *path, int incomplete, const char *f, va_list ap);
-/* tree.c: record a problem (not from visiting threads' callers: any thread). */
+/* treebase.c: the same, printf-style. */
 tr_err tree_add_problem(tr_tree *t, const char *path, int incomplete, const char *f, ...)
     __attribute__((format(printf, 4, 5)));
-/* tree.c: a copy of s in the tree's pool (NULL when out of memory). */
+/* treebase.c: a copy of s in the tree's pool (NULL when out of memory). */
 const char *tree_pool_strdup(tr_tree *t, const char *s);
-/* tree.c: whether c[0..n) is a root folder name; a top-only one ("/name"). */
+/* treebase.c: whether c[0..n) is a root folder name; a top-only one ("/name"). */
 int tree_is_root(const char *const *roots, const char *c, size_t n);
 int tree_is_top_root(const char *const *roots, const char *c, size_t n);
 /* tree.c: whether a name ends like an archive opened as parts (.zip, .tar.gz, ...). */
 int tree_archive_name(const char *name);
-/* tree.c: strip the common wrapper folders of the entries [start, end). */
-void tree_strip_wrappers(tr_tree *t, size_t start, size_t end, const char *const *roots);
 /* treegroup.c: the exports, each entry's export and path inside it; drops
  * the entries of no export and the archives opened as parts. */
 tr_err tree_group(tr_tree *t);
 /* treegroup.c: each export's newest entry time (after merging). */
 void tree_export_times(tr_tree *t);
-/* tree.c: libarchive's last message for a. */
+/* treebase.c: libarchive's last message for a. */
 const char *tree_arch_msg(struct archive *a);
-/* tree.c: read one header of a zip under the tree's UTF-8 locale. */
+/* treebase.c: read one header of a zip under the tree's UTF-8 locale. */
 int tree_read_header(tr_tree *t, struct archive *a, struct archive_entry **e, const char **name);
-/* tree.c: open an archive part for reading (NULL with *code and *why). */
+/* treebase.c: open an archive part for reading (NULL with *code and *why). */
 struct archive *tree_open_part(tr_tree *t, size_t part, tr_err *code, char **why);
-/* tree.c: normalise a raw member name into *scratch (NORM_*); tree_normalise
+/* treebase.c: normalise a raw member name into *scratch (NORM_*); tree_normalise
  * uses the tree's own scratch buffer (one thread only). `zip`: the name comes
  * from a zip, where bytes that are not UTF-8 are CP437 (names.h). */
 int tree_normalise_into(char **scratch, size_t *scratch_cap, const char *raw, int zip);

@@ -341,7 +341,7 @@ static void name_root(const group_ctx *g, const cand *c, source *src, const sour
         while (start > 0 && s[start - 1] != '/')
             start--;
         if (root_kind(g, s + start, end - start) != 0) {
-            for (size_t k = start; k-- > 0;) {
+            for (size_t k = start + 1; k-- > 0;) {
                 if (k > 0 && s[k - 1] != '/')
                     continue;
                 const cand *up = find_cand(g, c->part, s, k);
@@ -469,6 +469,38 @@ static tr_err drop_unrelated(tr_tree *t, const unsigned char *unrelated)
     return rc;
 }
 
+/* Strip the wrapper folders of the entries [start, end) of one part (when no
+ * entry anywhere sits under a known root). */
+static void strip_wrappers(tr_tree *t, size_t start, size_t end, const char *const *roots)
+{
+    size_t off = 0, i;
+
+    if (start >= end)
+        return;
+    for (;;) {
+        const char *first = t->entries[start].full + off;
+        const char *slash = strchr(first, '/');
+        size_t n;
+        int same = 1;
+
+        if (slash == NULL)
+            break;
+        n = (size_t)(slash - first);
+        if (tree_is_root(roots, first, n))
+            break;
+        for (i = start + 1; i < end && same; i++) {
+            const char *p = t->entries[i].full + off;
+            if (strncmp(p, first, n) != 0 || p[n] != '/')
+                same = 0;
+        }
+        if (!same)
+            break;
+        off += n + 1;
+    }
+    for (i = start; i < end; i++)
+        t->entries[i].m.path = t->entries[i].full + off;
+}
+
 /* Everything is one export, wrappers stripped part by part (no entry sits
  * under a known root). */
 static tr_err one_export(tr_tree *t, const group_ctx *g, unsigned char *drop)
@@ -492,7 +524,7 @@ static tr_err one_export(tr_tree *t, const group_ctx *g, unsigned char *drop)
         }
         if (start == SIZE_MAX)
             continue;
-        tree_strip_wrappers(t, start, end, t->roots);
+        strip_wrappers(t, start, end, t->roots);
         parse_name(part_base(t, (uint32_t)p), strlen(part_base(t, (uint32_t)p)), &cur);
         if (!have || strcmp(cur.disp, best.disp) < 0)
             best = cur;

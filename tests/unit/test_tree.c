@@ -2412,6 +2412,19 @@ FX_TEST(tar_gz_and_7z_read_with_libarchive)
         TT_INT_EQ(fx_visit(f, want), TR_OK);
         TT_ASSERT(seen(f, want[0]) != NULL && seen(f, want[0])->len == 7);
     }
+    /* a tar.gz cut short: damaged, with what to do; never taken as whole */
+    {
+        size_t len;
+        unsigned char *z = slurp(P(f, "x.tar.gz"), &len);
+        const char *in[1];
+        TT_ASSERT(z != NULL && len > 40);
+        in[0] = P(f, "cut.tar.gz");
+        TT_INT_EQ(write_file(in[0], z, 20), 0);
+        TT_INT_EQ(fx_open(f, in, 1), TR_ERR_ARCHIVE);
+        TT_ASSERT(f->errmsg != NULL && strstr(f->errmsg, "damaged or cut short") != NULL);
+        TT_ASSERT(strstr(f->errmsg, "gzip") != NULL);
+        free(z);
+    }
 }
 
 int main(void)
