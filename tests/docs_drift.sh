@@ -52,11 +52,11 @@ while read -r cmd; do
     has "$tmp/help" "$cmd" && ok || fail "command '$cmd' is not in --help"
 done < "$tmp/commands"
 
-# The values an option accepts, from the command's own usage error:
-# "... 'zz' is not eu, uk, ch, br, us or other" / "(expected text, json, ... or html)".
+# The values an option accepts, from the command's own usage error: its first
+# list of words ("eu, uk, ch, br, us or other", "text, json, jsonl, csv or html").
 values() {
-    "$bin" "$@" "$tmp/none.zip" 2>&1 >/dev/null | head -1 |
-        sed -n "s/.*\\(is not\\|expected\\) \\([a-z, ]*\\).*/\\2/p" | sed 's/, / /g; s/ or / /g' | tr ' ' '\n' | grep .
+    LANGUAGE= LC_ALL=C "$bin" "$@" "$tmp/none.zip" 2>&1 >/dev/null | head -2 |
+        grep -oE '[a-z]+(, [a-z]+)+(,? or [a-z]+)?' | head -1 | sed 's/,//g; s/ or / /g' | tr ' ' '\n' | grep .
 }
 for opt in format region lang; do
     values scan "--$opt" zz > "$tmp/values"
@@ -86,6 +86,14 @@ while read -r region; do
     done < "$tmp/urls"
     grep -qF "docs/facts.md" "$tmp/objection" && ok || fail "objection --region $region does not name docs/facts.md"
 done < "$tmp/regions"
+
+# Every environment variable the code reads is in the manual page's ENVIRONMENT.
+cat "$src"/src/*/*.c | grep -o 'getenv("[A-Z_][A-Z0-9_]*")' | sed 's/getenv("\(.*\)")/\1/' | sort -u > "$tmp/env"
+sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$src/man/trainable.1" > "$tmp/man-env"
+while read -r var; do
+    grep -Eq "^\.B $var\$|^\.BR? $var( |\$)" "$tmp/man-env" && ok ||
+        fail "the code reads \$$var, which man/trainable.1's ENVIRONMENT does not describe"
+done < "$tmp/env"
 
 # The exit codes of the manual page are those of --help.
 for code in 0 1 2 3 4 5 130; do

@@ -25,12 +25,12 @@ import time
 import zipfile
 
 STEM = "facebook-ctrlc-2025-06-01-Cc11Dd22"
-MEMBERS = 600           # post files of about 1 MiB each
+MEMBERS = 600           # post files of about half a MiB each (doubled while a scan ends too soon)
 RECORDS = 2500          # posts per file
 
 
-def write_export(path):
-    """A zip whose wrapper folder is STEM, with MEMBERS post files."""
+def write_export(path, members):
+    """A zip whose wrapper folder is STEM, with `members` post files."""
     records = []
     for i in range(RECORDS):
         records.append({
@@ -50,7 +50,7 @@ def write_export(path):
         profile = {"profile_v2": {"name": {"full_name": "Jane Doe"}}}
         z.writestr(member("personal_information/profile_information/profile_information.json"),
                    json.dumps(profile), compresslevel=1)
-        for n in range(1, MEMBERS + 1):
+        for n in range(1, members + 1):
             z.writestr(member("your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_%d.json" % n),
                        body, compresslevel=1)
 
@@ -88,6 +88,41 @@ def last_screen_line(data):
     return "".join(line)
 
 
+def run(trainable, export, report):
+    """Scan export on a pseudo-terminal and type Ctrl-C once the progress bar
+    shows. Returns (wait status, everything written to the terminal, when
+    Ctrl-C was typed or None)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.pop("NO_COLOR", None)
+        try:
+            os.execv(trainable, [trainable, "scan", "--threads", "1", "--format", "json", "-o", report, export])
+        finally:
+            os._exit(127)
+    out = b""
+    sent = None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+        if sent is None and b" items " in out:
+            os.write(fd, b"\x03")  # Ctrl-C, as typed
+            sent = time.monotonic()
+    else:
+        os.kill(pid, signal.SIGKILL)
+        print("FAIL: the scan did not end within 120 s")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return status, out, sent
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -97,43 +132,20 @@ def main():
     fails = 0
     try:
         export = os.path.join(tmp, STEM + ".zip")
-        write_export(export)
         outdir = os.path.join(tmp, "out")
         os.mkdir(outdir)
         report = os.path.join(outdir, "report.json")
-
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.environ.pop("NO_COLOR", None)
-            try:
-                os.execv(trainable, [trainable, "scan", "--threads", "1", "--format", "json",
-                                     "-o", report, export])
-            finally:
-                os._exit(127)
-
-        out = b""
-        sent = None
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            r, _, _ = select.select([fd], [], [], 0.2)
-            if r:
-                try:
-                    chunk = os.read(fd, 4096)
-                except OSError:  # EIO: the child closed the terminal
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            if sent is None and b" items " in out:
-                os.write(fd, b"\x03")  # Ctrl-C, as typed
-                sent = time.monotonic()
-        else:
-            os.kill(pid, signal.SIGKILL)
-            print("FAIL: the scan did not end within 120 s")
-            fails += 1
-        _, status = os.waitpid(pid, 0)
-        os.close(fd)
-
+        members = MEMBERS
+        for attempt in range(3):
+            write_export(export, members)
+            status, out, sent = run(trainable, export, report)
+            if sent is not None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                break
+            # the scan ended before its progress bar showed: a faster machine; a bigger export
+            print("note: the scan of %d members ended within a second; trying %d" % (members, members * 4))
+            for f in os.listdir(outdir):
+                os.unlink(os.path.join(outdir, f))
+            members *= 4
         if sent is None:
             print("FAIL: no progress bar appeared before the scan ended (output: %r)" % out[-300:])
             return 1
