@@ -114,8 +114,9 @@ total() { awk -v v="\"$2\": " '/^  "totals": \{/ { t = 1 } t && /"items": \{/ { 
 expect 0 "combined export" -- "$bin" scan --format json "$tmp/combined/meta-2026-Jan-10-17-13-19"
 contains "$tmp/out" '"facebook-2024",' "combined: facebook layout"
 contains "$tmp/out" '"instagram-2025"' "combined: instagram layout"
-contains "$tmp/out" '"path": "facebook-jdoe-2025-06-01-Ab12Cd34/your_facebook_activity/brand_new_feature/new_things.json"' \
-    "combined: paths keep the profile folder"
+# each profile is an export of its own: paths are inside it
+contains "$tmp/out" '"path": "your_facebook_activity/brand_new_feature/new_things.json"' \
+    "combined: paths are inside each profile"
 for v in eligible uncertain private; do
     a=$(total "$tmp/c1.json" $v) b=$(total "$tmp/c2.json" $v) c=$(total "$tmp/out" $v)
     want=$(echo "$a $b" | awk '{ print "items", $2 + $6, "files", $4 + $8 }')

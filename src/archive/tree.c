@@ -3,22 +3,32 @@
  * types both share are in tree_int.h.
  *
  * Listing. Each zip part is listed from its central directory, read in one
- * go (zipdir.c): names, sizes, types, the encryption flag, and where each
- * local header starts. When the directory cannot be used that way (no
- * usable end record, a damaged directory, a name given by an extra field),
- * libarchive lists the part instead (zip only: the seekable reader uses the
- * central directory; libarchive's streaming zip reader takes over when there
- * is none, e.g. in a truncated download) by walking its headers; member data
- * is never read while listing. A folder input is walked with
+ * go (zipdir.c): names, sizes, types, times, the encryption flag, the
+ * compression method, and where each local header starts. When the
+ * directory cannot be used that way (no usable end record, a damaged
+ * directory, a name given by an extra field), libarchive lists the part
+ * instead (a zip with its zip readers only: the seekable reader uses the
+ * central directory; the streaming reader takes over when there is none,
+ * e.g. in a truncated download; any other file with every format and filter
+ * libarchive has: tar, 7z, gzip, zstd, ...) by walking its headers; member
+ * data is never read while listing. A folder input is walked with
  * opendir/readdir/lstat, never following symbolic links; names are sorted
- * per directory so ordinals are stable. Every kept entry becomes a
- * tr_entry: its normalised path inside the part, size, part and ordinal (the
- * index of the header within its part, which is how a walk finds it again).
- * When a part is listed, its wrapper folders are stripped. When all parts are
- * listed, entries are sorted by (path, part, ordinal) and duplicates
+ * per directory so ordinals are stable; an archive in it outside any
+ * export folder becomes a part of its own, listed after the inputs. An
+ * archive member outside any export folder (the parts zipped together) is
+ * copied into a memory file (memfd_create: never to disk, up to
+ * INNER_MAX_BYTES, MAX_DEPTH levels deep) and becomes a part too, named
+ * "outer.zip/inner.zip". Every kept entry becomes a tr_entry: its
+ * normalised path inside the part, size, time, part and ordinal (the index
+ * of the header within its part, which is how a walk finds it again). Pieces
+ * of split zips are refused with what to do. When all parts are listed,
+ * treegroup.c finds the exports and each entry's path inside its export;
+ * entries are sorted by (export, path, part, ordinal) and duplicates
  * collapse onto the last one, so the later part wins.
  *
- * Visiting. Wanted members are sorted by part and ordinal. A member whose
+ * Visiting. Wanted members are sorted by part and ordinal (the visitor's
+ * seq is their rank in tree order, so results merge in an order that does
+ * not depend on the packing). A member whose
  * local header offset is known is read directly: libarchive's streaming zip
  * reader gets a view of the part that starts there, and the name it finds
  * must be the one listed. Several threads can do this at once
@@ -77,6 +87,7 @@
 
 #include "tree.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -86,6 +97,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -93,336 +106,16 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "names.h"
 #include "text.h"
 #include "tree_int.h"
 #include "zipdir.h"
 
-/* ---- small helpers ------------------------------------------------------ */
-
-/* A pool chunk with room for n + 1 bytes, or NULL when out of memory. */
-static pool_chunk *pool_room(tr_tree *t, size_t n)
-{
-    pool_chunk *c = t->pool, *nc;
-    size_t cap;
-
-    if (c != NULL && c->cap - c->used >= n + 1)
-        return c;
-    if (n >= SIZE_MAX - sizeof(pool_chunk) - POOL_CHUNK)
-        return NULL;
-    cap = n + 1 > POOL_CHUNK ? n + 1 : POOL_CHUNK;
-    /* Zeroed: PCRE2's JIT reads a few bytes past the end of a subject (in
-     * bounds, aligned), which must not be uninitialised memory. */
-    nc = calloc(1, sizeof *nc + cap);
-    if (nc == NULL)
-        return NULL;
-    nc->used = 0;
-    nc->cap = cap;
-    if (c != NULL && n + 1 > POOL_CHUNK) {
-        /* A big string gets a chunk of its own behind the current one, so
-         * the free space of the current chunk is not lost. */
-        nc->next = c->next;
-        c->next = nc;
-    } else {
-        nc->next = c;
-        t->pool = nc;
-    }
-    return nc;
-}
-
-/* Copy n bytes of s plus a NUL into the pool. NULL when out of memory. */
-static char *pool_strndup(tr_tree *t, const char *s, size_t n)
-{
-    pool_chunk *c = pool_room(t, n);
-    char *out;
-
-    if (c == NULL)
-        return NULL;
-    out = c->data + c->used;
-    memcpy(out, s, n);
-    out[n] = '\0';
-    c->used += n + 1;
-    return out;
-}
-
-static char *pool_strdup(tr_tree *t, const char *s)
-{
-    return pool_strndup(t, s, strlen(s));
-}
-
-/* Copy s[0..n) into the pool as valid UTF-8 (bad bytes become U+FFFD):
- * names and messages from an archive can hold any bytes, and reports are
- * UTF-8. NULL when out of memory. */
-static char *pool_strndup_utf8(tr_tree *t, const char *s, size_t n)
-{
-    char *fixed, *out;
-    size_t len;
-
-    if (tr_utf8_valid(s, n))
-        return pool_strndup(t, s, n);
-    fixed = tr_utf8_scrub(s, n, &len);
-    if (fixed == NULL)
-        return NULL;
-    out = pool_strndup(t, fixed, len);
-    free(fixed);
-    return out;
-}
-
-static char *pool_strdup_utf8(tr_tree *t, const char *s)
-{
-    return pool_strndup_utf8(t, s, strlen(s));
-}
-
-/* printf into a malloc'd string (caller frees). NULL when out of memory. */
-static char *tree_vfmt(const char *fmt, va_list ap)
-{
-    char *s = NULL;
-    va_list ap2;
-    int n;
-
-    va_copy(ap2, ap);
-    n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0)
-        goto out;
-    s = malloc((size_t)n + 1);
-    if (s == NULL)
-        goto out;
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-out:
-    return s;
-}
-
-char *tree_fmt(const char *f, ...)
-{
-    char *s;
-    va_list ap;
-    va_start(ap, f);
-    s = tree_vfmt(f, ap);
-    va_end(ap);
-    return s;
-}
-
-/* Record a problem; path and message are copied into the pool. */
-tr_err tree_add_problem_v(tr_tree *t, const char *path, int incomplete, const char *f, va_list ap)
-{
-    tr_err rc = TR_ERR_NOMEM;
-    char *msg = tree_vfmt(f, ap);
-    tr_problem *p = NULL;
-
-    pthread_mutex_lock(&t->mu);
-    if (msg == NULL)
-        goto out;
-    if (t->nproblems == t->pcap) {
-        size_t cap = t->pcap ? t->pcap * 2 : 16;
-        tr_problem **np = realloc(t->problems, cap * sizeof *np);
-        if (np == NULL)
-            goto out;
-        t->problems = np;
-        t->pcap = cap;
-    }
-    p = malloc(sizeof *p);
-    if (p == NULL)
-        goto out;
-    p->path = pool_strdup_utf8(t, path ? path : "");
-    p->message = pool_strdup_utf8(t, msg);
-    p->incomplete = incomplete;
-    if (p->path == NULL || p->message == NULL)
-        goto out;
-    t->problems[t->nproblems++] = p;
-    p = NULL;
-    rc = TR_OK;
-out:
-    pthread_mutex_unlock(&t->mu);
-    free(p);
-    free(msg);
-    return rc;
-}
-
-static tr_err add_problem(tr_tree *t, const char *path, int incomplete, const char *f, ...)
-{
-    tr_err rc;
-    va_list ap;
-    va_start(ap, f);
-    rc = tree_add_problem_v(t, path, incomplete, f, ap);
-    va_end(ap);
-    return rc;
-}
-
-/* The last component of path, trailing '/' removed, into the pool. */
-static const char *base_name(tr_tree *t, const char *path)
-{
-    size_t end = strlen(path), start;
-
-    while (end > 1 && path[end - 1] == '/')
-        end--;
-    start = end;
-    while (start > 0 && path[start - 1] != '/')
-        start--;
-    if (start == end) /* "" or "/" */
-        return pool_strndup_utf8(t, path, end);
-    return pool_strndup_utf8(t, path + start, end - start);
-}
-
-/* libarchive's message for the last error of a; never NULL. */
-const char *tree_arch_msg(struct archive *a)
-{
-    const char *s = archive_error_string(a);
-    return s ? s : "unknown libarchive error";
-}
-
-/* Read one header of a zip part under the tree's UTF-8 locale and fetch its
- * name (NULL if it cannot be represented). */
-int tree_read_header(tr_tree *t, struct archive *a, struct archive_entry **e, const char **name)
-{
-    locale_t old = (locale_t)0;
-    int r;
-
-    if (t->utf8 != (locale_t)0)
-        old = uselocale(t->utf8);
-    *name = NULL;
-    r = archive_read_next_header(a, e);
-    if (r == ARCHIVE_OK || r == ARCHIVE_WARN) {
-        *name = archive_entry_pathname(*e);
-        if (*name == NULL)
-            *name = archive_entry_pathname_utf8(*e);
-    }
-    if (t->utf8 != (locale_t)0)
-        uselocale(old);
-    return r;
-}
-
-/* Open a zip part for reading. NULL on failure: *code tells why, with a
- * malloc'd reason in *why (NULL only when out of memory). */
-struct archive *tree_open_zip(tr_tree *t, const char *input, tr_err *code, char **why)
-{
-    struct archive *a = archive_read_new();
-    locale_t old = (locale_t)0;
-    int r;
-
-    *why = NULL;
-    *code = TR_OK;
-    if (a == NULL) {
-        *code = TR_ERR_NOMEM;
-        goto out;
-    }
-    if (archive_read_support_format_zip(a) != ARCHIVE_OK) {
-        *code = TR_ERR_INTERNAL;
-        *why = tree_fmt("%s", archive_error_string(a) ? archive_error_string(a) : "zip support missing");
-        goto out;
-    }
-    if (t->utf8 != (locale_t)0)
-        old = uselocale(t->utf8);
-    r = archive_read_open_filename(a, input, ZIP_BLOCK_SIZE);
-    if (t->utf8 != (locale_t)0)
-        uselocale(old);
-    if (r != ARCHIVE_OK) {
-        int en = archive_errno(a);
-        if (en > 0 && en != TR_ERRNO_FILE_FORMAT) {
-            *code = TR_ERR_IO;
-            *why = tree_fmt("%s", strerror(en));
-        } else if (archive_format(a) == 0) {
-            *code = TR_ERR_ARCHIVE;
-            *why = tree_fmt("not a zip archive (%s)", tree_arch_msg(a));
-        } else {
-            *code = TR_ERR_ARCHIVE;
-            *why = tree_fmt("%s", tree_arch_msg(a));
-        }
-        goto out;
-    }
-out:
-    if (*code != TR_OK) {
-        archive_read_free(a);
-        a = NULL;
-        if (*why == NULL && *code != TR_ERR_NOMEM)
-            *code = TR_ERR_NOMEM;
-    }
-    return a;
-}
-
-/* ---- path normalisation -------------------------------------------------- */
-
-
-static int is_junk_component(const char *c, size_t n, int last)
-{
-    if (n == 8 && memcmp(c, "__MACOSX", 8) == 0)
-        return 1;
-    if (!last)
-        return 0;
-    if (n >= 2 && c[0] == '.' && c[1] == '_')
-        return 1;
-    if (n == 9 && memcmp(c, ".DS_Store", 9) == 0)
-        return 1;
-    if (n == 11 && memcmp(c, "no-data.txt", 11) == 0)
-        return 1;
-    return 0;
-}
-
-/* Normalise raw into t->scratch: '\' is a separator, empty and "."
- * components go, ".." is unsafe. Junk is checked after safety. */
-int tree_normalise_into(char **scratch, size_t *scratch_cap, const char *raw)
-{
-    size_t len = strlen(raw), o = 0, i = 0;
-    int junk = 0;
-
-    if (len + 1 > *scratch_cap) {
-        size_t cap = len + 1 < 256 ? 256 : len + 1;
-        char *s = realloc(*scratch, cap);
-        if (s == NULL)
-            return NORM_NOMEM;
-        *scratch = s;
-        *scratch_cap = cap;
-    }
-    while (i < len) {
-        size_t start, n;
-        while (i < len && (raw[i] == '/' || raw[i] == '\\'))
-            i++;
-        start = i;
-        while (i < len && raw[i] != '/' && raw[i] != '\\')
-            i++;
-        n = i - start;
-        if (n == 0 || (n == 1 && raw[start] == '.'))
-            continue;
-        if (n == 2 && raw[start] == '.' && raw[start + 1] == '.')
-            return NORM_UNSAFE;
-        if (o > 0)
-            (*scratch)[o++] = '/';
-        memcpy((*scratch) + o, raw + start, n);
-        o += n;
-        {
-            size_t j = i;
-            while (j < len && (raw[j] == '/' || raw[j] == '\\'))
-                j++;
-            if (is_junk_component(raw + start, n, j == len))
-                junk = 1;
-        }
-    }
-    (*scratch)[o] = '\0';
-    if (o == 0)
-        return NORM_EMPTY;
-    if (!tr_utf8_valid((*scratch), o)) {
-        /* A name that is not UTF-8 (no UTF-8 flag, legacy code page, or
-         * crafted): its bad bytes become U+FFFD, so every path the tree
-         * hands out is valid UTF-8. No JSON uri can name such a member. */
-        size_t n;
-        char *fixed = tr_utf8_scrub((*scratch), o, &n);
-        if (fixed == NULL)
-            return NORM_NOMEM;
-        free((*scratch));
-        (*scratch) = fixed;
-        *scratch_cap = n + 1;
-    }
-    return junk ? NORM_JUNK : NORM_OK;
-}
-
-int tree_normalise(tr_tree *t, const char *raw)
-{
-    return tree_normalise_into(&t->scratch, &t->scratch_cap, raw);
-}
-
 /* ---- listing -------------------------------------------------------------- */
 
 static tr_err add_entry(tr_tree *t, const char *full, const char *src, uint64_t size,
-                        int size_known, size_t part, uint32_t ordinal, int encrypted)
+                        int size_known, size_t part, uint32_t ordinal, int encrypted,
+                        int has_mtime, int64_t mtime)
 {
     tr_err rc = TR_ERR_NOMEM;
     tr_entry *e;
@@ -437,11 +130,11 @@ static tr_err add_entry(tr_tree *t, const char *full, const char *src, uint64_t 
     }
     e = &t->entries[t->count];
     memset(e, 0, sizeof *e);
-    e->full = pool_strdup(t, full);
+    e->full = tree_pool_copy(t, full);
     if (e->full == NULL)
         goto out;
     if (src != NULL) {
-        e->src = pool_strdup(t, src);
+        e->src = tree_pool_copy(t, src);
         if (e->src == NULL)
             goto out;
     }
@@ -450,6 +143,8 @@ static tr_err add_entry(tr_tree *t, const char *full, const char *src, uint64_t 
     e->m.part = (uint32_t)part;
     e->m.ordinal = ordinal;
     e->m.encrypted = encrypted ? 1u : 0u;
+    e->m.has_mtime = has_mtime ? 1u : 0u;
+    e->m.mtime = has_mtime ? mtime : 0;
     e->size_known = size_known ? 1u : 0u;
     e->offset = NO_OFFSET;
     t->count++;
@@ -467,67 +162,75 @@ static int entry_budget(tr_tree *t, size_t part)
         return 0;
     }
     t->stop_listing = 1;
-    if (add_problem(t, t->parts[part].name, 1,
+    if (tree_add_problem(t, t->parts[part].name, 1,
                     "more than %llu entries; the rest is not listed (--max-entries)",
                     (unsigned long long)t->limits.max_entries) != TR_OK)
         return -1;
     return 1;
 }
 
-static int is_root(const char *const *roots, const char *c, size_t n)
+/* Whether some folder of path (not its last component) is a root. */
+static int under_root(const char *const *roots, const char *path)
 {
-    size_t i;
-    if (roots == NULL)
-        return 0;
-    for (i = 0; roots[i] != NULL; i++)
-        if (strlen(roots[i]) == n && memcmp(roots[i], c, n) == 0)
+    const char *c = path, *slash;
+    while ((slash = strchr(c, '/')) != NULL) {
+        if (tree_is_root(roots, c, (size_t)(slash - c)))
             return 1;
+        c = slash + 1;
+    }
     return 0;
 }
 
-/* Strip the wrapper folders of the entries [start, t->count) of one part. */
-static void strip_wrappers(tr_tree *t, size_t start, const char *const *roots)
+/* Whether the name ends like an archive trainable opens as parts. */
+int tree_archive_name(const char *name)
 {
-    size_t off = 0, i;
-
-    if (start >= t->count)
-        return;
-    for (;;) {
-        const char *first = t->entries[start].full + off;
-        const char *slash = strchr(first, '/');
-        size_t n;
-        int same = 1;
-
-        if (slash == NULL)
-            break;
-        n = (size_t)(slash - first);
-        if (is_root(roots, first, n))
-            break;
-        for (i = start + 1; i < t->count && same; i++) {
-            const char *p = t->entries[i].full + off;
-            if (strncmp(p, first, n) != 0 || p[n] != '/')
-                same = 0;
-        }
-        if (!same)
-            break;
-        off += n + 1;
+    static const char *const ext[] = {".zip", ".tar", ".tgz", ".tar.gz", ".tar.zst", ".tzst", ".tar.xz",
+                                      ".tar.bz2", ".7z", NULL};
+    size_t n = strlen(name);
+    for (size_t i = 0; ext[i] != NULL; i++) {
+        size_t k = strlen(ext[i]);
+        if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
+            return 1;
     }
-    for (i = start; i < t->count; i++)
-        t->entries[i].m.path = t->entries[i].full + off;
+    return 0;
 }
 
-/* Decide what to do with one listed entry (zip or folder). `raw` is the name
- * as stored, `type` an AE_IF* value (0: regular). */
-static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const char *raw,
-                         const char *src, unsigned type, uint64_t size, int size_known,
-                         int encrypted)
+/* Whether the name is one piece of a split archive (.z01, .zip.001, .001). */
+static int split_piece_name(const char *name)
 {
-    size_t len = strlen(raw);
-    int nr;
+    size_t n = strlen(name);
+    const char *dot = strrchr(name, '.');
+    if (dot == NULL)
+        return 0;
+    if (strlen(dot) == 4 && (dot[1] == 'z' || dot[1] == 'Z') && isdigit((unsigned char)dot[2]) &&
+        isdigit((unsigned char)dot[3]))
+        return 1;
+    return n > 4 && strlen(dot) == 4 && isdigit((unsigned char)dot[1]) && isdigit((unsigned char)dot[2]) &&
+           isdigit((unsigned char)dot[3]);
+}
 
-    if (type == AE_IFDIR || (len > 0 && (raw[len - 1] == '/' || raw[len - 1] == '\\')))
+/* What one listed entry is, for take_entry. */
+typedef struct raw_entry {
+    const char *raw;   /* the name as stored */
+    const char *src;   /* folder input: the path on disk below the folder */
+    unsigned type;     /* AE_IF* (0: regular) */
+    uint64_t size;
+    int size_known, encrypted, has_mtime;
+    int64_t mtime;
+} raw_entry;
+
+/* Decide what to do with one listed entry (archive or folder). Content that
+ * is not read (an unsafe name, a link, a special file) makes the scan
+ * incomplete, with what to do; junk and folders are dropped. */
+static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const raw_entry *r)
+{
+    size_t len = strlen(r->raw);
+    int nr;
+    tr_err rc;
+
+    if (r->type == AE_IFDIR || (len > 0 && (r->raw[len - 1] == '/' || r->raw[len - 1] == '\\')))
         return TR_OK;
-    nr = tree_normalise(t, raw);
+    nr = tree_normalise(t, r->raw, t->parts[part].kind == PART_ZIP);
     switch (nr) {
     case NORM_NOMEM:
         return TR_ERR_NOMEM;
@@ -535,15 +238,30 @@ static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const char *
     case NORM_JUNK:
         return TR_OK;
     case NORM_UNSAFE:
-        return add_problem(t, raw, 0, "unsafe path");
+        return tree_add_problem(t, r->raw, 1,
+                           "unsafe path (a \"..\" component): not read; unpack the archive, put the file "
+                           "where it belongs in the export and scan the folder");
     default:
         break;
     }
-    if (type == AE_IFLNK)
-        return add_problem(t, raw, 0, "symbolic link not followed");
-    if (type != 0 && type != AE_IFREG)
-        return add_problem(t, raw, 0, "not a regular file; skipped");
-    return add_entry(t, t->scratch, src, size, size_known, part, ordinal, encrypted);
+    /* a link holds no content of its own: what it points to, when inside
+     * the export, is scanned there */
+    if (r->type == AE_IFLNK)
+        return tree_add_problem(t, r->src ? r->src : r->raw, 0, "symbolic link not followed");
+    if (r->type != 0 && r->type != AE_IFREG) {
+        if (r->size == 0 && r->src != NULL)
+            return tree_add_problem(t, t->scratch, 0, "not a regular file; skipped");
+        return tree_add_problem(t, t->scratch, 1,
+                           "not a regular file (a device, pipe or hard link entry): not read; unpack the "
+                           "archive and scan the folder");
+    }
+    rc = add_entry(t, t->scratch, r->src, r->size, r->size_known, part, ordinal, r->encrypted, r->has_mtime,
+                   r->mtime);
+    /* an archive outside any export folder: the export's parts zipped together */
+    if (rc == TR_OK && t->parts[part].kind != PART_FOLDER && t->parts[part].depth < MAX_DEPTH &&
+        tree_archive_name(t->scratch) && !under_root(t->roots, t->scratch))
+        t->entries[t->count - 1].archive = 1;
+    return rc;
 }
 
 /* Whether the zip file at path ends with a usable end of central directory
@@ -551,8 +269,9 @@ static tr_err take_entry(tr_tree *t, size_t part, uint32_t ordinal, const char *
  * and starting with a central header (or a ZIP64 locator in front of it).
  * Without one, libarchive reads the part as a stream of local headers, and a
  * part cut short in its central directory (a truncated download) would list
- * every entry up to the cut and look whole. 1 yes, 0 no. */
-static int has_end_record(const char *path)
+ * every entry up to the cut and look whole. 1 yes, 0 no; *split is set when
+ * the record says the zip is the last piece of a split (spanned) zip. */
+static int has_end_record(const char *path, int *split)
 {
     unsigned char buf[65557], sig[4];
     struct stat st;
@@ -560,6 +279,7 @@ static int has_end_record(const char *path)
     size_t n;
     off_t base;
 
+    *split = 0;
     if (fd < 0)
         return 0;
     if (fstat(fd, &st) != 0 || st.st_size < 22)
@@ -573,6 +293,10 @@ static int has_end_record(const char *path)
         uint64_t pos = (uint64_t)base + i, cd_size, cd_off;
         if (memcmp(p, "PK\5\6", 4) != 0 || i + 22 + ((size_t)p[20] | (size_t)p[21] << 8) > n)
             continue;
+        if ((p[4] | p[5]) != 0 && (p[4] | p[5]) != 0xff) { /* this disk's number: a split zip */
+            *split = 1;
+            continue;
+        }
         cd_size = (uint64_t)p[12] | (uint64_t)p[13] << 8 | (uint64_t)p[14] << 16 | (uint64_t)p[15] << 24;
         cd_off = (uint64_t)p[16] | (uint64_t)p[17] << 8 | (uint64_t)p[18] << 16 | (uint64_t)p[19] << 24;
         if (cd_size == 0xffffffffu || cd_off == 0xffffffffu) {
@@ -597,11 +321,28 @@ out:
     return ok;
 }
 
-/* The AE_IF* type of a central directory entry (0: a regular file). */
+/* Whether the file starts like a zip (a local header, an empty zip's end
+ * record, or the marker of a split zip's first piece). */
+static int zip_magic(const char *path)
+{
+    unsigned char b[4];
+    int fd = open(path, O_RDONLY | O_CLOEXEC), ok = 0;
+    if (fd < 0)
+        return 0;
+    if (pread(fd, b, 4, 0) == 4 && b[0] == 'P' && b[1] == 'K' &&
+        ((b[2] == 3 && b[3] == 4) || (b[2] == 5 && b[3] == 6) || (b[2] == 7 && b[3] == 8)))
+        ok = 1;
+    close(fd);
+    return ok;
+}
+
+/* The AE_IF* type of a central directory entry (0: a regular file). A Unix
+ * mode with permission bits but no file type (Python's ZipFile.writestr
+ * stores 0o600) is a regular file, as unzip, bsdtar and 7-Zip take it. */
 static unsigned cd_type(const tr_zipdir_entry *z)
 {
     unsigned host = z->made_by >> 8, mode = z->attr >> 16;
-    if (host == 3 && mode != 0) { /* Unix */
+    if (host == 3 && (mode & 0170000) != 0) { /* Unix */
         switch (mode & 0170000) {
         case 0120000: return AE_IFLNK;
         case 0040000: return AE_IFDIR;
@@ -631,20 +372,24 @@ static tr_err list_zip_cd(tr_tree *t, size_t part, int *done)
         if (cd[i].other_name || strlen(cd[i].name) != cd[i].name_len)
             goto out;
     *done = 1;
+    t->parts[part].kind = PART_ZIP;
     for (size_t i = 0; i < n && rc == TR_OK; i++) {
         int stop = entry_budget(t, part);
         size_t before = t->count;
+        raw_entry r = {cd[i].name, NULL, cd_type(&cd[i]), cd[i].usize, 1, (cd[i].flags & 1) != 0,
+                       (int)cd[i].has_mtime, cd[i].mtime};
         if (stop != 0) {
             rc = stop < 0 ? TR_ERR_NOMEM : TR_OK;
             break;
         }
-        rc = take_entry(t, part, (uint32_t)i, cd[i].name, NULL, cd_type(&cd[i]), cd[i].usize, 1,
-                        (cd[i].flags & 1) != 0);
+        rc = take_entry(t, part, (uint32_t)i, &r);
         if (rc == TR_OK && t->count > before) {
-            t->entries[t->count - 1].offset = cd[i].offset;
+            tr_entry *e = &t->entries[t->count - 1];
+            e->offset = cd[i].offset;
             /* local header, name, a typical extra field, data, descriptor */
-            t->entries[t->count - 1].span = 30 + cd[i].name_len + 256 + cd[i].csize + 24;
-            t->entries[t->count - 1].crc = cd[i].crc;
+            e->span = 30 + cd[i].name_len + 256 + cd[i].csize + 24;
+            e->crc = cd[i].crc;
+            e->method = cd[i].method;
         }
     }
 out:
@@ -654,24 +399,19 @@ out:
     return rc;
 }
 
-/* List one zip part. Returns TR_OK (listed, possibly with problems),
- * TR_ERR_NOMEM, or a part failure code with *why (malloc'd reason). */
-static tr_err list_zip(tr_tree *t, size_t part, char **why)
+/* List one archive part by walking its headers with libarchive: a zip whose
+ * central directory cannot be used, or another archive (tar, 7z, ...).
+ * Returns TR_OK (listed, possibly with problems), TR_ERR_NOMEM, or a part
+ * failure code with *why (malloc'd reason). */
+static tr_err list_walk(tr_tree *t, size_t part, char **why)
 {
     tr_err rc = TR_OK;
     struct archive *a = NULL;
     struct archive_entry *e;
     uint32_t ordinal = 0;
-    int retries = 0;
+    int retries = 0, split = 0, zip = t->parts[part].kind == PART_ZIP;
 
-    *why = NULL;
-    {
-        int done = 0;
-        rc = list_zip_cd(t, part, &done);
-        if (done || rc != TR_OK)
-            return rc;
-    }
-    a = tree_open_zip(t, t->parts[part].input, &rc, why);
+    a = tree_open_part(t, part, &rc, why);
     if (a == NULL)
         goto out;
     for (;;) {
@@ -680,12 +420,20 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
         uint32_t ord;
         la_int64_t size;
 
+        if (r == ARCHIVE_EOF && ordinal == 0 && !zip && archive_format(a) == ARCHIVE_FORMAT_EMPTY) {
+            rc = TR_ERR_ARCHIVE;
+            *why = tree_fmt("not an archive trainable can read (an empty file): give the export's .zip files, "
+                            "a .tar, .tar.gz, .tar.zst or .7z of it, or the folder it was unzipped into");
+            if (*why == NULL)
+                rc = TR_ERR_NOMEM;
+            break;
+        }
         if (r == ARCHIVE_EOF)
             break;
         if (r == ARCHIVE_FATAL || (r == ARCHIVE_RETRY && ++retries > MAX_RETRIES)) {
             if (ordinal == 0 && archive_format(a) == 0) {
                 rc = TR_ERR_ARCHIVE;
-                *why = tree_fmt("not a zip archive (%s)", tree_arch_msg(a));
+                *why = zip ? tree_fmt("not a zip archive (%s)", tree_arch_msg(a)) : tree_not_archive(a, t->parts[part].input);
                 if (*why == NULL)
                     rc = TR_ERR_NOMEM;
             } else if (ordinal == 0) {
@@ -694,19 +442,19 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
                 if (*why == NULL)
                     rc = TR_ERR_NOMEM;
             } else {
-                rc = add_problem(t, t->parts[part].name, 1,
+                rc = tree_add_problem(t, t->parts[part].name, 1,
                                  "archive is corrupt after %lu entries: %s",
                                  (unsigned long)ordinal, tree_arch_msg(a));
             }
             break;
         }
         if (ordinal == UINT32_MAX) {
-            rc = add_problem(t, t->parts[part].name, 1, "too many entries; the rest is not listed");
+            rc = tree_add_problem(t, t->parts[part].name, 1, "too many entries; the rest is not listed");
             break;
         }
         ord = ordinal++;
         if (r == ARCHIVE_RETRY) {
-            rc = add_problem(t, t->parts[part].name, 1, "entry %lu cannot be read: %s",
+            rc = tree_add_problem(t, t->parts[part].name, 1, "entry %lu cannot be read: %s",
                              (unsigned long)ord, tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
@@ -719,27 +467,31 @@ static tr_err list_zip(tr_tree *t, size_t part, char **why)
             break;
         }
         if (name == NULL) {
-            rc = add_problem(t, t->parts[part].name, 1, "entry %lu has an unreadable name: %s",
+            rc = tree_add_problem(t, t->parts[part].name, 1, "entry %lu has an unreadable name: %s",
                              (unsigned long)ord, tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
             continue;
         }
         if (r == ARCHIVE_WARN) {
-            rc = add_problem(t, name, 0, "%s", tree_arch_msg(a));
+            rc = tree_add_problem(t, name, 0, "%s", tree_arch_msg(a));
             if (rc != TR_OK)
                 break;
         }
         size = archive_entry_size(e);
-        rc = take_entry(t, part, ord, name, NULL, (unsigned)archive_entry_filetype(e),
-                        size > 0 ? (uint64_t)size : 0,
-                        archive_entry_size_is_set(e) && size >= 0,
-                        archive_entry_is_encrypted(e));
+        {
+            raw_entry re = {name, NULL, (unsigned)archive_entry_filetype(e), size > 0 ? (uint64_t)size : 0,
+                            archive_entry_size_is_set(e) && size >= 0, archive_entry_is_encrypted(e),
+                            archive_entry_mtime_is_set(e), (int64_t)archive_entry_mtime(e)};
+            if (archive_entry_hardlink(e) != NULL && re.size == 0)
+                re.type = AE_IFIFO; /* a hard link entry in a tar: no data of its own */
+            rc = take_entry(t, part, ord, &re);
+        }
         if (rc != TR_OK)
             break;
     }
-    if (rc == TR_OK && !has_end_record(t->parts[part].input))
-        rc = add_problem(t, t->parts[part].name, 1,
+    if (rc == TR_OK && zip && !has_end_record(t->parts[part].input, &split))
+        rc = tree_add_problem(t, t->parts[part].name, 1,
                          "the archive's central directory is missing or damaged (a cut-off download?): "
                          "entries were read up to the damage, later ones may be missing");
 out:
@@ -747,20 +499,83 @@ out:
     return rc;
 }
 
+/* The message for a piece of a split archive. */
+static char *split_message(void)
+{
+    return tree_fmt("one piece of a split archive (.z01, .zip.001, ...), which trainable cannot read piece "
+                    "by piece: join the pieces first (Info-ZIP: zip -s 0 NAME.zip --out whole.zip; "
+                    "7-Zip pieces: cat NAME.zip.0* > whole.zip), or unzip them and scan the folder");
+}
+
+/* List one archive file: from its central directory when it is a zip whose
+ * directory can be used, else by walking it. */
+static tr_err list_file(tr_tree *t, size_t part, char **why)
+{
+    tr_err rc;
+    int done = 0, split = 0;
+    const char *input = t->parts[part].input;
+
+    *why = NULL;
+    if (split_piece_name(t->parts[part].name)) {
+        *why = split_message();
+        return *why ? TR_ERR_ARCHIVE : TR_ERR_NOMEM;
+    }
+    rc = list_zip_cd(t, part, &done);
+    if (done || rc != TR_OK)
+        return rc;
+    if (has_end_record(input, &split) || zip_magic(input)) {
+        t->parts[part].kind = PART_ZIP;
+    } else if (split) {
+        *why = split_message();
+        return *why ? TR_ERR_ARCHIVE : TR_ERR_NOMEM;
+    } else {
+        t->parts[part].kind = PART_ARCHIVE;
+    }
+    return list_walk(t, part, why);
+}
+
+/* Add a part to list: an input, a file found in a folder input, or an
+ * archive held in memory. Returns its index, or (size_t)-1 out of memory. */
+static size_t add_part(tr_tree *t, const char *input, const char *name, int kind, unsigned depth, int memfd)
+{
+    tr_part *p;
+    if (t->nparts == t->partcap) {
+        size_t cap = t->partcap ? t->partcap * 2 : 8;
+        tr_part *np = realloc(t->parts, cap * sizeof *np);
+        if (np == NULL)
+            return (size_t)-1;
+        t->parts = np;
+        t->partcap = cap;
+    }
+    p = &t->parts[t->nparts];
+    memset(p, 0, sizeof *p);
+    p->input = tree_pool_copy(t, input);
+    p->name = tree_pool_strdup(t, name);
+    p->kind = kind;
+    p->depth = depth;
+    p->memfd = memfd;
+    if (p->input == NULL || p->name == NULL)
+        return (size_t)-1;
+    return t->nparts++;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walk directory `rel` ("" for the root) of the folder input. */
-static tr_err walk_dir(tr_tree *t, const char *root, const char *rel, uint32_t *ordinal)
+/* Walk directory `rel` ("" for the root) of folder part `part`. Archives
+ * outside any export folder (the parts of an export in a Downloads folder)
+ * become parts of their own. */
+static tr_err walk_dir(tr_tree *t, size_t part, const char *rel, uint32_t *ordinal)
 {
     tr_err rc = TR_OK;
-    char *dirpath = NULL, *path = NULL, *relpath = NULL;
+    char *dirpath = NULL, *path = NULL, *relpath = NULL, *shown = NULL;
     char **names = NULL;
     size_t n = 0, cap = 0, i;
     DIR *d = NULL;
     struct dirent *de;
+    const char *root = t->parts[part].input;
 
     dirpath = *rel ? tree_fmt("%s/%s", root, rel) : tree_fmt("%s", root);
     if (dirpath == NULL) {
@@ -769,7 +584,7 @@ static tr_err walk_dir(tr_tree *t, const char *root, const char *rel, uint32_t *
     }
     d = opendir(dirpath);
     if (d == NULL) {
-        rc = add_problem(t, rel, 1, "cannot read folder: %s", strerror(errno));
+        rc = tree_add_problem(t, rel, 1, "cannot read folder: %s", strerror(errno));
         goto out;
     }
     for (;;) {
@@ -777,7 +592,7 @@ static tr_err walk_dir(tr_tree *t, const char *root, const char *rel, uint32_t *
         de = readdir(d);
         if (de == NULL) {
             if (errno != 0)
-                rc = add_problem(t, rel, 1, "folder not read completely: %s", strerror(errno));
+                rc = tree_add_problem(t, rel, 1, "folder not read completely: %s", strerror(errno));
             break;
         }
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
@@ -817,24 +632,31 @@ static tr_err walk_dir(tr_tree *t, const char *root, const char *rel, uint32_t *
             rc = TR_ERR_NOMEM;
             goto out;
         }
-        stop = entry_budget(t, 0);
+        stop = entry_budget(t, part);
         if (stop != 0) {
             rc = stop < 0 ? TR_ERR_NOMEM : TR_OK;
             goto out;
         }
         if (lstat(path, &st) != 0) {
-            rc = add_problem(t, relpath, 1, "cannot read: %s", strerror(errno));
+            rc = tree_add_problem(t, relpath, 1, "cannot read: %s", strerror(errno));
         } else if (S_ISDIR(st.st_mode)) {
             if (strcmp(names[i], "__MACOSX") != 0)
-                rc = walk_dir(t, root, relpath, ordinal);
+                rc = walk_dir(t, part, relpath, ordinal);
         } else if (*ordinal == UINT32_MAX) {
-            rc = add_problem(t, relpath, 1, "too many entries; the rest is not listed");
+            rc = tree_add_problem(t, relpath, 1, "too many entries; the rest is not listed");
             t->stop_listing = 1;
+        } else if (S_ISREG(st.st_mode) && (tree_archive_name(names[i]) || split_piece_name(names[i])) &&
+                   strncmp(names[i], "._", 2) != 0 && !under_root(t->roots, relpath)) {
+            free(shown);
+            shown = tree_fmt("%s/%s", t->parts[part].name, relpath);
+            if (shown == NULL || add_part(t, path, shown, PART_ZIP, 0, -1) == (size_t)-1)
+                rc = TR_ERR_NOMEM;
         } else {
             unsigned type = S_ISREG(st.st_mode) ? AE_IFREG : S_ISLNK(st.st_mode) ? AE_IFLNK : AE_IFIFO;
             uint32_t ord = (*ordinal)++;
-            rc = take_entry(t, 0, ord, relpath, relpath, type,
-                            st.st_size > 0 ? (uint64_t)st.st_size : 0, 1, 0);
+            raw_entry r = {relpath, relpath, type, st.st_size > 0 ? (uint64_t)st.st_size : 0, 1, 0, 1,
+                           (int64_t)st.st_mtime};
+            rc = take_entry(t, part, ord, &r);
         }
         if (rc != TR_OK)
             goto out;
@@ -848,6 +670,135 @@ out:
     free(dirpath);
     free(path);
     free(relpath);
+    free(shown);
+    return rc;
+}
+
+/* ---- archives inside archives ------------------------------------------------ */
+
+typedef struct inner_ctx {
+    tr_tree *t;
+    size_t *idx; /* entry index of each archive read */
+    int *fd;     /* its memory file, or -1 */
+    size_t n;
+} inner_ctx;
+
+/* Copy one archive member into a memory file (memfd: never to disk). */
+static int inner_visit(size_t index, const tr_member *m, tr_reader *r, void *user)
+{
+    inner_ctx *c = user;
+    char buf[65536];
+    size_t got;
+    int fd = memfd_create("trainable-part", MFD_CLOEXEC), ok = fd >= 0;
+
+    while (ok && (got = tr_reader_read(r, buf, sizeof buf)) != 0) {
+        const char *p = buf;
+        if (got == (size_t)-1) {
+            const char *why;
+            tr_reader_error(r, &why);
+            if (tree_add_problem(c->t, m->path, 1, "archive inside the archive not read: %s", why) != TR_OK)
+                return 1;
+            ok = 0;
+            break;
+        }
+        while (got > 0) {
+            ssize_t w = write(fd, p, got);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                if (tree_add_problem(c->t, m->path, 1, "archive inside the archive not read: %s",
+                                strerror(errno)) != TR_OK)
+                    return 1;
+                ok = 0;
+                break;
+            }
+            p += w;
+            got -= (size_t)w;
+        }
+    }
+    if (fd < 0 && tree_add_problem(c->t, m->path, 1, "archive inside the archive not read: %s", strerror(errno)) != TR_OK)
+        return 1;
+    if (!ok && fd >= 0) {
+        close(fd);
+        fd = -1;
+    }
+    c->idx[c->n] = index;
+    c->fd[c->n++] = fd;
+    return 0;
+}
+
+/* Read the archives found inside archives into memory and add each as a
+ * part (to be listed by the caller). One level at a time, MAX_DEPTH deep. */
+static tr_err open_inner(tr_tree *t, size_t *added)
+{
+    tr_err rc = TR_OK;
+    unsigned char *want = NULL;
+    inner_ctx c = {t, NULL, NULL, 0};
+    tr_limits saved = t->limits;
+    size_t nw = 0;
+
+    *added = 0;
+    for (size_t i = 0; i < t->count; i++)
+        if (t->entries[i].archive == 1)
+            nw++;
+    if (nw == 0)
+        return TR_OK;
+    want = calloc(t->count, 1);
+    c.idx = malloc(nw * sizeof *c.idx);
+    c.fd = malloc(nw * sizeof *c.fd);
+    if (want == NULL || c.idx == NULL || c.fd == NULL) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < t->count; i++) {
+        tr_entry *e = &t->entries[i];
+        if (e->archive != 1)
+            continue;
+        e->archive = 2; /* taken */
+        if (e->size_known && e->m.size > INNER_MAX_BYTES) {
+            rc = tree_add_problem(t, e->full, 1,
+                             "an archive inside an archive is opened in memory, up to %llu bytes; this one "
+                             "is %llu bytes: unpack the outer archive and give the archives inside it",
+                             (unsigned long long)INNER_MAX_BYTES, (unsigned long long)e->m.size);
+            if (rc != TR_OK)
+                goto out;
+            continue;
+        }
+        want[i] = 1;
+    }
+    /* the reader's limits are for documents; an inner archive has its own */
+    t->limits.max_member_bytes = INNER_MAX_BYTES;
+    t->limits.max_total_bytes = UINT64_MAX;
+    rc = tr_tree_visit(t, want, inner_visit, &c);
+    t->limits = saved;
+    if (rc == TR_ERR_USAGE)
+        rc = TR_ERR_NOMEM;
+    for (size_t k = 0; k < c.n && rc == TR_OK; k++) {
+        const tr_entry *e = &t->entries[c.idx[k]];
+        char *input, *shown;
+        size_t p;
+        if (c.fd[k] < 0)
+            continue;
+        input = tree_fmt("/proc/self/fd/%d", c.fd[k]);
+        shown = tree_fmt("%s/%s", t->parts[e->m.part].name, e->full);
+        p = input && shown ? add_part(t, input, shown, PART_ZIP, t->parts[e->m.part].depth + 1, c.fd[k])
+                           : (size_t)-1;
+        free(input);
+        free(shown);
+        if (p == (size_t)-1) {
+            rc = TR_ERR_NOMEM;
+            break;
+        }
+        c.fd[k] = -1;
+        (*added)++;
+    }
+out:
+    for (size_t k = 0; k < c.n; k++)
+        if (c.fd[k] >= 0)
+            close(c.fd[k]);
+    free(want);
+    free(c.idx);
+    free(c.fd);
     return rc;
 }
 
@@ -882,11 +833,11 @@ static tr_err merge(tr_tree *t)
             strcmp(t->entries[i].m.path, t->entries[i + 1].m.path) == 0) {
             const tr_entry *a = &t->entries[i], *b = &t->entries[i + 1];
             if (a->m.part != b->m.part)
-                rc = add_problem(t, a->m.path, 0, "duplicate across parts: %s and %s; using %s",
+                rc = tree_add_problem(t, a->m.path, 0, "duplicate across parts: %s and %s; using %s",
                                  t->parts[a->m.part].name, t->parts[b->m.part].name,
                                  t->parts[b->m.part].name);
             else
-                rc = add_problem(t, a->m.path, 0, "duplicate entry in %s; using the later one",
+                rc = tree_add_problem(t, a->m.path, 0, "duplicate entry in %s; using the later one",
                                  t->parts[a->m.part].name);
             if (rc != TR_OK)
                 goto out;
@@ -904,36 +855,13 @@ out:
 
 /* ---- open / free / accessors ------------------------------------------------ */
 
-/* Name the exports the members belong to and find each one's newest entry
- * time. For now every input is taken as parts of one export, named after the
- * first input. */
-static tr_err find_exports(tr_tree *t)
-{
-    tr_export *e;
-    size_t i;
-
-    if ((t->exports = calloc(1, sizeof *t->exports)) == NULL)
-        return TR_ERR_NOMEM;
-    t->nexports = 1;
-    e = &t->exports[0];
-    e->name = t->nparts > 0 ? t->parts[0].name : "";
-    for (i = 0; i < t->count; i++) {
-        const tr_member *m = &t->entries[i].m;
-        if (m->has_mtime && (!e->has_mtime || m->mtime > e->newest_mtime)) {
-            e->newest_mtime = m->mtime;
-            e->has_mtime = 1;
-        }
-    }
-    return TR_OK;
-}
-
 tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *roots,
                     const tr_limits *limits, tr_tree **out, char **errmsg)
 {
     tr_err rc = TR_OK, first_code = TR_OK;
     tr_tree *t = NULL;
     char *first_msg = NULL, *why = NULL;
-    size_t i, ndirs = 0, listed = 0;
+    size_t i, listed = 0;
     struct stat st;
 
     if (errmsg != NULL)
@@ -967,111 +895,106 @@ tr_err tr_tree_open(const char *const *inputs, size_t n, const char *const *root
         t->limits = *limits;
     else
         tr_limits_default(&t->limits);
+    t->roots = roots;
     t->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-    t->parts = calloc(n, sizeof *t->parts);
-    if (t->parts == NULL) {
-        rc = TR_ERR_NOMEM;
-        goto out;
-    }
-    t->nparts = n;
     for (i = 0; i < n; i++) {
-        t->parts[i].input = pool_strdup(t, inputs[i]);
-        t->parts[i].name = base_name(t, inputs[i]);
-        if (t->parts[i].input == NULL || t->parts[i].name == NULL) {
+        const char *name = tree_base_name(t, inputs[i]);
+        int dir = stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode);
+        if (name == NULL || add_part(t, inputs[i], name, dir ? PART_FOLDER : PART_ZIP, 0, -1) == (size_t)-1) {
             rc = TR_ERR_NOMEM;
             goto out;
         }
-        if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode))
-            ndirs++;
-    }
-    if (ndirs > 0 && n > 1) {
-        rc = TR_ERR_USAGE;
-        first_msg = tree_fmt("a folder cannot be combined with other inputs");
-        goto out;
-    }
-
-    if (ndirs == 1) {
-        uint32_t ordinal = 0;
-        DIR *d = opendir(inputs[0]);
-        if (d == NULL) {
-            rc = TR_ERR_IO;
-            first_msg = tree_fmt("%s: %s", inputs[0], strerror(errno));
-            goto out;
-        }
-        closedir(d);
-        t->is_folder = 1;
-        /* "." and ".." say nothing: name the folder after its real path. */
-        if (strcmp(t->parts[0].name, ".") == 0 || strcmp(t->parts[0].name, "..") == 0) {
-            char *real = realpath(inputs[0], NULL);
+        /* "." and ".." say nothing: name a folder after its real path. */
+        if (dir && (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)) {
+            char *real = realpath(inputs[i], NULL);
             if (real != NULL) {
-                const char *nm = base_name(t, real);
+                const char *nm = tree_base_name(t, real);
                 if (nm != NULL)
-                    t->parts[0].name = nm;
+                    t->parts[i].name = nm;
             }
             free(real);
         }
-        rc = walk_dir(t, inputs[0], "", &ordinal);
-        if (rc != TR_OK)
-            goto out;
-        strip_wrappers(t, 0, roots);
-    } else {
-        for (i = 0; i < n; i++) {
-            size_t start = t->count;
-            tr_err prc;
+    }
+    t->is_folder = n == 1 && t->parts[0].kind == PART_FOLDER;
 
-            if (t->stop_listing) {
-                rc = add_problem(t, t->parts[i].name, 1,
-                                 "not listed: over the entry limit (--max-entries)");
-                if (rc != TR_OK)
-                    goto out;
-                continue;
-            }
-            if (stat(inputs[i], &st) != 0) {
+    /* List every part; folders add the archives they hold, archives the
+     * archives inside them (read into memory), as parts behind the inputs. */
+    for (i = 0;; i++) {
+        size_t added = 0;
+        if (i == t->nparts) {
+            rc = open_inner(t, &added);
+            if (rc != TR_OK)
+                goto out;
+            if (added == 0)
+                break;
+        }
+        size_t start = t->count;
+        tr_err prc;
+
+        if (t->stop_listing) {
+            rc = tree_add_problem(t, t->parts[i].name, 1, "not listed: over the entry limit (--max-entries)");
+            if (rc != TR_OK)
+                goto out;
+            continue;
+        }
+        if (t->parts[i].kind == PART_FOLDER) {
+            uint32_t ordinal = 0;
+            DIR *d = opendir(t->parts[i].input);
+            if (d == NULL) {
                 prc = TR_ERR_IO;
                 why = tree_fmt("%s", strerror(errno));
             } else {
-                prc = list_zip(t, i, &why);
+                closedir(d);
+                prc = walk_dir(t, i, "", &ordinal);
             }
-            if (prc == TR_ERR_NOMEM || (prc != TR_OK && why == NULL)) {
-                rc = TR_ERR_NOMEM;
-                goto out;
-            }
-            if (prc != TR_OK) {
-                /* The part could not be listed at all: fatal when no part
-                 * lists, otherwise a problem. Its entries (none) are gone. */
-                t->count = start;
-                if (first_code == TR_OK) {
-                    first_code = prc;
-                    first_msg = tree_fmt("%s: %s", inputs[i], why);
-                    if (first_msg == NULL) {
-                        rc = TR_ERR_NOMEM;
-                        goto out;
-                    }
-                }
-                rc = add_problem(t, t->parts[i].name, 1, "%s", why);
-                free(why);
-                why = NULL;
-                if (rc != TR_OK)
-                    goto out;
-                continue;
-            }
-            free(why);
-            why = NULL;
-            listed++;
-            strip_wrappers(t, start, roots);
+        } else if (t->parts[i].memfd < 0 && stat(t->parts[i].input, &st) != 0) {
+            prc = TR_ERR_IO;
+            why = tree_fmt("%s", strerror(errno));
+        } else {
+            prc = list_file(t, i, &why);
         }
-        if (listed == 0) {
-            rc = first_code;
+        if (prc == TR_ERR_NOMEM || (prc != TR_OK && why == NULL)) {
+            rc = TR_ERR_NOMEM;
             goto out;
         }
-        free(first_msg);
-        first_msg = NULL;
+        if (prc != TR_OK) {
+            /* The part could not be listed at all: fatal when no part
+             * lists, otherwise a problem. Its entries (none) are gone. */
+            t->count = start;
+            if (first_code == TR_OK) {
+                first_code = prc;
+                first_msg = tree_fmt("%s: %s", t->parts[i].depth || i >= n ? t->parts[i].name : inputs[i], why);
+                if (first_msg == NULL) {
+                    rc = TR_ERR_NOMEM;
+                    goto out;
+                }
+            }
+            rc = tree_add_problem(t, t->parts[i].name, 1, "%s", why);
+            free(why);
+            why = NULL;
+            if (rc != TR_OK)
+                goto out;
+            continue;
+        }
+        free(why);
+        why = NULL;
+        listed++;
     }
-    rc = merge(t);
+    if (listed == 0) {
+        rc = first_code;
+        goto out;
+    }
+    free(first_msg);
+    first_msg = NULL;
+    rc = tree_group(t);
     if (rc == TR_OK)
-        rc = find_exports(t);
+        rc = merge(t);
+    if (rc == TR_OK)
+        tree_export_times(t);
 out:
     free(why);
+    if (t != NULL)
+        t->roots = NULL;
     if (rc != TR_OK) {
         if (errmsg != NULL) {
             *errmsg = first_msg ? first_msg : tree_fmt("%s", tr_strerror(rc));
@@ -1099,6 +1022,9 @@ void tr_tree_free(tr_tree *t)
     }
     if (t->utf8 != (locale_t)0)
         freelocale(t->utf8);
+    for (i = 0; i < t->nparts; i++)
+        if (t->parts[i].memfd >= 0)
+            close(t->parts[i].memfd);
     free(t->parts);
     free(t->exports);
     free(t->entries);

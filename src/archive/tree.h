@@ -1,14 +1,20 @@
-/* tree.h - one virtual tree over all the parts of an export.
+/* tree.h - one virtual tree over all the parts of the exports given.
  *
- * The inputs are .zip parts (read with libarchive as streams: nothing is
- * extracted to disk) or one folder holding an unzipped export. All parts are
- * merged into one tree keyed by relative path, so a post whose JSON sits in
- * part 1 and whose photo sits in part 2 is resolved. Paths are normalised
- * ('\' becomes '/', "." components and leading '/' dropped; a ".." component
- * makes the entry a problem, never a path; bytes that are not UTF-8 become
- * U+FFFD), and the wrapper folder of each
- * part is stripped when it is not a known category folder. Junk entries
- * (__MACOSX/, ._*, .DS_Store, no-data.txt, directories) are dropped.
+ * The inputs are archives (zip parts, read from their central directory or
+ * as streams; tar, tar.gz, tar.zst, 7z and the rest libarchive reads, as
+ * streams) and folders, in any mix: a folder holding archives (a Downloads
+ * folder) opens each archive outside an export's folders as a part, and an
+ * archive holding archives (the parts zipped together) opens the inner ones
+ * from memory. Nothing is extracted to disk. Exports are found by their root
+ * folders wherever they sit and grouped (treegroup.c): the parts of one
+ * export are merged into one tree keyed by relative path, so a post whose
+ * JSON sits in part 1 and whose photo sits in part 2 is resolved; other
+ * exports given together stay apart (tr_export, tr_member.exp). Paths are
+ * normalised ('\' becomes '/', "." components and leading '/' dropped; a
+ * ".." component makes the entry a problem, never a path; names are NFC;
+ * zip names that are not UTF-8 are CP437, other bytes that are not UTF-8
+ * become U+FFFD), and the folders above an export's root are stripped. Junk
+ * entries (__MACOSX/, ._*, .DS_Store, no-data.txt, directories) are dropped.
  *
  * Listing reads headers only (media are never decompressed). Reading data
  * happens in tr_tree_visit, which streams the wanted members part by part, in
@@ -45,7 +51,9 @@ typedef struct tr_export {
     const char *name;     /* the export's name as the person knows it (zip stem or folder) */
     int64_t newest_mtime; /* newest modification time of its entries, valid when has_mtime */
     unsigned has_mtime;
-    const char *missing;  /* human text of a named part that looks missing (a part2 without part1), or NULL */
+    const char *missing;  /* the parts that look missing, as text ("part 1 of
+                             facebook-meiko-2025-03-15-Zz98Yy76", "parts 1 and 3 of ..."),
+                             from gaps in the -partN numbers given; NULL when none */
 } tr_export;
 
 /* A problem met while listing or reading: a corrupt part, an entry with an
@@ -60,12 +68,13 @@ typedef struct tr_problem {
 typedef struct tr_tree tr_tree;
 typedef struct tr_reader tr_reader;
 
-/* Open and list the inputs: either n >= 1 zip files, or exactly one folder.
+/* Open and list the inputs: n >= 1 archives or folders, in any mix.
  * `limits` may be NULL for the defaults; it is copied.
- * `roots` is a NULL-terminated list of the known category folder names (a
- * first path component in this list is never stripped as a wrapper). Fatal
- * errors (no input could be opened or listed, a folder mixed with zips, an
- * input that is not a zip archive) return a code and set *errmsg to a
+ * `roots` is a NULL-terminated list of the known category folder names, by
+ * which exports are found; a name written "/name" only ever sits at the top
+ * of an export (treegroup.c). Fatal errors (no input could be opened or
+ * listed: missing, not an archive, a piece of a split zip) return a code
+ * and set *errmsg to a
  * malloc'd message (caller frees) naming the input; per-entry trouble becomes
  * a tr_problem instead. On success *out owns everything; free with
  * tr_tree_free. */
@@ -104,8 +113,8 @@ typedef int (*tr_visit_fn)(size_t index, const tr_member *m, tr_reader *r, void 
 tr_err tr_tree_visit(tr_tree *t, const unsigned char *want, tr_visit_fn fn, void *user);
 
 /* The visitor of tr_tree_visit_parallel. seq is the member's rank among the
- * wanted members in archive order (0, 1, ...), so results can be merged in
- * that order; thread (0 .. nthreads-1) tells which visiting thread calls. r is
+ * wanted members in tree order (export, then path: 0, 1, ...), so results can
+ * be merged in an order that does not depend on how the export was packed; thread (0 .. nthreads-1) tells which visiting thread calls. r is
  * NULL when the member is not read (a problem was recorded). Return 0 to go
  * on, nonzero to stop the visit. */
 typedef int (*tr_pvisit_fn)(size_t seq, size_t index, const tr_member *m, tr_reader *r, void *user,

@@ -18,6 +18,8 @@
 #define MAX_REOPENS 16               /* reopenings of one part after fatal member errors */
 #define POOL_CHUNK (64u * 1024u)     /* string pool chunk size */
 #define NO_OFFSET UINT64_MAX
+#define MAX_DEPTH 2                  /* archives inside archives are opened this deep */
+#define INNER_MAX_BYTES (4ull << 30) /* an archive inside an archive is held in memory up to this */
 
 /* libarchive's ARCHIVE_ERRNO_FILE_FORMAT, which only its private headers define. */
 #ifdef EFTYPE
@@ -43,18 +45,28 @@ typedef struct tr_entry {
     uint32_t crc;        /* zip, with offset: the CRC-32 the central directory gives */
     unsigned size_known; /* m.size came from the header or lstat */
     unsigned reported;   /* a visit recorded a problem for it (one per member) */
+    unsigned archive;    /* an archive outside any export folder: opened as parts, not content */
+    unsigned method;     /* zip compression method from the central directory (0 when unknown) */
 } tr_entry;
 
+enum { PART_ZIP, PART_ARCHIVE, PART_FOLDER };
+
 typedef struct tr_part {
-    const char *input; /* the input as given (pool) */
-    const char *name;  /* its basename (pool) */
+    const char *input; /* what to open: the input as given, a file found in a folder
+                          input, or /proc/self/fd/N of an archive held in memory (pool) */
+    const char *name;  /* shown name: basename of an input; a part found inside
+                          another is named by both, "outer.zip/inner.zip" (pool) */
+    int kind;          /* PART_*, known once listed */
+    int memfd;         /* an archive from inside another, held in memory; else -1 */
+    unsigned depth;    /* 0: given, or found in a folder given; n: inside n archives */
 } tr_part;
 
 struct tr_tree {
     tr_limits limits;
     int is_folder;
-    tr_part *parts; /* nparts, all inputs, listed or not */
-    size_t nparts;
+    tr_part *parts; /* nparts: the inputs, then the parts found inside them */
+    size_t nparts, partcap;
+    const char *const *roots; /* tr_tree_open's, during tr_tree_open only */
     tr_export *exports; /* nexports (>= 1 after listing) */
     size_t nexports;
     tr_entry *entries; /* sorted by export, then path, once tr_tree_open returns */
@@ -90,19 +102,42 @@ struct tr_reader {
 
 enum { NORM_OK, NORM_EMPTY, NORM_UNSAFE, NORM_JUNK, NORM_NOMEM };
 
-/* tree.c: a malloc'd printf (NULL when out of memory). */
+/* treebase.c: copies in the tree's pool, as given or made valid UTF-8 (bad
+ * bytes become U+FFFD); NULL when out of memory. */
+const char *tree_pool_copy(tr_tree *t, const char *s);
+/* treebase.c: the last component of path, trailing '/' removed, in the pool. */
+const char *tree_base_name(tr_tree *t, const char *path);
+/* treebase.c: the reason given for a file no reader takes (malloc'd). */
+char *tree_not_archive(struct archive *a, const char *path);
+/* treebase.c: a malloc'd printf (NULL when out of memory). */
 char *tree_fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-/* tree.c: record a problem (locked: callable from visiting threads). */
+/* treebase.c: record a problem (locked: callable from visiting threads). */
 tr_err tree_add_problem_v(tr_tree *t, const char *path, int incomplete, const char *f, va_list ap);
-/* tree.c: libarchive's last message for a. */
+/* treebase.c: the same, printf-style. */
+tr_err tree_add_problem(tr_tree *t, const char *path, int incomplete, const char *f, ...)
+    __attribute__((format(printf, 4, 5)));
+/* treebase.c: a copy of s in the tree's pool (NULL when out of memory). */
+const char *tree_pool_strdup(tr_tree *t, const char *s);
+/* treebase.c: whether c[0..n) is a root folder name; a top-only one ("/name"). */
+int tree_is_root(const char *const *roots, const char *c, size_t n);
+int tree_is_top_root(const char *const *roots, const char *c, size_t n);
+/* tree.c: whether a name ends like an archive opened as parts (.zip, .tar.gz, ...). */
+int tree_archive_name(const char *name);
+/* treegroup.c: the exports, each entry's export and path inside it; drops
+ * the entries of no export and the archives opened as parts. */
+tr_err tree_group(tr_tree *t);
+/* treegroup.c: each export's newest entry time (after merging). */
+void tree_export_times(tr_tree *t);
+/* treebase.c: libarchive's last message for a. */
 const char *tree_arch_msg(struct archive *a);
-/* tree.c: read one header of a zip under the tree's UTF-8 locale. */
+/* treebase.c: read one header of a zip under the tree's UTF-8 locale. */
 int tree_read_header(tr_tree *t, struct archive *a, struct archive_entry **e, const char **name);
-/* tree.c: open a zip part for reading (NULL with *code and *why). */
-struct archive *tree_open_zip(tr_tree *t, const char *input, tr_err *code, char **why);
-/* tree.c: normalise a raw member name into *scratch (NORM_*); tree_normalise
- * uses the tree's own scratch buffer (one thread only). */
-int tree_normalise_into(char **scratch, size_t *scratch_cap, const char *raw);
-int tree_normalise(tr_tree *t, const char *raw);
+/* treebase.c: open an archive part for reading (NULL with *code and *why). */
+struct archive *tree_open_part(tr_tree *t, size_t part, tr_err *code, char **why);
+/* treebase.c: normalise a raw member name into *scratch (NORM_*); tree_normalise
+ * uses the tree's own scratch buffer (one thread only). `zip`: the name comes
+ * from a zip, where bytes that are not UTF-8 are CP437 (names.h). */
+int tree_normalise_into(char **scratch, size_t *scratch_cap, const char *raw, int zip);
+int tree_normalise(tr_tree *t, const char *raw, int zip);
 
 #endif

@@ -128,6 +128,7 @@ tr_err tr_reader_error(const tr_reader *r, const char **message)
 typedef struct want_item {
     uint32_t part, ordinal;
     size_t index; /* into t->entries */
+    size_t rank;  /* among the wanted members in tree order (export, path): the visitor's seq */
 } want_item;
 
 static int cmp_want(const void *a, const void *b)
@@ -179,6 +180,10 @@ static int precheck(visit_state *vs, tr_entry *e)
 
     if (e->m.encrypted)
         rc = member_problem(t, e, "member is encrypted; not read");
+    else if (e->method == 9)
+        rc = member_problem(t, e, "member is compressed with Deflate64 (7-Zip), which trainable cannot read: "
+                                  "re-zip the export with ordinary Deflate (7-Zip: -mm=Deflate), or unzip it "
+                                  "and scan the folder");
     else if (e->size_known && e->m.size > lim->max_member_bytes)
         rc = member_problem(t, e, "member is %llu bytes, over the limit of %llu bytes (--max-member-bytes)",
                          (unsigned long long)e->m.size, (unsigned long long)lim->max_member_bytes);
@@ -241,7 +246,7 @@ static struct archive *reopen_zip(visit_state *vs, const want_item *w, size_t k,
     tr_tree *t = vs->t;
     tr_err code;
     char *why = NULL, *msg = NULL;
-    struct archive *a = tree_open_zip(t, t->parts[w[k].part].input, &code, &why);
+    struct archive *a = tree_open_part(t, w[k].part, &code, &why);
 
     *rc = TR_OK;
     if (a != NULL)
@@ -305,7 +310,7 @@ static tr_err visit_zip_part(visit_state *vs, const want_item *w, size_t k, size
             continue;
         }
         retries = 0;
-        nr = name ? tree_normalise(t, name) : NORM_EMPTY;
+        nr = name ? tree_normalise(t, name, t->parts[e->m.part].kind == PART_ZIP) : NORM_EMPTY;
         if (nr == NORM_NOMEM) {
             rc = TR_ERR_NOMEM;
             goto out;
@@ -367,6 +372,7 @@ static tr_err want_list(tr_tree *t, const unsigned char *want, want_item **w, si
             (*w)[k].part = t->entries[i].m.part;
             (*w)[k].ordinal = t->entries[i].m.ordinal;
             (*w)[k].index = i;
+            (*w)[k].rank = k;
             k++;
         }
     }
@@ -466,7 +472,7 @@ static int pv_adapter(size_t index, const tr_member *m, tr_reader *r, void *user
 {
     pv_thread *th = user;
     th->sh->seen[th->k] = 1;
-    return th->sh->fn(th->k, index, m, r, th->sh->user, th->id);
+    return th->sh->fn(th->sh->w[th->k].rank, index, m, r, th->sh->user, th->id);
 }
 
 /* Tell the caller that item k is not read (a problem was recorded). */
@@ -475,7 +481,7 @@ static void pv_unread(pv_thread *th, size_t k)
     pv_shared *sh = th->sh;
     tr_entry *e = &sh->t->entries[sh->w[k].index];
     sh->seen[k] = 1;
-    if (sh->fn(k, sh->w[k].index, &e->m, NULL, sh->user, th->id) != 0)
+    if (sh->fn(sh->w[k].rank, sh->w[k].index, &e->m, NULL, sh->user, th->id) != 0)
         th->vs.stopped = 1;
 }
 
@@ -506,7 +512,7 @@ static tr_err pv_zip_member(pv_thread *th, size_t k, tr_entry *e)
         rc = member_problem(t, e, "not read: no member header where the central directory says (%s)", tree_arch_msg(a));
         goto unread;
     }
-    nr = name ? tree_normalise_into(&th->scratch, &th->scratch_cap, name) : NORM_EMPTY;
+    nr = name ? tree_normalise_into(&th->scratch, &th->scratch_cap, name, 1) : NORM_EMPTY;
     if (nr == NORM_NOMEM) {
         rc = TR_ERR_NOMEM;
         goto out;
@@ -532,7 +538,7 @@ out:
 static tr_err pv_folder_member(pv_thread *th, size_t k, tr_entry *e)
 {
     tr_tree *t = th->sh->t;
-    char *path = tree_fmt("%s/%s", t->parts[0].input, e->src);
+    char *path = tree_fmt("%s/%s", t->parts[e->m.part].input, e->src);
     struct stat st;
     tr_reader rd;
     tr_err rc = TR_OK;
@@ -575,7 +581,7 @@ static tr_err pv_member(pv_thread *th, size_t k)
         pv_unread(th, k);
         return TR_OK;
     }
-    return sh->t->is_folder ? pv_folder_member(th, k, e) : pv_zip_member(th, k, e);
+    return sh->t->parts[e->m.part].kind == PART_FOLDER ? pv_folder_member(th, k, e) : pv_zip_member(th, k, e);
 }
 
 static void *pv_run(void *arg)
@@ -607,11 +613,11 @@ static int pv_serial_adapter(size_t index, const tr_member *m, tr_reader *r, voi
 {
     pv_thread *th = user;
     pv_shared *sh = th->sh;
-    want_item key = {m->part, m->ordinal, index};
+    want_item key = {m->part, m->ordinal, index, 0};
     const want_item *hit = bsearch(&key, sh->w, sh->nw, sizeof key, cmp_want);
     size_t k = hit ? (size_t)(hit - sh->w) : 0;
     sh->seen[k] = 1;
-    return sh->fn(k, index, m, r, sh->user, 0);
+    return sh->fn(sh->w[k].rank, index, m, r, sh->user, 0);
 }
 
 /* One thread: each part's items in archive order, read directly when the
@@ -623,7 +629,7 @@ static tr_err pv_serial(pv_thread *th)
     tr_err rc = TR_OK;
 
     for (size_t k = 0; k < sh->nw && !th->vs.stopped && rc == TR_OK;) {
-        size_t end = k, direct = t->is_folder;
+        size_t end = k, direct = t->parts[sh->w[k].part].kind == PART_FOLDER;
         while (end < sh->nw && sh->w[end].part == sh->w[k].part)
             end++;
         if (!direct) {
@@ -662,7 +668,7 @@ static int pv_possible(pv_shared *sh)
         const tr_entry *e = &t->entries[sh->w[k].index];
         if (!e->size_known || e->m.size > t->limits.max_total_bytes - sum)
             return 0;
-        if (!t->is_folder && (e->offset == NO_OFFSET || sh->fds[e->m.part] < 0))
+        if (t->parts[e->m.part].kind != PART_FOLDER && (e->offset == NO_OFFSET || sh->fds[e->m.part] < 0))
             return 0;
         sum += e->m.size;
     }
@@ -704,9 +710,9 @@ tr_err tr_tree_visit_parallel(tr_tree *t, const unsigned char *want, size_t nthr
     for (i = 0; i < t->nparts; i++)
         sh.fds[i] = -1;
     /* the parts whose wanted members can be read directly */
-    for (size_t k = 0; k < sh.nw && !t->is_folder; k++) {
+    for (size_t k = 0; k < sh.nw; k++) {
         uint32_t part = w[k].part;
-        if (sh.fds[part] < 0 && t->entries[w[k].index].offset != NO_OFFSET)
+        if (sh.fds[part] < 0 && t->parts[part].kind == PART_ZIP && t->entries[w[k].index].offset != NO_OFFSET)
             sh.fds[part] = open(t->parts[part].input, O_RDONLY | O_CLOEXEC);
     }
     par = nthreads > 1 && pv_possible(&sh);
@@ -716,7 +722,7 @@ tr_err tr_tree_visit_parallel(tr_tree *t, const unsigned char *want, size_t nthr
         th[i].vs.t = t;
         th[i].vs.fn = pv_adapter;
         th[i].vs.user = &th[i];
-        if (!t->is_folder && (th[i].block = malloc(ZIP_BLOCK_SIZE)) == NULL) {
+        if ((th[i].block = malloc(ZIP_BLOCK_SIZE)) == NULL) {
             rc = TR_ERR_NOMEM;
             goto out;
         }

@@ -86,6 +86,22 @@ out:
     return rc;
 }
 
+/* An MS-DOS date and time (local time of the packer, taken as UTC) as Unix
+ * seconds. 0 when the date is not a valid one. */
+static unsigned dos_time(unsigned date, unsigned time, int64_t *out)
+{
+    static const int mdays[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    int64_t y = 1980 + (date >> 9), m = (date >> 5) & 15, d = date & 31, days;
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    /* days from 1970-01-01 to y-m-d */
+    days = (y - 1970) * 365 + (y - 1969) / 4 - (y - 1901) / 100 + (y - 1601) / 400 + mdays[m - 1] + d - 1;
+    if (m > 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+        days++;
+    *out = days * 86400 + (int64_t)(time >> 11) * 3600 + (int64_t)((time >> 5) & 63) * 60 + (int64_t)(time & 31) * 2;
+    return 1;
+}
+
 int tr_zipdir_read(int fd, tr_zipdir_entry **out, size_t *n)
 {
     struct stat st;
@@ -126,6 +142,7 @@ int tr_zipdir_read(int fd, tr_zipdir_entry **out, size_t *n)
         lho = le32(p + 42);
         /* ZIP64 extra field: the 8-byte values of the fields set to ~0 */
         ents[k].other_name = 0;
+        ents[k].has_mtime = dos_time(le16(p + 14), le16(p + 12), &ents[k].mtime);
         for (size_t x = 0; x + 4 <= xlen;) {
             const unsigned char *f = p + 46 + nlen + x;
             size_t flen = le16(f + 2), at = 4;
@@ -144,6 +161,10 @@ int tr_zipdir_read(int fd, tr_zipdir_entry **out, size_t *n)
                     lho = le64(f + at);
             } else if (le16(f) == 0x7075) {
                 ents[k].other_name = 1;
+            } else if (le16(f) == 0x5455 && flen >= 5 && (f[4] & 1)) {
+                /* extended timestamp: flags, then the modification time */
+                ents[k].mtime = (int64_t)(int32_t)le32(f + 5);
+                ents[k].has_mtime = 1;
             }
             x += 4 + flen;
         }

@@ -38,6 +38,9 @@ typedef struct tr_zipdir_entry {
     uint16_t flags;     /* general purpose bit flags (bit 0 encrypted, bit 3 data descriptor) */
     uint16_t method;    /* 0 stored, 8 deflated, ... */
     unsigned other_name; /* an extra field gives another name (0x7075, Info-ZIP Unicode path) */
+    int64_t mtime;      /* modification time (Unix seconds): the extended timestamp extra field
+                           (0x5455) when present, else the MS-DOS date and time taken as UTC */
+    unsigned has_mtime; /* 0 when the MS-DOS date is not a valid date */
 } tr_zipdir_entry;
 
 /* Read the central directory of the zip file open on fd. Returns 0 and

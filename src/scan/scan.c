@@ -12,7 +12,8 @@
  *    the rule, and append one item per record with its time, text and media
  *    references. Each scanning thread reads (inflates), parses and classifies
  *    the members it takes (tr_tree_visit_parallel); results are merged in
- *    archive order, so the report does not depend on the threads.
+ *    tree order (export, then path), so the report depends neither on the
+ *    threads nor on how the export was packed.
  * 5. Finalise: the as-of date and the derived fact `minor`, adjusts,
  *    --assume-public, media inheritance, totals.
  *
@@ -229,8 +230,27 @@ static tr_err detect(scan *s, char **errmsg)
         const char *why = NULL;
         for (size_t p = 0; p < tr_tree_problem_count(s->tree) && !why; p++)
             if (tr_tree_problem(s->tree, p)->incomplete) why = tr_tree_problem(s->tree, p)->message;
-        if (asprintf(errmsg, "%s: not a Facebook or Instagram export (%zu files%s, none in a known export layout)%s%s",
-                     names, s->n, why ? " could be read" : "", why ? ": " : "", why ? why : "") < 0)
+        /* what was found: the first few distinct top folders or files */
+        char found[300] = "";
+        size_t nf = 0;
+        for (size_t i = 0; i < s->n && nf < 6; i++) {
+            const char *path = tr_tree_member(s->tree, i)->path, *slash = strchr(path, '/');
+            int len = slash ? (int)(slash - path) : (int)strlen(path), dup = 0;
+            for (size_t j = 0; j < i && !dup; j++)
+                dup = !strncmp(tr_tree_member(s->tree, j)->path, path, (size_t)len) &&
+                      strchr("/", tr_tree_member(s->tree, j)->path[len]);
+            if (dup) continue;
+            size_t l = strlen(found);
+            snprintf(found + l, sizeof found - l, "%s%.*s%s", nf ? ", " : "", len, path, slash ? "/" : "");
+            nf++;
+        }
+        if (asprintf(errmsg,
+                     "%s: not a Facebook or Instagram export (%zu files%s, none in a known export layout%s%s%s)%s%s. "
+                     "Give the export's .zip files (every part), a .tar/.tar.gz/.tar.zst/.7z of it, or the folder "
+                     "it was unzipped into; if this is an export of a layout trainable does not know yet, "
+                     "`trainable schema` on it prints what is needed to add one",
+                     names, s->n, why ? " could be read" : "", nf ? "; found: " : "", found, nf == 6 ? ", ..." : "",
+                     why ? ": " : "", why ? why : "") < 0)
             *errmsg = NULL;
         return TR_ERR_NOT_EXPORT;
     }
@@ -943,7 +963,7 @@ static int visit_fact_doc(size_t i, const tr_member *m, tr_reader *rd, void *use
 }
 
 /* The main pass: members are read and processed by the visiting threads,
- * and merged into the report in archive order, whoever finishes first. */
+ * and merged into the report in tree order, whoever finishes first. */
 typedef struct main_ctx {
     scan *s;
     worker *workers;
