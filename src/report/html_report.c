@@ -230,11 +230,14 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
     if (e) fprintf(out, plural(e, "<strong>%s</strong> of your posts, photos and comments could feed Meta's AI.",
                                "<strong>%s</strong> of your posts, photos and comments could feed Meta's AI."),
                    tr_fmt_count(e, ",", n1, sizeof n1));
-    else fputs("None of your posts, photos and comments could feed Meta's AI for sure.", out);
+    else fputs("None of your posts, photos and comments could feed Meta's AI for certain.", out);
     fputc(' ', out);
-    if (u) fprintf(out, plural(u, "<strong>%s</strong> more depends on its audience.",
-                               "<strong>%s</strong> more depend on their audience."),
-                   tr_fmt_count(u, ",", n2, sizeof n2));
+    if (u && e) fprintf(out, plural(u, "<strong>%s</strong> more depends on its audience.",
+                                    "<strong>%s</strong> more depend on their audience."),
+                        tr_fmt_count(u, ",", n2, sizeof n2));
+    else if (u) fprintf(out, plural(u, "<strong>%s</strong> depends on its audience.",
+                                    "<strong>%s</strong> depend on their audience."),
+                        tr_fmt_count(u, ",", n2, sizeof n2));
     else if (r->assume_public) fputs("Every item that depends on its audience is counted as if it were public.", out);
     else fputs("No item depends on its audience.", out);
     fputs("</p>\n", out);

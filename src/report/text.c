@@ -192,10 +192,11 @@ static void answer(FILE *out, const tr_report *r, const tr_report_opts *o)
     if (e) fprintf(out, tr_plural(e, "%s of your posts, photos and comments could feed Meta's AI.",
                                   "%s of your posts, photos and comments could feed Meta's AI."),
                    num(e, a, sizeof a));
-    else fputs("None of your posts, photos and comments could feed Meta's AI for sure.", out);
+    else fputs("None of your posts, photos and comments could feed Meta's AI for certain.", out);
     fputc(' ', out);
-    if (u) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
-                   num(u, b, sizeof b));
+    if (u && e) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
+                        num(u, b, sizeof b));
+    else if (u) fprintf(out, tr_plural(u, "%s depends on its audience.", "%s depend on their audience."), num(u, b, sizeof b));
     else if (r->assume_public) fputs("Every item that depends on its audience is counted as if it were public.", out);
     else fputs("No item depends on its audience.", out);
     fputs(o->color ? "\033[0m" : "", out);
