@@ -169,10 +169,10 @@ if grep -q "INCOMPLETE SCAN" "$tmp/facebook-broken/r.txt" &&
     [ "$(grep -n -m1 "INCOMPLETE SCAN" "$tmp/facebook-broken/r.txt" | cut -d: -f1)" -le 4 ]; then ok
 else fail "the INCOMPLETE notice is not right after the answer"; fi
 run 0 "$tmp/x.txt" "text --items --verdict uncertain" -- "$bin" scan --items --verdict uncertain "$fb"
-contains "$tmp/x.txt" "Depend on their audience (uncertain): 46 items" "uncertain items listed"
+contains "$tmp/x.txt" "Depend on their audience (uncertain): " "uncertain items listed"
 lacks "$tmp/x.txt" "Could feed Meta's AI (eligible):" "no eligible list with --verdict uncertain"
 lacks "$tmp/x.txt" "Private:" "no private list with --verdict uncertain"
-contains "$tmp/x.txt" "Depends on the album's audience. (4 items)" "items grouped by reason"
+contains "$tmp/x.txt" "Depends on the album's audience. (" "items grouped by reason"
 COLUMNS=1000 run 0 "$tmp/x.txt" "text --items" -- "$bin" scan --items "$fb"
 contains "$tmp/x.txt" "Per file (--verdict private lists each item):" "private items summed up per file"
 contains "$tmp/x.txt" "What to do about uncertain items (steps checked 2026-12)" "steps for uncertain items, dated"
@@ -185,7 +185,7 @@ run 2 "$tmp/x" "empty --verdict word" -- "$bin" scan --verdict eligible, "$fb"
 for ext in json jsonl csv html txt; do
     run 0 "$tmp/x" "-o r.$ext" -- "$bin" scan -o "$tmp/r.$ext" "$fb"
 done
-if jq -e .totals "$tmp/r.json" > /dev/null 2>&1 || grep -q '"schema_version"' "$tmp/r.json"; then ok; else fail "-o r.json is not JSON"; fi
+if grep -q '"schema_version"' "$tmp/r.json"; then ok; else fail "-o r.json is not the JSON report"; fi
 check jsonl "$d/r.json" "$tmp/r.jsonl" "-o r.jsonl writes JSONL"
 check csv "$d/r.json" "$tmp/r.csv" "-o r.csv writes CSV"
 check html "$d/r.json" "$tmp/r.html" "-o r.html writes HTML"

@@ -175,12 +175,6 @@ static void head(FILE *out, const tr_report_opts *o)
     fputs("</style>\n</head>\n<body>\n", out);
 }
 
-static const char *platform_names(unsigned p)
-{
-    static _Thread_local char buf[64];
-    return tr_platforms_display(p, buf, sizeof buf);
-}
-
 /* The inputs' names, escaped, separated by sep. */
 static void part_names(FILE *out, const tr_report *r, const char *sep)
 {
@@ -196,7 +190,7 @@ static void header(FILE *out, const tr_report *r)
 {
     char d[16];
     fputs("<header>\n<h1>What Meta could use to train its AI</h1>\n<p class=\"sub\">", out);
-    fputs(platform_names(r->platforms), out);
+    fputs(tr_platform_label(r->platforms), out);
     fputs(" export", out);
     if (r->has_as_of) {
         tr_date_format(r->as_of, d);
@@ -673,7 +667,7 @@ static void export_details(FILE *out, const tr_report *r, const tr_report_opts *
     const tr_fact *email = tr_report_fact(r, "email");
 
     fputs("<section id=\"export\">\n<h2>The export</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", out);
-    fprintf(out, "<tr><th>Platform</th><td>%s</td></tr>\n<tr><th>Layout</th><td>", platform_names(r->platforms));
+    fprintf(out, "<tr><th>Platform</th><td>%s</td></tr>\n<tr><th>Layout</th><td>", tr_platform_label(r->platforms));
     for (size_t i = 0; i < r->nlayouts; i++) {
         if (i) fputs(", ", out);
         tr_html_escape(out, r->layouts[i]);

@@ -166,12 +166,6 @@ static char *nbsp(char *s)
     return s;
 }
 
-static const char *platform_names(unsigned p)
-{
-    static _Thread_local char buf[64];
-    return tr_platforms_display(p, buf, sizeof buf);
-}
-
 /* s padded with spaces to w columns, on the left (right-aligned) or right. */
 static void pad(FILE *out, const char *s, size_t w, int right)
 {
@@ -240,11 +234,11 @@ static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
 
     if (r->has_as_of) {
         tr_date_format(r->as_of, d);
-        if (!strcmp(src, "option")) fprintf(out, "%s export of %s (the date given with --as-of).\n", platform_names(r->platforms), d);
-        else if (!strcmp(src, "file name")) fprintf(out, "%s export of %s (the date in its name).\n", platform_names(r->platforms), d);
-        else fprintf(out, "%s export of %s (the date of its newest item).\n", platform_names(r->platforms), d);
+        if (!strcmp(src, "option")) fprintf(out, "%s export of %s (the date given with --as-of).\n", tr_platform_label(r->platforms), d);
+        else if (!strcmp(src, "file name")) fprintf(out, "%s export of %s (the date in its name).\n", tr_platform_label(r->platforms), d);
+        else fprintf(out, "%s export of %s (the date of its newest item).\n", tr_platform_label(r->platforms), d);
     } else {
-        fprintf(out, "%s export of an unknown date.\n", platform_names(r->platforms));
+        fprintf(out, "%s export of an unknown date.\n", tr_platform_label(r->platforms));
     }
     fputs(tr_tree_is_folder(r->tree) ? "  Folder: " : "  Read from: ", out);
     for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
