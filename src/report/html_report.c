@@ -86,14 +86,6 @@ static void bytes(FILE *out, uint64_t v)
     fputs(tr_fmt_bytes(v, b, sizeof b), out);
 }
 
-/* <data id="ID" value="V">1,204</data> */
-static void datum(FILE *out, const char *id, uint64_t v)
-{
-    fprintf(out, "<data id=\"%s\" value=\"%" PRIu64 "\">", id, v);
-    num(out, v);
-    fputs("</data>", out);
-}
-
 #define plural tr_plural
 
 /* A "nice" step for an axis up to max: 1, 2 or 5 times a power of ten,
@@ -214,8 +206,6 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
         "with Meta AI."};
     static const char *const title[TR_VERDICT__COUNT] = {"Private", "Uncertain", "Could feed training"};
     static const char *const id[TR_VERDICT__COUNT] = {"private", "uncertain", "eligible"};
-    char b[64];
-
     char n1[48], n2[48];
     uint64_t e = r->items[TR_ELIGIBLE], u = r->items[TR_UNCERTAIN];
     fputs("<p class=\"answer\" id=\"answer\">", out);
@@ -233,10 +223,15 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
     else if (r->assume_public) fputs("Every item that depends on its audience is counted as if it were public.", out);
     else fputs("No item depends on its audience.", out);
     fputs("</p>\n", out);
-    if (!r->complete)
-        fprintf(out, "<p class=\"alert\"><strong>Incomplete scan:</strong> %zu problem%s. What they concern is not "
-                     "counted below; see <a href=\"#not-scanned\">what was not scanned</a>.</p>\n",
-                r->nerrors, r->nerrors == 1 ? "" : "s");
+    if (!r->complete) {
+        fputs("<p class=\"alert\">", out);
+        fprintf(out, plural(r->nerrors, "<strong>Incomplete scan:</strong> %s problem. What it concerns is not "
+                                        "counted below; see <a href=\"#not-scanned\">what was not scanned</a>.",
+                            "<strong>Incomplete scan:</strong> %s problems. What they concern is not counted below; "
+                            "see <a href=\"#not-scanned\">what was not scanned</a>."),
+                tr_fmt_count(r->nerrors, ",", n1, sizeof n1));
+        fputs("</p>\n", out);
+    }
     if (o->show_text)
         fputs("<p class=\"alert\"><strong>This report contains the text of your items.</strong> It is no longer "
               "safe to share.</p>\n",
@@ -246,15 +241,17 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
         tr_verdict v = order[k];
         fprintf(out, "<div class=\"card %s\" id=\"card-%s\">\n<h2>%s%s</h2>\n<p class=\"big\">", vclass[v], id[v],
                 title[v], v == TR_ELIGIBLE ? " <small class=\"mute\">(eligible)</small>" : "");
-        snprintf(b, sizeof b, "items-%s", id[v]);
-        datum(out, b, r->items[v]);
-        fprintf(out, " <small>%s</small></p>\n<p>", plural(r->items[v], "item", "items"));
-        snprintf(b, sizeof b, "media-%s", id[v]);
-        datum(out, b, r->media_files[v]);
-        fprintf(out, " media %s, ", plural(r->media_files[v], "file", "files"));
-        fprintf(out, "<data id=\"bytes-%s\" value=\"%" PRIu64 "\">", id[v], r->media_bytes[v]);
-        bytes(out, r->media_bytes[v]);
-        fprintf(out, "</data></p>\n<p class=\"mute\">%s</p>\n</div>\n", what[v]);
+        char d1[160], d2[160], d3[160], c[48];
+        snprintf(d1, sizeof d1, "<data id=\"items-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->items[v],
+                 tr_fmt_count(r->items[v], ",", c, sizeof c));
+        snprintf(d2, sizeof d2, "<data id=\"media-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->media_files[v],
+                 tr_fmt_count(r->media_files[v], ",", c, sizeof c));
+        snprintf(d3, sizeof d3, "<data id=\"bytes-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->media_bytes[v],
+                 tr_fmt_bytes(r->media_bytes[v], c, sizeof c));
+        fprintf(out, plural(r->items[v], "%s <small>item</small>", "%s <small>items</small>"), d1);
+        fputs("</p>\n<p>", out);
+        fprintf(out, plural(r->media_files[v], "%s media file, %s", "%s media files, %s"), d2, d3);
+        fprintf(out, "</p>\n<p class=\"mute\">%s</p>\n</div>\n", what[v]);
     }
     fputs("</div>\n", out);
     if (r->has_eligible_time) {
@@ -425,11 +422,13 @@ static void media_chart(FILE *out, const tr_report *r)
         char b[48], n[48];
         tr_fmt_bytes(r->media_bytes[v], b, sizeof b);
         tr_fmt_count(r->media_files[v], ",", n, sizeof n);
-        fprintf(out, "<text x=\"0\" y=\"%.0f\">%s: %s in %s %s</text>", y + 14, vlabel[v], b, n,
-                plural(r->media_files[v], "file", "files"));
-        fprintf(out, "<rect class=\"%s\" x=\"0\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\"><title>%s: %s in %s %s"
-                     "</title></rect>\n",
-                vclass[v], y + 20, w > 0 && w < 1 ? 1 : w, bar, vlabel[v], b, n, plural(r->media_files[v], "file", "files"));
+        const char *line = plural(r->media_files[v], "%s: %s in %s file", "%s: %s in %s files");
+        fprintf(out, "<text x=\"0\" y=\"%.0f\">", y + 14);
+        fprintf(out, line, vlabel[v], b, n);
+        fprintf(out, "</text><rect class=\"%s\" x=\"0\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\"><title>", vclass[v],
+                y + 20, w > 0 && w < 1 ? 1 : w, bar);
+        fprintf(out, line, vlabel[v], b, n);
+        fputs("</title></rect>\n", out);
     }
     fputs("</svg>\n<figcaption>Media are counted from the archive's directory, never opened. A media file takes the "
           "most exposed verdict of the items that use it.</figcaption>\n</figure>\n</section>\n",
@@ -506,9 +505,13 @@ static void not_scanned(FILE *out, const tr_report *r)
         notes_table(out, r->errors, r->nerrors);
     }
     if (r->nunmatched) {
-        fprintf(out, "<h3>Not classified: %zu %s</h3>\n<p>No rule knows these files, so they are not counted. "
-                     "Meta may have added them since the rules were written.</p>\n",
-                r->nunmatched, r->nunmatched == 1 ? "file" : "files");
+        char c[48];
+        fputs("<h3>", out);
+        fprintf(out, plural(r->nunmatched, "Not classified: %s file", "Not classified: %s files"),
+                tr_fmt_count(r->nunmatched, ",", c, sizeof c));
+        fputs("</h3>\n<p>No rule knows these files, so they are not counted. Meta may have added them since the rules "
+              "were written.</p>\n",
+              out);
         fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Path</th><th class=\"n\">Size</th></tr></thead>\n<tbody>\n",
               out);
         for (size_t i = 0; i < r->nunmatched && i < HTML_LIST_MAX; i++) {

@@ -337,7 +337,7 @@ static void legend(FILE *out, const tr_report *r)
 {
     char a[32], z[32];
     fputs("  - eligible: could feed Meta's AI training under Meta's stated policy.\n"
-          "  - uncertain: depends on something the export does not record (an audience, a group's privacy).\n"
+          "  - uncertain: depends on an audience or a privacy the export does not record.\n"
           "  - private: not used for training according to Meta.\n",
           out);
     if (r->has_eligible_time) {
