@@ -7,6 +7,8 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +33,34 @@ enum exit_code {
     EXIT_RULES = 3,
     EXIT_INPUT = 4,      /* unreadable input, or not an export */
     EXIT_INCOMPLETE = 5, /* report written, but something was not scanned */
+    EXIT_INTERRUPTED = 130, /* SIGINT (Ctrl-C): 128 + 2, as shells report it */
 };
 
 static const char *prog = "trainable";
+
+/* Write s, a text of words without newlines, in lines of at most width
+ * columns (counting bytes: the texts are ASCII), then a newline. */
+static void put_wrapped(FILE *out, const char *s, int width)
+{
+    int col = 0;
+
+    while (*s) {
+        const char *w = s;
+        while (*s && *s != ' ') s++;
+        int len = (int)(s - w);
+        if (col && col + 1 + len > width) {
+            fputc('\n', out);
+            col = 0;
+        } else if (col) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(w, 1, (size_t)len, out);
+        col += len;
+        while (*s == ' ') s++;
+    }
+    fputc('\n', out);
+}
 
 static void usage(FILE *out)
 {
@@ -44,7 +71,7 @@ static void usage(FILE *out)
             "       %s rules check [--strict] [DIR]\n"
             "       %s rules test [DIR]\n"
             "       %s rules list [--rules DIR]\n"
-            "       %s --version | --help\n"
+            "       %s --version | --help | help\n"
             "\n"
             "Scan a Facebook or Instagram \"Download Your Information\" export (one or more\n"
             ".zip parts, or the folder of an unzipped export) and report what Meta could use\n"
@@ -89,17 +116,22 @@ static void usage(FILE *out)
             "\n"
             "Objection: scan the export, then print what applies in your region and an\n"
             "objection text to paste into Meta's form, with the account's e-mail address\n"
-            "and the number of items that could be used (never their content).\n"
+            "and the number of items that could be used (never their content).\n",
+            prog, prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
+            (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
+            TR_DEFAULT_MAX_DEPTH, (unsigned long long)TR_DEFAULT_MAX_STRING_BYTES, TR_DEFAULT_MAX_RATIO);
+    put_wrapped(out, TR_FACTS_NOTE, 79);
+    fprintf(out,
             "\n"
             "Schema: print the structure of an export (generalised paths, JSON keys and\n"
             "value types, never a value) to attach to a bug report about a missing rule.\n"
             "\n"
             "Exit codes: 0 scan complete; 2 usage error; 3 rules invalid; 4 input\n"
             "unreadable or not a Facebook/Instagram export; 5 scan incomplete (the report is\n"
-            "written and says what was missed); 1 internal error.\n",
-            prog, prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
-            (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
-            TR_DEFAULT_MAX_DEPTH, (unsigned long long)TR_DEFAULT_MAX_STRING_BYTES, TR_DEFAULT_MAX_RATIO);
+            "written and says what was missed); 1 internal error; 130 interrupted (Ctrl-C:\n"
+            "no report is written).\n"
+            "\n"
+            "More: man trainable, man 5 trainable-rules.\n");
 }
 
 /* "trainable: MESSAGE" on stderr, control characters and escape sequences
@@ -117,6 +149,37 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry '%s --help'.\n", prog);
     return EXIT_USAGE;
+}
+
+/* ---- Ctrl-C -------------------------------------------------------------------- */
+
+/* The temporary report file being written (output_open), removed on
+ * SIGINT: set as soon as mkstemp made it, cleared before it is renamed. */
+static char interrupt_tmp[PATH_MAX];
+static volatile sig_atomic_t interrupt_tmp_set;
+
+/* SIGINT: clear the progress line, remove a half-written report, and exit
+ * 130. Only async-signal-safe calls (write, unlink, _exit); the threads of
+ * the scan end with the process. */
+static void on_sigint(int sig)
+{
+    (void)sig;
+    tr_progress_interrupt();
+    if (interrupt_tmp_set) unlink(interrupt_tmp);
+    _exit(EXIT_INTERRUPTED);
+}
+
+/* Install on_sigint, unless SIGINT is ignored (a background job started
+ * with it ignored keeps ignoring it). */
+static void catch_sigint(void)
+{
+    struct sigaction sa, old;
+
+    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler == SIG_IGN) return;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
 }
 
 /* ---- rule diagnostics ------------------------------------------------------ */
@@ -186,10 +249,23 @@ static int output_open(output *o, const char *path)
     }
     o->final = path;
     if (asprintf(&o->tmp, "%s.tmp-XXXXXX", path) < 0) return -1;
-    int fd = mkstemp(o->tmp);
+    int fd = -1;
+    if (strlen(o->tmp) < sizeof interrupt_tmp) { /* the name mkstemp will fill in, for on_sigint */
+        fd = mkstemp(o->tmp);
+        if (fd >= 0) {
+            memcpy(interrupt_tmp, o->tmp, strlen(o->tmp) + 1);
+            interrupt_tmp_set = 1;
+        }
+    } else {
+        errno = ENAMETOOLONG;
+    }
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
         fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
-        if (fd >= 0) close(fd);
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        interrupt_tmp_set = 0;
         free(o->tmp);
         o->tmp = NULL;
         return -1;
@@ -202,6 +278,7 @@ static int output_close(output *o, int ok)
     int rc = 0;
     if (o->f == stdout) return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
     if (fclose(o->f) != 0) ok = 0;
+    interrupt_tmp_set = 0; /* from here on, Ctrl-C leaves the complete report or the old file */
     if (ok && rename(o->tmp, o->final) != 0) ok = 0;
     if (!ok) {
         unlink(o->tmp);
@@ -635,6 +712,22 @@ static int cmd_rules(int argc, char **argv)
     return usage_error("unknown rules command '%s' (expected check, test or list)", argv[0]);
 }
 
+/* trainable --version: the engine's version, then the built-in rule set's
+ * name and version (the rules a scan uses without --rules). */
+static int cmd_version(void)
+{
+    tr_rules *rules = NULL;
+    int rc;
+
+    printf("trainable %s\n", TR_VERSION);
+    rc = load_rules(NULL, NULL, &rules);
+    if (rc != EXIT_OK) return rc;
+    printf("rule set %s %s (built in, %zu rules)\n", rules->name ? rules->name : "(unnamed)",
+           rules->version ? rules->version : "(no version)", rules->nrules);
+    tr_rules_free(rules);
+    return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
     /* libarchive turns each zip entry's DOS time into a time_t with
@@ -647,10 +740,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("trainable %s\n", TR_VERSION);
-        return EXIT_OK;
-    }
+    catch_sigint();
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) return cmd_version();
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
         return EXIT_OK;
