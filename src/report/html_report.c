@@ -144,7 +144,10 @@ static const char css[] =
     "a{color:inherit}.url{overflow-wrap:anywhere}"
     "footer{margin-top:3rem;font-size:.85rem;color:var(--mute)}"
     "@media (max-width:30rem){body{padding:.6rem;font-size:15px}.card .big{font-size:1.6rem}"
-    ".answer{font-size:1.1rem}table{font-size:.82rem}th,td{padding:.2rem .2rem}}"
+    ".answer{font-size:1.1rem}table{font-size:.82rem}th,td{padding:.2rem .2rem}"
+    "table.items,table.items tbody,table.items tr,table.items td{display:block}table.items thead{display:none}"
+    "table.items tr{padding:.3rem 0;border-bottom:1px solid var(--line)}table.items td{border:0;padding:.05rem 0}"
+    "table.items td.d,table.items td.c{display:inline-block;margin-right:.75rem}}"
     "@media print{:root{--fg:#000;--bg:#fff;--mute:#444;--card:#fff}body{max-width:none;padding:0;"
     "font-size:10.5pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".card{border:1px solid #999;border-left:.4rem solid}.card,tr,figure,li{break-inside:avoid}"
@@ -729,7 +732,7 @@ static void item_row(FILE *out, const tr_report *r, const tr_report_opts *o, con
         tr_time_iso(it->time, t);
         fprintf(out, "%.10s", t);
     }
-    fprintf(out, "</td><td>%s</td><td class=\"path\">", tr_category_label((tr_category)it->category));
+    fprintf(out, "</td><td class=\"c\">%s</td><td class=\"path\">", tr_category_label((tr_category)it->category));
     tr_html_escape(out, tr_tree_member(r->tree, it->member)->path);
     fprintf(out, " #%" PRIu32 "</td>", it->index);
     if (o->show_text) {
