@@ -8,8 +8,9 @@
 #   scripts/setup.sh --dev        also install the test tools: clang and its
 #                                 fuzzer runtime, valgrind, strace, groff and
 #                                 man-db (manual pages), lintian,
-#                                 bash-completion, zsh and fish (the tests that
-#                                 need them are skipped without)
+#                                 bash-completion, zsh and fish, Chromium with its
+#                                 WebDriver and Selenium (the tests that need
+#                                 them are skipped without)
 #   scripts/setup.sh --no-install only build
 set -eu
 cd "$(dirname "$0")/.."
@@ -34,6 +35,7 @@ packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre
 # Debian 12: libclang-rt-14-dev), which holds libFuzzer.
 [ "$fuzz" = ON ] || [ "$dev" = 1 ] && packages="$packages clang libclang-rt-dev"
 [ "$dev" = 1 ] && packages="$packages valgrind strace groff-base man-db lintian bash-completion zsh fish zip unzip zstd 7zip"
+[ "$dev" = 1 ] && packages="$packages chromium chromium-driver python3-selenium"
 if [ "$install" = 1 ]; then
     missing=""
     for p in $packages; do

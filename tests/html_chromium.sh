@@ -3,7 +3,12 @@
 # one of an export full of markup, in headless Chromium: the page renders,
 # loads nothing from the network (Chromium's network log holds no request
 # made by the page), creates no element from export text, and its headline
-# numbers equal the JSON report's. Skipped (exit 77) without Chromium.
+# numbers equal the JSON report's. Then, through Selenium (html_view.py), the
+# reports as a person sees them at 1280 px and on a 390 px phone: no
+# horizontal scrolling, nothing fetched, no chart label cut off; screenshots
+# are kept in $TR_SCREENSHOT_DIR when it is set. Skipped (exit 77) without
+# Chromium, and after the first part without python3-selenium and
+# chromium-driver (scripts/setup.sh --dev installs them).
 # Usage: html_chromium.sh TRAINABLE REPORTCHECK SOURCE_DIR
 set -u
 bin=$1 chk=$2 src=$3
@@ -73,5 +78,55 @@ if render hostile "$tmp/h.html"; then
     if grep -qF '&lt;script&gt;document.title' "$tmp/hostile.dom"; then ok; else fail "script text not shown as text"; fi
 fi
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+# ---- as a person sees it: desktop and phone ------------------------------------------------
+view() { # NAME HTML WIDTH [--mobile]
+    shots=${TR_SCREENSHOT_DIR:-$tmp}
+    mkdir -p "$shots"
+    if ! timeout 300 /usr/bin/python3 "$src/tests/html_view.py" "$2" "$3" "$shots/$1-$3.png" ${4:-} > "$tmp/view.json" \
+        2> "$tmp/view.err"; then
+        fail "$1 at $3 px: the page did not open"
+        tail -5 "$tmp/view.err"
+        return
+    fi
+    /usr/bin/python3 - "$tmp/view.json" "$1 at $3 px" > "$tmp/view.out" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1]))
+what = sys.argv[2]
+if v["scrollWidth"] > v["innerWidth"]:
+    print("FAIL: %s: scrolls sideways (%d > %d)" % (what, v["scrollWidth"], v["innerWidth"]))
+if v["resources"]:
+    print("FAIL: %s: the page fetched %s" % (what, v["resources"][:3]))
+if v["cutLabels"]:
+    print("FAIL: %s: chart labels cut off: %s" % (what, v["cutText"][:5]))
+if v["headings"] < 5:
+    print("FAIL: %s: only %d sections shown" % (what, v["headings"]))
+print("ok %s: %.1f s" % (what, v["load"]))
+PY
+    if grep -q '^FAIL' "$tmp/view.out"; then
+        fails=$((fails + $(grep -c '^FAIL' "$tmp/view.out")))
+        grep '^FAIL' "$tmp/view.out"
+    else
+        ok
+    fi
+}
+
+if /usr/bin/python3 -c 'import selenium' 2> /dev/null && [ -x /usr/bin/chromedriver ]; then
+    ig="$src/samples/instagram-meilin-2025-09-01-Xy12Ab34.zip"
+    "$bin" scan --items --show-text -o "$tmp/fb-items.html" "$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip" ||
+        fail "html report with items"
+    "$bin" scan --items -o "$tmp/ig-items.html" "$ig" || fail "instagram html report"
+    for w in 1280 390; do
+        m=
+        [ "$w" = 390 ] && m=--mobile
+        view facebook "$tmp/fb-items.html" "$w" $m
+        view instagram "$tmp/ig-items.html" "$w" $m
+        [ "$w" = 390 ] && view hostile "$tmp/h.html" "$w" $m
+    done
+    echo "$passes passed, $fails failed"
+    [ "$fails" -eq 0 ]
+else
+    echo "$passes passed, $fails failed"
+    echo "no python3-selenium or chromium-driver: the checks at 1280 and 390 px are skipped"
+    [ "$fails" -eq 0 ] || exit 1
+    exit 77
+fi

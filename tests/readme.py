@@ -133,10 +133,17 @@ JSON_KEYS = ["account", "accounts", "assume_public", "categories", "complete", "
 def check_shape(where, argv, out):
     """The output has the shape README describes for this command."""
     sub = argv[1]
-    fmt = "text"
+    fmt = None
     for flag in ("-f", "--format"):
         if flag in argv:
             fmt = argv[argv.index(flag) + 1]
+    if fmt is None:  # without --format, the extension of -o FILE picks it
+        path = ""
+        for flag in ("-o", "--output"):
+            if flag in argv and argv.index(flag) + 1 < len(argv):
+                path = argv[argv.index(flag) + 1]
+        fmt = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".html": "html", ".htm": "html"}.get(
+            os.path.splitext(path)[1].lower(), "text")
     if sub == "--version":
         good = re.match(r"trainable \S+\nrule set \S+ \S+", out) is not None
         what = "engine and rule set versions"

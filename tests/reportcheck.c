@@ -20,6 +20,19 @@
  *                                                made with --show-private-text),
  *                                                unless the text of an item
  *                                                that is not private holds it
+ *   reportcheck text REPORT.json OUT.txt         the first line of the text report
+ *                                                holds the eligible and uncertain
+ *                                                totals, with thousands separators
+ *                                                (or says there are none)
+ *   reportcheck textitems REPORT.json OUT.txt    every eligible and uncertain item
+ *                                                of REPORT (and its text when it is
+ *                                                plain) is on a line of OUT, and OUT
+ *                                                has a heading per verdict listed
+ *   reportcheck width:N REPORT.json OUT.txt      no line of OUT is wider than N
+ *                                                columns (colour codes and CR left
+ *                                                out; REPORT is not read but must
+ *                                                parse)
+ *   reportcheck plural REPORT.json OUT           no "1 files", "1 items" and the like
  * REPORT.json is written with --items (and, for csv, the same --show-text
  * options as OUT). The checks are written independently of src/report, so
  * that a bug there cannot hide itself. Exit 0 when all checks pass, 1 when
@@ -303,6 +316,18 @@ static void check_tags(const char *html)
     }
 }
 
+/* "1,234,567" */
+static void commas(long long v, char *buf, size_t n)
+{
+    char d[32];
+    size_t len = (size_t)snprintf(d, sizeof d, "%lld", v), o = 0;
+    for (size_t i = 0; i < len && o + 2 < n; i++) {
+        if (i && (len - i) % 3 == 0) buf[o++] = ',';
+        buf[o++] = d[i];
+    }
+    buf[o] = '\0';
+}
+
 /* The number in value="N" after `key` (e.g. id="items-eligible"), or -1. */
 static long long data_value(const char *html, const char *id)
 {
@@ -377,6 +402,16 @@ static void check_html(json_t *report, const char *html)
             if (cells[i] != (long long)json_integer_value(json_object_get(v, verdicts[i])))
                 FAIL("category %s, %s: %lld in the HTML", key, verdicts[i], cells[i]);
     }
+    /* the item lists: as many items per verdict as the report's items (same --verdict) */
+    json_t *items = json_object_get(report, "items");
+    for (int i = 0; i < 3 && items; i++) {
+        snprintf(id, sizeof id, "list-%s", verdicts[i]);
+        long long got = data_value(html, id), want = 0;
+        size_t k;
+        json_array_foreach(items, k, v) want += !strcmp(json_string_value(json_object_get(v, "verdict")), verdicts[i]);
+        if (got < 0 && want > 0 && strstr(html, "id=\"items\"")) FAIL("no list of the %s items", verdicts[i]);
+        else if (got >= 0 && got != want) FAIL("list of %s items: %lld, report %lld", verdicts[i], got, want);
+    }
     if (strstr(html, "id=\"split-before\"")) {
         long long b[3], a[3], u[3] = {0, 0, 0};
         json_int_t want = jint(report, "totals", "items", "eligible") + jint(report, "totals", "items", "uncertain");
@@ -385,6 +420,106 @@ static void check_html(json_t *report, const char *html)
             FAIL("split rows incomplete");
         else if (b[2] + a[2] + u[2] != (long long)want)
             FAIL("split: %lld + %lld + %lld items, report %" JSON_INTEGER_FORMAT, b[2], a[2], u[2], want);
+    }
+}
+
+
+/* ---- text report -------------------------------------------------------------------- */
+
+static void check_text(json_t *report, const char *text)
+{
+    char num[48];
+    long long e = jint(report, "totals", "items", "eligible"), u = jint(report, "totals", "items", "uncertain");
+    /* the answer may wrap: it is the lines up to the first blank line */
+    const char *blank = strstr(text, "\n\n");
+    char *first = strndup(text, blank ? (size_t)(blank - text) : strlen(text));
+
+    if (!first) return;
+    for (char *p = first, *q = first;; p++) { /* lines joined: a break and the indent after it are one space */
+        if (*p == '\n') {
+            *q++ = ' ';
+            while (p[1] == ' ') p++;
+        } else if (!(*q++ = *p)) break;
+    }
+    if (text[0] == ' ' || text[0] == '\n') FAIL("the report does not start with the answer");
+    commas(e, num, sizeof num);
+    if (e ? !strstr(first, num) || !strstr(first, "could feed Meta's AI") : !strstr(first, "None of your"))
+        FAIL("the answer does not say %s eligible: %s", num, first);
+    commas(u, num, sizeof num);
+    if (u ? !strstr(first, num) || !strstr(first, "depend")
+          : !strstr(first, "No item depends") && !strstr(first, "counted as if"))
+        FAIL("the answer does not say %s uncertain: %s", num, first);
+    free(first);
+}
+
+/* Nonzero when s is plain printable text a report shows unchanged. */
+static int plain(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\') return 0;
+    return strlen(s) >= 4;
+}
+
+static void check_textitems(json_t *report, const char *text)
+{
+    json_t *items = json_object_get(report, "items"), *it;
+    size_t i;
+    int seen[3] = {0, 0, 0};
+    char line[4200];
+
+    if (!items) {
+        FAIL("REPORT has no items (--items)");
+        return;
+    }
+    json_array_foreach(items, i, it) {
+        const char *v = json_string_value(json_object_get(it, "verdict"));
+        for (int k = 0; k < 3; k++) seen[k] |= !strcmp(v, verdicts[k]);
+        if (!strcmp(v, "private")) continue; /* summed up per file */
+        snprintf(line, sizeof line, "%s #%" JSON_INTEGER_FORMAT, json_string_value(json_object_get(it, "path")),
+                 json_integer_value(json_object_get(it, "index")));
+        if (!strstr(text, line)) FAIL("item %s not listed", line);
+        const char *t = json_string_value(json_object_get(it, "text"));
+        if (t && plain(t) && strlen(t) < 200 && !strstr(text, t)) FAIL("text of item %s not shown: %s", line, t);
+    }
+    static const char *const head[3] = {"Could feed Meta's AI (eligible)", "Depend on their audience (uncertain)",
+                                        "Private:"};
+    for (int k = 0; k < 3; k++) {
+        if (seen[k] && !strstr(text, head[k])) FAIL("no heading for the %s items", verdicts[k]);
+        if (!seen[k] && strstr(text, head[k])) FAIL("a heading for %s items, which REPORT does not list", verdicts[k]);
+    }
+}
+
+static void check_width(const char *text, long width)
+{
+    size_t lineno = 1;
+    for (const char *p = text; *p; lineno++) {
+        long w = 0;
+        const char *start = p;
+        for (; *p && *p != '\n'; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (c == 0x1b && p[1] == '[') { /* colour */
+                for (p += 2; *p && !(*p >= '@' && *p <= '~'); p++) {}
+                if (!*p) break;
+                continue;
+            }
+            if (c == '\r' || (c & 0xc0) == 0x80) continue; /* CR, UTF-8 continuation bytes */
+            w++;
+        }
+        if (w > width) FAIL("line %zu is %ld columns wide (> %ld): %.*s", lineno, w, width, (int)(p - start), start);
+        if (*p) p++;
+    }
+}
+
+static void check_plural(const char *text)
+{
+    static const char *const words[] = {"files", "items", "problems", "warnings", "parts", "rules", "categories"};
+    for (const char *p = strstr(text, "1 "); p; p = strstr(p + 1, "1 ")) {
+        if (p > text && (isdigit((unsigned char)p[-1]) || p[-1] == ',' || p[-1] == '.')) continue;
+        for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+            size_t n = strlen(words[k]);
+            if (!strncmp(p + 2, words[k], n) && !isalpha((unsigned char)p[2 + n]))
+                FAIL("wrong plural: \"1 %s\"", words[k]);
+        }
     }
 }
 
@@ -480,7 +615,7 @@ int main(int argc, char **argv)
     int rc = 2;
 
     if (argc != 4) {
-        fprintf(stderr, "usage: reportcheck jsonl|csv|html|objection|private REPORT.json OUT\n");
+        fprintf(stderr, "usage: reportcheck jsonl|csv|html|objection|private|text|textitems|width:N|plural REPORT.json OUT\n");
         return 2;
     }
     report = json_load_file(argv[2], 0, &err);
@@ -497,6 +632,10 @@ int main(int argc, char **argv)
     else if (!strcmp(argv[1], "html")) check_html(report, text);
     else if (!strcmp(argv[1], "objection")) check_objection(report, text);
     else if (!strcmp(argv[1], "private")) check_private(report, text);
+    else if (!strcmp(argv[1], "text")) check_text(report, text);
+    else if (!strcmp(argv[1], "textitems")) check_textitems(report, text);
+    else if (!strncmp(argv[1], "width:", 6) && atol(argv[1] + 6) > 0) check_width(text, atol(argv[1] + 6));
+    else if (!strcmp(argv[1], "plural")) check_plural(text);
     else {
         fprintf(stderr, "reportcheck: unknown check '%s'\n", argv[1]);
         goto out;

@@ -1,7 +1,9 @@
 #!/bin/sh
 # reports.sh - every report format for every sample, parsed back and checked
 # against the JSON report of the same scan (tests/reportcheck.c); hostile
-# export text in every format; private texts; colour; the objection helper.
+# export text in every format; private texts; colour; the text report's
+# answer, item lists and line width; --verdict; formats picked by -o's
+# extension; the objection helper.
 # Usage: reports.sh TRAINABLE REPORTCHECK SOURCE_DIR
 set -u
 bin=$1 chk=$2 src=$3
@@ -50,12 +52,31 @@ all_formats() {
     check html "$d/r.json" "$d/r.html" "$name: HTML numbers equal the JSON report"
     run "$want" "$d/r.txt" "$name text" -- "$bin" scan "$@"
     contains "$d/r.txt" "What you can do" "$name: text report has the objection section"
+    check text "$d/r.json" "$d/r.txt" "$name: the text report's first line has the JSON report's numbers"
+    check width:80 "$d/r.json" "$d/r.txt" "$name: text report fits 80 columns"
+    for f in r.txt r.html; do check plural "$d/r.json" "$d/$f" "$name: plural forms in $f"; done
     # with texts: the same checks hold, and private texts stay out
     run "$want" "$d/t.json" "$name json texts" -- "$bin" scan --format json --items --show-text "$@"
     run "$want" "$d/t.csv" "$name csv texts" -- "$bin" scan --format csv --show-text "$@"
     check csv "$d/t.json" "$d/t.csv" "$name: CSV with --show-text"
+    # the items in the text report, eligible and uncertain ones each on a line of its own
+    COLUMNS=1000 run "$want" "$d/i.txt" "$name text --items" -- "$bin" scan --items --show-text "$@"
+    check textitems "$d/t.json" "$d/i.txt" "$name: text report lists the items"
+    check plural "$d/r.json" "$d/i.txt" "$name: plural forms with --items"
     run "$want" "$d/t.jsonl" "$name jsonl texts" -- "$bin" scan --format jsonl --show-text "$@"
     check jsonl "$d/t.json" "$d/t.jsonl" "$name: JSONL with --show-text"
+    # --verdict: every item list holds the same items as the JSON report's
+    for vs in eligible,uncertain private; do
+        run "$want" "$d/v.json" "$name json --verdict $vs" -- "$bin" scan --format json --items --verdict "$vs" "$@"
+        run "$want" "$d/v.jsonl" "$name jsonl --verdict $vs" -- "$bin" scan --format jsonl --verdict "$vs" "$@"
+        check jsonl "$d/v.json" "$d/v.jsonl" "$name: JSONL with --verdict $vs"
+        run "$want" "$d/v.csv" "$name csv --verdict $vs" -- "$bin" scan --format csv --verdict "$vs" "$@"
+        check csv "$d/v.json" "$d/v.csv" "$name: CSV with --verdict $vs"
+        run "$want" "$d/v.html" "$name html --verdict $vs" -- "$bin" scan --format html --items --verdict "$vs" "$@"
+        check html "$d/v.json" "$d/v.html" "$name: HTML with --verdict $vs"
+    done
+    if grep -q '"verdict": "private"' "$d/v.json"; then ok; else
+        grep -q '"private": 0' "$d/v.json" && ok || fail "$name: --verdict private lists no private item"; fi
     run "$want" "$d/t.html" "$name html texts" -- "$bin" scan --format html --items --show-text "$@"
     check html "$d/t.json" "$d/t.html" "$name: HTML with --items --show-text"
     run "$want" "$d/p.json" "$name json private texts" -- "$bin" scan --format json --items --show-private-text "$@"
@@ -124,6 +145,58 @@ check html "$tmp/facebook-2024/r.json" "$tmp/o.html" "html split numbers add up"
 contains "$tmp/o.html" "id=\"split-before\"" "html has the split"
 run 0 "$tmp/o.txt" "text --objected-on" -- "$bin" scan --objected-on 2025-06-01 "$fb"
 contains "$tmp/o.txt" "Objected on 2025-06-01" "text has the split"
+
+# ---- the text report: answer first, width, items --------------------------------------------
+d="$tmp/facebook-2024"
+for w in 60 100; do
+    COLUMNS=$w run 0 "$tmp/w.txt" "text at $w columns" -- "$bin" scan --items --show-text "$fb"
+    check "width:$w" "$d/r.json" "$tmp/w.txt" "text report fits $w columns (COLUMNS)"
+    check text "$d/r.json" "$tmp/w.txt" "answer at $w columns"
+done
+if command -v script > /dev/null 2>&1 && script -qec true /dev/null > /dev/null 2>&1; then
+    for w in 60 100; do # a terminal of that size: the width comes from the terminal
+        env -u COLUMNS script -qec "stty cols $w rows 40; '$bin' scan --items '$fb'" /dev/null > "$tmp/tty.txt" 2>&1
+        check "width:$w" "$d/r.json" "$tmp/tty.txt" "text report fits a terminal of $w columns"
+        if awk -v w="$w" 'length($0) > w - 8 { n++ } END { exit !(n > 0) }' "$tmp/tty.txt"; then ok
+        else fail "a $w-column terminal: no line uses its width"; fi
+    done
+else
+    echo "note: no 'script' command; terminal width not tested"
+fi
+lines=$(wc -l < "$d/r.txt")
+if [ "$lines" -lt 97 ]; then ok; else fail "the default text report has $lines lines"; fi
+if grep -q "INCOMPLETE SCAN" "$tmp/facebook-broken/r.txt" &&
+    [ "$(grep -n -m1 "INCOMPLETE SCAN" "$tmp/facebook-broken/r.txt" | cut -d: -f1)" -le 4 ]; then ok
+else fail "the INCOMPLETE notice is not right after the answer"; fi
+run 0 "$tmp/x.txt" "text --items --verdict uncertain" -- "$bin" scan --items --verdict uncertain "$fb"
+contains "$tmp/x.txt" "Depend on their audience (uncertain): " "uncertain items listed"
+lacks "$tmp/x.txt" "Could feed Meta's AI (eligible):" "no eligible list with --verdict uncertain"
+lacks "$tmp/x.txt" "Private:" "no private list with --verdict uncertain"
+contains "$tmp/x.txt" "Depends on the album's audience. (" "items grouped by reason"
+COLUMNS=1000 run 0 "$tmp/x.txt" "text --items" -- "$bin" scan --items "$fb"
+contains "$tmp/x.txt" "Per file (--verdict private lists each item):" "private items summed up per file"
+contains "$tmp/x.txt" "What to do about uncertain items (steps checked 2026-12)" "steps for uncertain items, dated"
+contains "$tmp/x.txt" "Limit who can see past posts" "Facebook's Limit past posts"
+run 2 "$tmp/x" "bad --verdict" -- "$bin" scan --verdict public "$fb"
+contains "$tmp/err" "--verdict: 'public'" "bad --verdict named"
+run 2 "$tmp/x" "empty --verdict word" -- "$bin" scan --verdict eligible, "$fb"
+
+# ---- -o picks the format from the extension; --format wins; no PDF ---------------------
+for ext in json jsonl csv html txt; do
+    run 0 "$tmp/x" "-o r.$ext" -- "$bin" scan -o "$tmp/r.$ext" "$fb"
+done
+if grep -q '"schema_version"' "$tmp/r.json"; then ok; else fail "-o r.json is not the JSON report"; fi
+check jsonl "$d/r.json" "$tmp/r.jsonl" "-o r.jsonl writes JSONL"
+check csv "$d/r.json" "$tmp/r.csv" "-o r.csv writes CSV"
+check html "$d/r.json" "$tmp/r.html" "-o r.html writes HTML"
+check text "$d/r.json" "$tmp/r.txt" "-o r.txt writes the text report"
+run 0 "$tmp/x" "--format text -o r.json" -- "$bin" scan --format text -o "$tmp/t.json" "$fb"
+check text "$d/r.json" "$tmp/t.json" "--format wins over the extension"
+run 0 "$tmp/x" "-o R.HTML" -- "$bin" scan -o "$tmp/R.HTML" "$fb"
+contains "$tmp/R.HTML" "<!DOCTYPE html>" "extension in capitals"
+run 2 "$tmp/x" "--format pdf" -- "$bin" scan --format pdf -o "$tmp/r.pdf" "$fb"
+contains "$tmp/err" "print it to PDF" "--format pdf says to print the HTML report"
+if [ -e "$tmp/r.pdf" ]; then fail "--format pdf wrote a file"; else ok; fi
 
 # ---- colour: only on a terminal, never with NO_COLOR --------------------------------------
 lacks "$tmp/facebook-2024/r.txt" "$esc" "no colour when stdout is not a terminal"

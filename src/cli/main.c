@@ -663,8 +663,10 @@ static int cmd_scan(int argc, char **argv, int objection)
         goto out;
     }
     if (!rep->complete) {
-        fprintf(stderr, "%s: scan incomplete: %zu problem%s (listed in the report)\n", prog, rep->nerrors,
-                rep->nerrors == 1 ? "" : "s");
+        fprintf(stderr,
+                rep->nerrors == 1 ? "%s: scan incomplete: %zu problem (listed in the report)\n"
+                                  : "%s: scan incomplete: %zu problems (listed in the report)\n",
+                prog, rep->nerrors);
         rc = EXIT_INCOMPLETE;
     }
 out:

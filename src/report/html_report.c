@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audience.h"
 #include "objection.h"
 #include "reporter.h"
 #include "util.h"
@@ -85,15 +86,7 @@ static void bytes(FILE *out, uint64_t v)
     fputs(tr_fmt_bytes(v, b, sizeof b), out);
 }
 
-/* <data id="ID" value="V">1,204</data> */
-static void datum(FILE *out, const char *id, uint64_t v)
-{
-    fprintf(out, "<data id=\"%s\" value=\"%" PRIu64 "\">", id, v);
-    num(out, v);
-    fputs("</data>", out);
-}
-
-static const char *plural(uint64_t n, const char *one, const char *many) { return n == 1 ? one : many; }
+#define plural tr_plural
 
 /* A "nice" step for an axis up to max: 1, 2 or 5 times a power of ten,
  * giving at most 5 intervals. */
@@ -130,7 +123,11 @@ static const char css[] =
     ".note{border-left:.3rem solid var(--u);padding:.25rem .75rem;margin:1rem 0}"
     "figure{margin:0}.chart{width:100%;max-width:32rem;height:auto;display:block}.chart text{font-size:13px;fill:var(--fg)}"
     ".chart .grid{stroke:var(--line);stroke-width:1}"
-    ".e{fill:var(--e)}.u{fill:var(--u)}.p{fill:var(--p)}"
+    ".e{fill:var(--e)}.u{fill:var(--u)}.p{fill:var(--p)}.pm{fill:var(--mute);opacity:.45}"
+    ".chart.muted{max-width:26rem}figure{margin:0 0 1rem}.fig-h{font-weight:600}.sw.pm{background:var(--mute);opacity:.45}"
+    ".answer{font-size:1.3rem;line-height:1.35;margin:.75rem 0}"
+    "td.d,.nw{white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "details.group{margin:.4rem 0}summary{cursor:pointer}"
     ".legend{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:1rem}"
     ".sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.3em;vertical-align:-.1em}"
     ".sw.e{background:var(--e)}.sw.u{background:var(--u)}.sw.p{background:var(--p)}"
@@ -147,11 +144,16 @@ static const char css[] =
     "a{color:inherit}.url{overflow-wrap:anywhere}"
     "footer{margin-top:3rem;font-size:.85rem;color:var(--mute)}"
     "@media (max-width:30rem){body{padding:.6rem;font-size:15px}.card .big{font-size:1.6rem}"
-    "th,td{padding:.25rem .3rem}}"
+    ".answer{font-size:1.1rem}table{font-size:.82rem}th,td{padding:.2rem .2rem}"
+    "table.items,table.items tbody,table.items tr,table.items td{display:block}table.items thead{display:none}"
+    "table.items tr{padding:.3rem 0;border-bottom:1px solid var(--line)}table.items td{border:0;padding:.05rem 0}"
+    "table.items td.d,table.items td.c{display:inline-block;margin-right:.75rem}}"
     "@media print{:root{--fg:#000;--bg:#fff;--mute:#444;--card:#fff}body{max-width:none;padding:0;"
     "font-size:10.5pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
-    ".card{border:1px solid #999;border-left:.4rem solid}section,.card,tr,figure{break-inside:avoid}"
-    "h2{break-after:avoid}.scroll{overflow:visible}}";
+    ".card{border:1px solid #999;border-left:.4rem solid}.card,tr,figure,li{break-inside:avoid}"
+    "h1,h2,h3,summary{break-after:avoid;break-inside:avoid}thead{display:table-header-group}"
+    ".scroll{overflow:visible}details.group::details-content{content-visibility:visible;display:block}"
+    "@page{margin:15mm 12mm}}";
 
 static void head(FILE *out, const tr_report_opts *o)
 {
@@ -166,12 +168,6 @@ static void head(FILE *out, const tr_report_opts *o)
     fputs("\">\n<title>What Meta could use to train its AI: trainable report</title>\n<style>", out);
     fputs(css, out);
     fputs("</style>\n</head>\n<body>\n", out);
-}
-
-static const char *platform_names(unsigned p)
-{
-    static _Thread_local char buf[64];
-    return tr_platforms_display(p, buf, sizeof buf);
 }
 
 /* The inputs' names, escaped, separated by sep. */
@@ -189,7 +185,7 @@ static void header(FILE *out, const tr_report *r)
 {
     char d[16];
     fputs("<header>\n<h1>What Meta could use to train its AI</h1>\n<p class=\"sub\">", out);
-    fputs(platform_names(r->platforms), out);
+    fputs(tr_platform_label(r->platforms), out);
     fputs(" export", out);
     if (r->has_as_of) {
         tr_date_format(r->as_of, d);
@@ -213,12 +209,32 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
         "with Meta AI."};
     static const char *const title[TR_VERDICT__COUNT] = {"Private", "Uncertain", "Could feed training"};
     static const char *const id[TR_VERDICT__COUNT] = {"private", "uncertain", "eligible"};
-    char b[64];
-
-    if (!r->complete)
-        fprintf(out, "<p class=\"alert\"><strong>Incomplete scan:</strong> %zu problem%s. What they concern is not "
-                     "counted below; see <a href=\"#not-scanned\">what was not scanned</a>.</p>\n",
-                r->nerrors, r->nerrors == 1 ? "" : "s");
+    char n1[48], n2[48];
+    uint64_t e = r->items[TR_ELIGIBLE], u = r->items[TR_UNCERTAIN];
+    fputs("<p class=\"answer\" id=\"answer\">", out);
+    if (e) fprintf(out, plural(e, "<strong>%s</strong> of your posts, photos and comments could feed Meta's AI.",
+                               "<strong>%s</strong> of your posts, photos and comments could feed Meta's AI."),
+                   tr_fmt_count(e, ",", n1, sizeof n1));
+    else fputs("None of your posts, photos and comments could feed Meta's AI for certain.", out);
+    fputc(' ', out);
+    if (u && e) fprintf(out, plural(u, "<strong>%s</strong> more depends on its audience.",
+                                    "<strong>%s</strong> more depend on their audience."),
+                        tr_fmt_count(u, ",", n2, sizeof n2));
+    else if (u) fprintf(out, plural(u, "<strong>%s</strong> depends on its audience.",
+                                    "<strong>%s</strong> depend on their audience."),
+                        tr_fmt_count(u, ",", n2, sizeof n2));
+    else if (r->assume_public) fputs("Every item that depends on its audience is counted as if it were public.", out);
+    else fputs("No item depends on its audience.", out);
+    fputs("</p>\n", out);
+    if (!r->complete) {
+        fputs("<p class=\"alert\">", out);
+        fprintf(out, plural(r->nerrors, "<strong>Incomplete scan:</strong> %s problem. What it concerns is not "
+                                        "counted below; see <a href=\"#not-scanned\">what was not scanned</a>.",
+                            "<strong>Incomplete scan:</strong> %s problems. What they concern is not counted below; "
+                            "see <a href=\"#not-scanned\">what was not scanned</a>."),
+                tr_fmt_count(r->nerrors, ",", n1, sizeof n1));
+        fputs("</p>\n", out);
+    }
     if (r->nmissing) {
         fputs("<div class=\"alert\" id=\"missing\"><p><strong>Parts look missing:</strong> the files given cannot be "
               "the whole export.</p>\n<ul>\n", out);
@@ -243,23 +259,28 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
         tr_verdict v = order[k];
         fprintf(out, "<div class=\"card %s\" id=\"card-%s\">\n<h2>%s%s</h2>\n<p class=\"big\">", vclass[v], id[v],
                 title[v], v == TR_ELIGIBLE ? " <small class=\"mute\">(eligible)</small>" : "");
-        snprintf(b, sizeof b, "items-%s", id[v]);
-        datum(out, b, r->items[v]);
-        fprintf(out, " <small>%s</small></p>\n<p>", plural(r->items[v], "item", "items"));
-        snprintf(b, sizeof b, "media-%s", id[v]);
-        datum(out, b, r->media_files[v]);
-        fprintf(out, " media %s, ", plural(r->media_files[v], "file", "files"));
-        fprintf(out, "<data id=\"bytes-%s\" value=\"%" PRIu64 "\">", id[v], r->media_bytes[v]);
-        bytes(out, r->media_bytes[v]);
-        fprintf(out, "</data></p>\n<p class=\"mute\">%s</p>\n</div>\n", what[v]);
+        char d1[160], d2[160], d3[160], c[48];
+        snprintf(d1, sizeof d1, "<data id=\"items-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->items[v],
+                 tr_fmt_count(r->items[v], ",", c, sizeof c));
+        snprintf(d2, sizeof d2, "<data id=\"media-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->media_files[v],
+                 tr_fmt_count(r->media_files[v], ",", c, sizeof c));
+        snprintf(d3, sizeof d3, "<data id=\"bytes-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->media_bytes[v],
+                 tr_fmt_bytes(r->media_bytes[v], c, sizeof c));
+        fprintf(out, plural(r->items[v], "%s <small>item</small>", "%s <small>items</small>"), d1);
+        fputs("</p>\n<p>", out);
+        fprintf(out, plural(r->media_files[v], "%s media file, %s", "%s media files, %s"), d2, d3);
+        fprintf(out, "</p>\n<p class=\"mute\">%s</p>\n</div>\n", what[v]);
     }
     fputs("</div>\n", out);
     if (r->has_eligible_time) {
         char a[32], z[32];
         tr_time_iso(r->eligible_first, a);
         tr_time_iso(r->eligible_last, z);
-        fprintf(out, "<p>Items that could feed training date from <strong>%.10s</strong> to <strong>%.10s</strong>.</p>\n",
+        fprintf(out, "<p>Items that could feed training date from <strong class=\"nw\">%.10s</strong> to <strong class=\"nw\">%.10s</strong>.",
                 a, z);
+        if (o->items && tr_report_verdict_listed(o, TR_ELIGIBLE))
+            fputs(" <a href=\"#list-eligible-h\">The list</a> starts with the oldest.", out);
+        fputs("</p>\n", out);
     } else {
         fputs("<p>No item that could feed training has a date.</p>\n", out);
     }
@@ -272,98 +293,134 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
 
 /* ---- charts ----------------------------------------------------------------------------- */
 
-static void legend(FILE *out)
-{
-    fputs("<ul class=\"legend\">", out);
-    for (int k = 0; k < TR_VERDICT__COUNT; k++)
-        fprintf(out, "<li><span class=\"sw %s\"></span>%s</li>", vclass[order[k]], vlabel[order[k]]);
-    fputs("</ul>\n", out);
-}
+/* Width in the chart's units of a label of n characters at 13px. */
+static double label_w(size_t n) { return (double)n * 8.4 + 6; }
 
-static void year_chart(FILE *out, const tr_years *y)
+/* One bar chart of the years in y: the verdicts of `which` stacked (most
+ * exposed at the bottom), on their own scale, H units high. Labels of the
+ * value axis are formatted numbers; year labels are spaced so that they
+ * never overlap and never leave the picture. */
+static void bars(FILE *out, const tr_years *y, const tr_verdict *which, int nwhich, double H, const char *id,
+                 const char *title, int muted)
 {
-    const double W = 400, H = 210, L = 40, R = 4, T = 10, B = 26, pw = W - L - R, ph = H - T - B;
+    const double W = 400, T = 14, B = 24, R = 18, ph = H - T - B;
     uint64_t max = 0, step, top;
+    char b[48];
 
-    fputs("<section id=\"years\">\n<h2>Items per year</h2>\n", out);
-    if (!y->n) {
-        fputs("<p>No item has a date.</p>\n</section>\n", out);
-        return;
-    }
     for (size_t i = 0; i < y->n; i++) {
-        uint64_t t = y->count[i][0] + y->count[i][1] + y->count[i][2];
+        uint64_t t = 0;
+        for (int k = 0; k < nwhich; k++) t += y->count[i][which[k]];
         if (t > max) max = t;
     }
     step = nice_step(max ? max : 1);
     top = (max + step - 1) / step * step;
     if (!top) top = step;
-    fprintf(out, "<figure>\n<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby=\"years-t\">"
-                 "<title id=\"years-t\">Items per year, stacked by verdict, %d to %d</title>\n",
-            W, H, y->first, y->first + (int)y->n - 1);
+    double L = label_w(strlen(tr_fmt_count(top, ",", b, sizeof b))) + 4;
+    if (L < 24) L = 24;
+    double pw = W - L - R;
+    fprintf(out, "<svg class=\"chart%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby=\"%s-t\">"
+                 "<title id=\"%s-t\">",
+            muted ? " muted" : "", W, H, id, id);
+    tr_html_escape(out, title);
+    fprintf(out, ", %d to %d</title>\n", y->first, y->first + (int)y->n - 1);
     for (uint64_t v = 0; v <= top; v += step) {
         double yy = T + ph - (double)v * ph / (double)top;
         fprintf(out, "<line class=\"grid\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\"/>"
-                     "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%" PRIu64 "</text>\n",
-                L, W - R, yy, yy, L - 4, yy + 4, v);
+                     "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+                L, W - R, yy, yy, L - 4, yy + 4, tr_fmt_count(v, ",", b, sizeof b));
     }
     double slot = pw / (double)y->n, bw = slot * 0.8 > 1 ? slot * 0.8 : 1;
-    size_t every = (y->n + 7) / 8;
+    size_t every = (size_t)(label_w(4) + 6) / (size_t)(slot > 1 ? slot : 1) + 1;
     for (size_t i = 0; i < y->n; i++) {
         int year = y->first + (int)i;
         double x = L + (double)i * slot + (slot - bw) / 2, base = T + ph;
-        for (int k = 0; k < TR_VERDICT__COUNT; k++) {
-            tr_verdict v = order[k];
+        for (int k = 0; k < nwhich; k++) {
+            tr_verdict v = which[k];
             uint64_t c = y->count[i][v];
             if (!c) continue;
             double h = (double)c * ph / (double)top;
-            fprintf(out, "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>%d: %" PRIu64
-                         " %s</title></rect>\n",
-                    vclass[v], x, base - h, bw, h, year, c, tr_verdict_name(v));
+            fprintf(out, "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>%d: %s "
+                         "%s</title></rect>\n",
+                    muted ? "pm" : vclass[v], x, base - h, bw, h, year, tr_fmt_count(c, ",", b, sizeof b),
+                    tr_verdict_word(v));
             base -= h;
         }
-        if (i % every == 0)
-            fprintf(out, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%d</text>\n", x + bw / 2, H - 8, year);
+        /* every `every`-th year from the newest back, so the newest is always labelled */
+        if ((y->n - 1 - i) % every == 0)
+            fprintf(out, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%d</text>\n", x + bw / 2, H - 7, year);
     }
-    fputs("</svg>\n<figcaption>", out);
-    legend(out);
-    uint64_t undated = y->undated[0] + y->undated[1] + y->undated[2], older = y->older[0] + y->older[1] + y->older[2];
-    if (undated) {
-        num(out, undated);
-        fprintf(out, " %s without a date (", plural(undated, "item", "items"));
-        num(out, y->undated[TR_ELIGIBLE]);
-        fputs(" eligible, ", out);
-        num(out, y->undated[TR_UNCERTAIN]);
-        fputs(" uncertain, ", out);
-        num(out, y->undated[TR_PRIVATE]);
-        fputs(" private) are not shown. ", out);
-    }
-    if (older) {
-        num(out, older);
-        fprintf(out, " %s dated before %d are not shown.", plural(older, "item", "items"), y->first);
-    }
-    uint64_t future = y->future[0] + y->future[1] + y->future[2];
-    if (future) {
-        fputs(" ", out);
-        num(out, future);
-        fprintf(out, " %s dated in the future (after the export's date) %s not shown.", plural(future, "item", "items"),
-                future == 1 ? "is" : "are");
-    }
-    fputs("</figcaption>\n</figure>\n", out);
+    fputs("</svg>\n", out);
+}
 
-    fputs("<details>\n<summary>The numbers</summary>\n<div class=\"scroll\"><table>\n<thead><tr><th>Year</th>", out);
-    for (int k = 0; k < TR_VERDICT__COUNT; k++) fprintf(out, "<th class=\"n\">%s</th>", vlabel[order[k]]);
-    fputs("</tr></thead>\n<tbody>\n", out);
-    for (size_t i = 0; i < y->n; i++) {
-        if (!(y->count[i][0] + y->count[i][1] + y->count[i][2])) continue;
-        fprintf(out, "<tr><td>%d</td>", y->first + (int)i);
-        for (int k = 0; k < TR_VERDICT__COUNT; k++) {
-            fputs("<td class=\"n\">", out);
-            num(out, y->count[i][order[k]]);
-            fputs("</td>", out);
+static void year_chart(FILE *out, const tr_report *r, const tr_years *y)
+{
+    static const tr_verdict vs[TR_VERDICT__COUNT] = {TR_ELIGIBLE, TR_UNCERTAIN, TR_PRIVATE};
+    static const char *const head[TR_VERDICT__COUNT] = {
+        "Could feed training (eligible)", "Depend on their audience (uncertain)",
+        "Private: not used for training according to Meta"};
+    static const char *const title[TR_VERDICT__COUNT] = {"Eligible items per year", "Uncertain items per year",
+                                                         "Private items per year"};
+    uint64_t dated[TR_VERDICT__COUNT] = {0};
+    char b[48];
+
+    fputs("<section id=\"years\">\n<h2>What could feed training, per year</h2>\n", out);
+    for (size_t i = 0; i < y->n; i++)
+        for (int v = 0; v < TR_VERDICT__COUNT; v++) dated[v] += y->count[i][v];
+    if (!y->n) fputs("<p>No item has a date.</p>\n", out);
+    else {
+        fputs("<p class=\"mute\">Each chart has its own scale", out);
+        if (r->has_as_of) {
+            tr_date_format(r->as_of, b);
+            fprintf(out, "; the years end at the export's date, %s", b);
         }
-        fputs("</tr>\n", out);
+        fputs(".</p>\n", out);
     }
-    fputs("</tbody>\n</table></div>\n</details>\n</section>\n", out);
+    for (int k = 0; y->n && k < TR_VERDICT__COUNT; k++) {
+        tr_verdict v = vs[k];
+        int muted = v == TR_PRIVATE;
+        if (!dated[v] && v != TR_ELIGIBLE) continue;
+        fprintf(out, "<figure id=\"years-%s\"%s>\n<figcaption class=\"fig-h\"><span class=\"sw %s\"></span>%s"
+                     "</figcaption>\n",
+                tr_verdict_name(v), muted ? " class=\"private-years\"" : "", muted ? "pm" : vclass[v], head[k]);
+        if (dated[v]) bars(out, y, &vs[k], 1, muted ? 110 : 170, tr_verdict_name(v), title[k], muted);
+        else fputs("<p>None has a date.</p>\n", out);
+        fputs("</figure>\n", out);
+    }
+    uint64_t undated = y->undated[0] + y->undated[1] + y->undated[2], older = y->older[0] + y->older[1] + y->older[2];
+    uint64_t later = y->later[0] + y->later[1] + y->later[2] + y->future[0] + y->future[1] + y->future[2];
+    if (undated || older || later) fputs("<p class=\"mute\">", out);
+    if (undated) {
+        fprintf(out, plural(undated, "%s item has no date", "%s items have no date"), tr_fmt_count(undated, ",", b, sizeof b));
+        fprintf(out, " (%s eligible, ", tr_fmt_count(y->undated[TR_ELIGIBLE], ",", b, sizeof b));
+        fprintf(out, "%s uncertain, ", tr_fmt_count(y->undated[TR_UNCERTAIN], ",", b, sizeof b));
+        fprintf(out, "%s private). ", tr_fmt_count(y->undated[TR_PRIVATE], ",", b, sizeof b));
+    }
+    if (older)
+        fprintf(out, plural(older, "%s item dated before %d is not shown. ", "%s items dated before %d are not shown. "),
+                tr_fmt_count(older, ",", b, sizeof b), y->first);
+    if (later)
+        fprintf(out, plural(later, "%s item dated after the export's date is not shown. ",
+                            "%s items dated after the export's date are not shown. "),
+                tr_fmt_count(later, ",", b, sizeof b));
+    if (undated || older || later) fputs("</p>\n", out);
+
+    if (y->n) {
+        fputs("<details>\n<summary>The numbers</summary>\n<div class=\"scroll\"><table>\n<thead><tr><th>Year</th>", out);
+        for (int k = 0; k < TR_VERDICT__COUNT; k++) fprintf(out, "<th class=\"n\">%s</th>", vlabel[order[k]]);
+        fputs("</tr></thead>\n<tbody>\n", out);
+        for (size_t i = 0; i < y->n; i++) {
+            if (!(y->count[i][0] + y->count[i][1] + y->count[i][2])) continue;
+            fprintf(out, "<tr><td>%d</td>", y->first + (int)i);
+            for (int k = 0; k < TR_VERDICT__COUNT; k++) {
+                fputs("<td class=\"n\">", out);
+                num(out, y->count[i][order[k]]);
+                fputs("</td>", out);
+            }
+            fputs("</tr>\n", out);
+        }
+        fputs("</tbody>\n</table></div>\n</details>\n", out);
+    }
+    fputs("</section>\n", out);
 }
 
 static void media_chart(FILE *out, const tr_report *r)
@@ -383,11 +440,13 @@ static void media_chart(FILE *out, const tr_report *r)
         char b[48], n[48];
         tr_fmt_bytes(r->media_bytes[v], b, sizeof b);
         tr_fmt_count(r->media_files[v], ",", n, sizeof n);
-        fprintf(out, "<text x=\"0\" y=\"%.0f\">%s: %s in %s %s</text>", y + 14, vlabel[v], b, n,
-                plural(r->media_files[v], "file", "files"));
-        fprintf(out, "<rect class=\"%s\" x=\"0\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\"><title>%s: %s in %s %s"
-                     "</title></rect>\n",
-                vclass[v], y + 20, w > 0 && w < 1 ? 1 : w, bar, vlabel[v], b, n, plural(r->media_files[v], "file", "files"));
+        const char *line = plural(r->media_files[v], "%s: %s in %s file", "%s: %s in %s files");
+        fprintf(out, "<text x=\"0\" y=\"%.0f\">", y + 14);
+        fprintf(out, line, vlabel[v], b, n);
+        fprintf(out, "</text><rect class=\"%s\" x=\"0\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\"><title>", vclass[v],
+                y + 20, w > 0 && w < 1 ? 1 : w, bar);
+        fprintf(out, line, vlabel[v], b, n);
+        fputs("</title></rect>\n", out);
     }
     fputs("</svg>\n<figcaption>Media are counted from the archive's directory, never opened. A media file takes the "
           "most exposed verdict of the items that use it.</figcaption>\n</figure>\n</section>\n",
@@ -464,9 +523,13 @@ static void not_scanned(FILE *out, const tr_report *r)
         notes_table(out, r->errors, r->nerrors);
     }
     if (r->nunmatched) {
-        fprintf(out, "<h3>Not classified: %zu %s</h3>\n<p>No rule knows these files, so they are not counted. "
-                     "Meta may have added them since the rules were written.</p>\n",
-                r->nunmatched, r->nunmatched == 1 ? "file" : "files");
+        char c[48];
+        fputs("<h3>", out);
+        fprintf(out, plural(r->nunmatched, "Not classified: %s file", "Not classified: %s files"),
+                tr_fmt_count(r->nunmatched, ",", c, sizeof c));
+        fputs("</h3>\n<p>No rule knows these files, so they are not counted. Meta may have added them since the rules "
+              "were written.</p>\n",
+              out);
         fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Path</th><th class=\"n\">Size</th></tr></thead>\n<tbody>\n",
               out);
         for (size_t i = 0; i < r->nunmatched && i < HTML_LIST_MAX; i++) {
@@ -662,7 +725,7 @@ static void account_rows(FILE *out, const tr_account *ac, const tr_report_opts *
 static void export_details(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     fputs("<section id=\"export\">\n<h2>The export</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", out);
-    fprintf(out, "<tr><th>Platform</th><td>%s</td></tr>\n<tr><th>Layout</th><td>", platform_names(r->platforms));
+    fprintf(out, "<tr><th>Platform</th><td>%s</td></tr>\n<tr><th>Layout</th><td>", tr_platform_label(r->platforms));
     for (size_t i = 0; i < r->nlayouts; i++) {
         if (i) fputs(", ", out);
         tr_html_escape(out, r->layouts[i]);
@@ -678,7 +741,7 @@ static void export_details(FILE *out, const tr_report *r, const tr_report_opts *
             fprintf(out, "<tr><th>Account %zu</th><td><span class=\"path\">", a + 1);
             tr_html_escape(out, ac->name);
             fprintf(out, "</span> (%s): %" PRIu64 " eligible, %" PRIu64 " uncertain, %" PRIu64 " private</td></tr>\n",
-                    ac->platforms ? platform_names(ac->platforms) : "no known layout", ac->items[TR_ELIGIBLE],
+                    ac->platforms ? tr_platform_label(ac->platforms) : "no known layout", ac->items[TR_ELIGIBLE],
                     ac->items[TR_UNCERTAIN], ac->items[TR_PRIVATE]);
         }
         account_rows(out, ac, o);
@@ -686,35 +749,141 @@ static void export_details(FILE *out, const tr_report *r, const tr_report_opts *
     fputs("</tbody>\n</table></div>\n</section>\n", out);
 }
 
-static void items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
+/* Reason groups larger than this are listed closed, so that a page with
+ * tens of thousands of items opens fast (a closed <details> is not laid
+ * out). */
+#define GROUP_OPEN_MAX 100
+
+static const char *verdict_heading(tr_verdict v, uint64_t n)
+{
+    switch (v) {
+    case TR_ELIGIBLE: return plural(n, "Could feed Meta's AI (eligible): %s item", "Could feed Meta's AI (eligible): %s items");
+    case TR_UNCERTAIN: return plural(n, "Depend on their audience (uncertain): %s item", "Depend on their audience (uncertain): %s items");
+    default: return plural(n, "Private: %s item", "Private: %s items");
+    }
+}
+
+static void item_row(FILE *out, const tr_report *r, const tr_report_opts *o, const tr_item *it)
 {
     char t[32];
-
-    fputs("<section id=\"items\">\n<h2>Every item</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>File</th>"
-          "<th class=\"n\">#</th><th>Category</th><th>Verdict</th><th>Time (UTC)</th>",
-          out);
-    if (o->show_text) fputs("<th>Text</th>", out);
-    fputs("</tr></thead>\n<tbody>\n", out);
-    for (size_t i = 0; i < r->nitems; i++) {
-        const tr_item *it = &r->item[i];
-        fputs("<tr><td class=\"path\">", out);
-        tr_html_escape(out, tr_tree_member(r->tree, it->member)->path);
-        fprintf(out, "</td><td class=\"n\">%" PRIu32 "</td><td>%s</td><td><span class=\"sw %s\"></span>%s</td><td>",
-                it->index, tr_category_name((tr_category)it->category), vclass[it->verdict % TR_VERDICT__COUNT],
-                tr_verdict_name((tr_verdict)it->verdict));
-        if (it->has_time) {
-            tr_time_iso(it->time, t);
-            fprintf(out, "%.10s %.8s", t, t + 11);
-        }
-        fputs("</td>", out);
-        if (o->show_text) {
-            fputs("<td class=\"text\">", out);
-            if (tr_report_text_shown(o, it)) tr_html_escape(out, it->text);
-            fputs("</td>", out);
-        }
-        fputs("</tr>\n", out);
+    fputs("<tr><td class=\"d\">", out);
+    if (it->has_time) {
+        tr_time_iso(it->time, t);
+        fprintf(out, "%.10s", t);
     }
-    fputs("</tbody>\n</table></div>\n</section>\n", out);
+    fprintf(out, "</td><td class=\"c\">%s</td><td class=\"path\">", tr_category_label((tr_category)it->category));
+    tr_html_escape(out, tr_tree_member(r->tree, it->member)->path);
+    fprintf(out, " #%" PRIu32 "</td>", it->index);
+    if (o->show_text) {
+        fputs("<td class=\"text\">", out);
+        if (tr_report_text_shown(o, it)) tr_html_escape(out, it->text);
+        fputs("</td>", out);
+    }
+    fputs("</tr>\n", out);
+}
+
+/* Private items per file, in one closed <details>. */
+static void private_files_html(FILE *out, const tr_report *r)
+{
+    size_t files = 0;
+    for (size_t i = 0; i < r->nitems;) {
+        uint32_t m = r->item[i].member;
+        int any = 0;
+        for (; i < r->nitems && r->item[i].member == m; i++) any |= r->item[i].verdict == TR_PRIVATE;
+        files += any;
+    }
+    fprintf(out, "<details>\n<summary>");
+    char b[48];
+    fprintf(out, plural(files, "Per file: %s file", "Per file: %s files"), tr_fmt_count(files, ",", b, sizeof b));
+    fputs(" <span class=\"mute\">(<code>--verdict private</code> lists each item)</span></summary>\n"
+          "<div class=\"scroll\"><table>\n<thead><tr><th>File</th><th class=\"n\">Items</th></tr></thead>\n<tbody>\n",
+          out);
+    for (size_t i = 0; i < r->nitems;) {
+        uint32_t m = r->item[i].member;
+        uint64_t n = 0;
+        for (; i < r->nitems && r->item[i].member == m; i++) n += r->item[i].verdict == TR_PRIVATE;
+        if (!n) continue;
+        fputs("<tr><td class=\"path\">", out);
+        tr_html_escape(out, tr_tree_member(r->tree, m)->path);
+        fputs("</td><td class=\"n\">", out);
+        num(out, n);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody>\n</table></div>\n</details>\n", out);
+}
+
+static int items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    size_t n, *idx;
+    char b[48];
+
+    if (tr_items_listed(r, o, &idx, &n) != 0) return -1;
+    fputs("<section id=\"items\">\n<h2>The items</h2>\n<p class=\"mute\">Grouped by verdict and reason; the oldest "
+          "first in each group.</p>\n",
+          out);
+    if (!n) fputs("<p>None with the verdicts asked for.</p>\n", out);
+    for (size_t j = 0; j < n;) {
+        tr_verdict v = (tr_verdict)r->item[idx[j]].verdict;
+        size_t vend = j;
+        while (vend < n && r->item[idx[vend]].verdict == v) vend++;
+        fprintf(out, "<h3 id=\"list-%s-h\"><span class=\"sw %s\"></span>", tr_verdict_name(v), vclass[v]);
+        char d[128], c[48];
+        snprintf(d, sizeof d, "<data id=\"list-%s\" value=\"%zu\">%s</data>", tr_verdict_name(v), vend - j,
+                 tr_fmt_count(vend - j, ",", c, sizeof c));
+        fprintf(out, verdict_heading(v, vend - j), d);
+        fputs("</h3>\n", out);
+        if (v == TR_PRIVATE && !(o->verdicts & TR_VERDICT_BIT(TR_PRIVATE)) && !o->show_private_text) {
+            private_files_html(out, r);
+            j = vend;
+            continue;
+        }
+        while (j < vend) {
+            const char *reason = tr_item_reason(r, &r->item[idx[j]]);
+            size_t e = j;
+            while (e < vend && !strcmp(tr_item_reason(r, &r->item[idx[e]]), reason)) e++;
+            fprintf(out, "<details class=\"group\"%s>\n<summary>", e - j <= GROUP_OPEN_MAX && v != TR_PRIVATE ? " open" : "");
+            tr_html_escape(out, reason);
+            fprintf(out, " <span class=\"mute\">(");
+            fprintf(out, plural(e - j, "%s item", "%s items"), tr_fmt_count(e - j, ",", b, sizeof b));
+            fputs(")</span></summary>\n<div class=\"scroll\"><table class=\"items\">\n<thead><tr><th>Date</th>"
+                  "<th>Category</th><th>File</th>",
+                  out);
+            if (o->show_text) fputs("<th>Text</th>", out);
+            fputs("</tr></thead>\n<tbody>\n", out);
+            for (; j < e; j++) item_row(out, r, o, &r->item[idx[j]]);
+            fputs("</tbody>\n</table></div>\n</details>\n", out);
+        }
+    }
+    fputs("</section>\n", out);
+    free(idx);
+    return ferror(out) ? -1 : 0;
+}
+
+/* ---- what to do about uncertain items ------------------------------------------------ */
+
+static void audience_html(FILE *out, const tr_report *r)
+{
+    fputs("<section id=\"uncertain-steps\">\n<h2>What to do about uncertain items</h2>\n<p>", out);
+    tr_html_escape(out, tr_audience_intro());
+    fputs(" <span class=\"mute\">Steps checked ", out);
+    tr_html_escape(out, tr_audience_checked());
+    fputs(".</span></p>\n", out);
+    for (size_t i = 0; i < tr_audience_count(); i++) {
+        const tr_audience *a = tr_audience_at(i);
+        if (!(r->platforms & a->platform)) continue;
+        fputs("<h3>", out);
+        tr_html_escape(out, a->title);
+        fputs("</h3>\n<ul>\n", out);
+        for (int k = 0; k < TR_AUDIENCE_STEPS && a->steps[k]; k++) {
+            fputs("<li>", out);
+            tr_html_escape(out, a->steps[k]);
+            fputs("</li>\n", out);
+        }
+        fputs("</ul>\n", out);
+    }
+    fputs("<p class=\"mute\">", out);
+    tr_html_escape(out, tr_audience_caveat());
+    fputs("</p>\n</section>\n", out);
 }
 
 int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o)
@@ -726,14 +895,15 @@ int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o)
     head(out, o);
     header(out, r);
     headline(out, r, o);
-    year_chart(out, &y);
+    year_chart(out, r, &y);
     media_chart(out, r);
     categories(out, r);
     if (o->has_objected_on) split_section(out, r, o);
     not_scanned(out, r);
+    if (r->items[TR_UNCERTAIN]) audience_html(out, r);
     if (what_you_can_do(out, r, o) != 0) goto out;
     export_details(out, r, o);
-    if (o->items) items_section(out, r, o);
+    if ((o->items || o->show_text) && items_section(out, r, o) != 0) goto out;
     fputs("</main>\n<footer><p>Made by trainable ", out);
     tr_html_escape(out, o->tool_version);
     fputs(" on your own computer; nothing was uploaded. Rules: ", out);

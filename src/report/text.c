@@ -138,12 +138,6 @@ static char *nbsp(char *s)
     return s;
 }
 
-static const char *platform_names(unsigned p)
-{
-    static _Thread_local char buf[64];
-    return tr_platforms_display(p, buf, sizeof buf);
-}
-
 /* s padded with spaces to w columns, on the left (right-aligned) or right. */
 static void pad(FILE *out, const char *s, size_t w, int right)
 {
@@ -163,10 +157,11 @@ static void answer(FILE *out, const tr_report *r, const tr_report_opts *o)
     if (e) fprintf(out, tr_plural(e, "%s of your posts, photos and comments could feed Meta's AI.",
                                   "%s of your posts, photos and comments could feed Meta's AI."),
                    num(e, a, sizeof a));
-    else fputs("None of your posts, photos and comments could feed Meta's AI for sure.", out);
+    else fputs("None of your posts, photos and comments could feed Meta's AI for certain.", out);
     fputc(' ', out);
-    if (u) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
-                   num(u, b, sizeof b));
+    if (u && e) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
+                        num(u, b, sizeof b));
+    else if (u) fprintf(out, tr_plural(u, "%s depends on its audience.", "%s depend on their audience."), num(u, b, sizeof b));
     else if (r->assume_public) fputs("Every item that depends on its audience is counted as if it were public.", out);
     else fputs("No item depends on its audience.", out);
     fputs(o->color ? "\033[0m" : "", out);
@@ -287,9 +282,9 @@ static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
     if (r->naccounts > 1) fprintf(out, "%zu exports, each judged on its own facts:\n", r->naccounts);
     else if (r->has_as_of) {
         tr_date_format(r->as_of, d);
-        fprintf(out, "%s export of %s (%s).\n", platform_names(r->platforms), d, as_of_words(r->as_of_source));
+        fprintf(out, "%s export of %s (%s).\n", tr_platform_label(r->platforms), d, as_of_words(r->as_of_source));
     } else {
-        fprintf(out, "%s export of an unknown date.\n", platform_names(r->platforms));
+        fprintf(out, "%s export of an unknown date.\n", tr_platform_label(r->platforms));
     }
     fputs(tr_tree_is_folder(r->tree) ? "  Folder: " : "  Read from: ", out);
     for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
@@ -308,7 +303,7 @@ static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
         char e[32], u[32], p[32];
         fprintf(out, "  Account %zu: ", a + 1);
         tr_fputs_safe(out, ac->name);
-        fprintf(out, ", %s", ac->platforms ? platform_names(ac->platforms) : "no known layout");
+        fprintf(out, ", %s", ac->platforms ? tr_platform_label(ac->platforms) : "no known layout");
         if (ac->has_as_of) {
             tr_date_format(ac->as_of, d);
             fprintf(out, " of %s (%s)", d, as_of_words(ac->as_of_source));
@@ -399,7 +394,7 @@ static void legend(FILE *out, const tr_report *r)
 {
     char a[32], z[32];
     fputs("  - eligible: could feed Meta's AI training under Meta's stated policy.\n"
-          "  - uncertain: depends on something the export does not record (an audience, a group's privacy).\n"
+          "  - uncertain: depends on an audience or a privacy the export does not record.\n"
           "  - private: not used for training according to Meta.\n",
           out);
     if (r->has_eligible_time) {

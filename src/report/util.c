@@ -37,6 +37,17 @@ const char *tr_verdict_word(tr_verdict v)
     return v == TR_ELIGIBLE ? "eligible" : v == TR_UNCERTAIN ? "uncertain" : "private";
 }
 
+_Static_assert(TR_PLAT_ANY == 7u, "tr_platform_label names three platforms");
+
+const char *tr_platform_label(unsigned p)
+{
+    static const char *const label[8] = {"unknown platform",       "Facebook",
+                                         "Instagram",              "Facebook and Instagram",
+                                         "Messenger",              "Facebook and Messenger",
+                                         "Instagram and Messenger", "Facebook, Instagram and Messenger"};
+    return label[p & 7u];
+}
+
 /* East Asian wide and fullwidth ranges (Unicode EastAsianWidth W and F, the
  * large blocks), and emoji presentation blocks. */
 static int is_wide(uint32_t c)

@@ -37,6 +37,8 @@ const char *tr_plural(uint64_t n, const char *one, const char *many) __attribute
  * as the word the reports use ("eligible"); static strings. */
 const char *tr_category_label(tr_category c);
 const char *tr_verdict_word(tr_verdict v);
+/* The platforms of a TR_PLAT_* mask as words ("Facebook and Instagram"). */
+const char *tr_platform_label(unsigned platforms);
 
 /* Columns that the first len bytes of s take on a terminal: one per code
  * point, two for East Asian wide ones, none for combining marks and for the
