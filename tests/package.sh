@@ -28,6 +28,17 @@ for f in bin/trainable share/man/man1/trainable.1.gz share/man/man5/trainable-ru
 done
 expect 0 "installed binary --version" -- "$tmp/prefix/bin/trainable" --version
 
+# ---- --version names the rule set scans use: built in, or an installed pack ----
+expect 0 "--version" -- env XDG_DATA_HOME="$tmp/data" "$bin" --version
+contains "$tmp/out" "(built-in, " "--version: the built-in rule set"
+cp -r "$src/rules" "$tmp/newer"
+sed -i 's/^version .*/version   2999.1.1/' "$tmp/newer/00-export.rules"
+expect 0 "rules keygen" -- "$bin" rules keygen --secret "$tmp/k.sec" --public "$tmp/k.pub"
+expect 0 "rules pack" -- "$bin" rules pack --key "$tmp/k.sec" -o "$tmp/newer.pack" "$tmp/newer"
+expect 0 "rules install" -- env XDG_DATA_HOME="$tmp/data" "$bin" rules install --trust "$tmp/k.pub" "$tmp/newer.pack"
+expect 0 "--version with a pack installed" -- env XDG_DATA_HOME="$tmp/data" "$bin" --version
+contains "$tmp/out" " 2999.1.1 (installed pack " "--version: the installed pack, its version and where it is"
+
 # ---- the .deb --------------------------------------------------------------------
 if ! command -v cpack >/dev/null 2>&1 || ! command -v dpkg-deb >/dev/null 2>&1; then
     echo "SKIP: cpack or dpkg-deb is missing: the Debian package is not built"

@@ -1145,18 +1145,20 @@ static int cmd_rules(int argc, char **argv)
     return usage_error("unknown rules command '%s' (expected check, test, list, draft, keygen, pack, install, status or uninstall)", argv[0]);
 }
 
-/* trainable --version: the engine's version, then the built-in rule set's
- * name and version (the rules a scan uses without --rules). */
+/* trainable --version: the engine's version, then the name, version and
+ * origin of the rule set a scan uses without --rules (the newest usable
+ * installed pack, else the built-in rules). */
 static int cmd_version(void)
 {
     tr_rules *rules = NULL;
     int rc;
 
     printf("trainable %s\n", TR_VERSION);
-    rc = load_rules(NULL, NULL, &rules);
+    rc = load_scan_rules(NULL, NULL, 0, 0, &rules);
     if (rc != EXIT_OK) return rc;
-    printf("rule set %s %s (built in, %zu rules)\n", rules->name ? rules->name : "(unnamed)",
-           rules->version ? rules->version : "(no version)", rules->nrules);
+    printf("rule set %s %s (%s, %zu rules)\n", rules->name ? rules->name : "(unnamed)",
+           rules->version ? rules->version : "(no version)", rules->origin ? rules->origin : "built-in",
+           rules->nrules);
     tr_rules_free(rules);
     return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_INTERNAL;
 }
