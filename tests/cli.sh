@@ -270,5 +270,21 @@ RULES
 expect 0 "extra rules" -- "$bin" scan --format json --extra-rules "$tmp/extra" "$fb"
 if grep -q 'new_things.json' "$tmp/out"; then fail "extra rule did not claim the unknown file"; else ok; fi
 
+# a rule that ranks records ("greatest") sees the whole file even when
+# members are read one record at a time: the newest record alone is eligible
+rk="$tmp/rank"
+mkdir -p "$rk/in/your_facebook_activity/ranked" "$rk/rules"
+printf '[{"timestamp": 1500000000}, {"timestamp": 1700000000}, {"timestamp": 1600000000}]' \
+    > "$rk/in/your_facebook_activity/ranked/things.json"
+printf 'rule test.ranked.newest\n  platform facebook\n  path (^|/)ranked/things$\n  when record timestamp greatest\n  category photo\n  verdict eligible\n  reason r\n  source s\n  match your_facebook_activity/ranked/things.json with [{"timestamp": 1}]\nrule test.ranked.older\n  platform facebook\n  path (^|/)ranked/things$\n  category photo\n  verdict uncertain\n  reason r\n  source s\n  match your_facebook_activity/ranked/things.json with [{"timestamp": 1}, {"timestamp": 2}]\n' \
+    > "$rk/rules/ranked.rules"
+for min in 0 1000000000000; do
+    expect 0 "ranked records, --stream-min-bytes $min" -- "$bin" scan --format json --stream-min-bytes "$min" \
+        --extra-rules "$rk/rules" "$rk/in"
+    if tr -d ' \n' < "$tmp/out" | grep -q '"photo":{"eligible":1,"private":0,"uncertain":2}'; then ok; else
+        fail "ranked records with --stream-min-bytes $min: not one newest eligible and two uncertain"
+        grep -A3 '"photo"' "$tmp/out"; fi
+done
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
