@@ -243,7 +243,7 @@ contains "$tmp/o.txt" "2024 remain valid" "2024 objections"
 run 0 "$tmp/o.txt" "objection --objected-on" -- "$bin" objection --region eu --objected-on 2025-05-01 "$fb"
 contains "$tmp/o.txt" "before it, could already have been used" "split before"
 contains "$tmp/o.txt" "before training on EU data began" "EU note for an early objection"
-run 0 "$tmp/o.txt" "objection, part without the profile" -- "$bin" objection \
+run 5 "$tmp/o.txt" "objection, part without part 1 and the profile" -- "$bin" objection \
     "$src/samples/facebook-meiko-2025-03-15-Zz98Yy76-part2.zip"
 contains "$tmp/o.txt" "[your e-mail address]" "placeholder when the export has no e-mail"
 run 0 "$tmp/o.txt" "objection -o" -- "$bin" objection -o "$tmp/letter.txt" "$fb"

@@ -428,6 +428,16 @@ int tr_export_name_date(const char *name, tr_date *out)
 {
     for (const char *p = name; *p; p++) {
         int y, m, d, n = 0;
+        if (*p == '_' && strspn(p + 1, "0123456789") == 8 && strchr(".- ", p[9])) {
+            /* Instagram's first exports: <user>_<YYYYMMDD> */
+            tr_date dt = {(p[1] - '0') * 1000 + (p[2] - '0') * 100 + (p[3] - '0') * 10 + (p[4] - '0'),
+                          (p[5] - '0') * 10 + (p[6] - '0'), (p[7] - '0') * 10 + (p[8] - '0')};
+            if (tr_date_valid(dt)) {
+                *out = dt;
+                return 1;
+            }
+            continue;
+        }
         if (*p != '-' || !isdigit((unsigned char)p[1])) continue;
         if (sscanf(p, "-%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n < 9) continue;
         if (p[n] != '-' && p[n] != '.' && p[n] != '_' && p[n] != 0) continue;

@@ -83,7 +83,8 @@ int tr_rule_conds_ranked(const tr_rule *r, tr_scope scope, tr_jv *doc, tr_jv *re
                          size_t nfacts, tr_matcher *m, tr_rank *rk);
 
 /* The export date in a zip or folder name, facebook-<user>-YYYY-MM-DD-<token>
- * (1-2 digit month and day; -partN and Drive suffixes allowed). Returns 1 and
+ * (1-2 digit month and day; -partN and Drive suffixes allowed), or the old
+ * Instagram <user>_<YYYYMMDD> (export-formats.md §1). Returns 1 and
  * *out, or 0 when the name holds no valid date. */
 int tr_export_name_date(const char *name, tr_date *out);
 

@@ -33,7 +33,7 @@ vg() { # NAME WANT_EXIT -- scan arguments...
 
 for z in "$src"/samples/*.zip; do
     want=0
-    case $z in *Br0k3n*) want=5 ;; esac
+    case $z in *Br0k3n*|*-part2.zip) want=5 ;; esac  # part 2 alone: part 1 is missing
     vg "$(basename "$z")" $want -- "$z"
 done
 vg "two parts" 0 -- "$src/samples/facebook-meiko-2025-03-15-Zz98Yy76-part1.zip" \

@@ -422,7 +422,10 @@ TT_TEST(export_date_from_names)
     TT_STR_EQ(name_date("facebook-jdoe-2025-08-13-Ab12Cd34-20250813T130756Z-1-001.zip"), "2025-08-13");
     TT_STR_EQ(name_date("facebook-jane-1999-2025-06-01-X1.zip"), "2025-06-01"); /* digits in the user name */
     TT_STR_EQ(name_date("facebook-lenavogt.zip"), "none");
-    TT_STR_EQ(name_date("noorhaddad_20220820.zip"), "none");
+    TT_STR_EQ(name_date("noorhaddad_20220820.zip"), "2022-08-20"); /* Instagram's first exports */
+    TT_STR_EQ(name_date("noorhaddad_20220820"), "2022-08-20");
+    TT_STR_EQ(name_date("noorhaddad_20221320.zip"), "none");
+    TT_STR_EQ(name_date("noorhaddad_2022082001.zip"), "none");
     TT_STR_EQ(name_date("facebook-x-2025-02-30-tok.zip"), "none");
     TT_STR_EQ(name_date("facebook-x-12025-02-03-tok.zip"), "none");
 }
