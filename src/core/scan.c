@@ -1147,9 +1147,17 @@ static void finalise(scan *s)
         md->unref = -1;
         md->adjust = -1;
     }
+    rep->refs = malloc((s->nrefs ? s->nrefs : 1) * sizeof *rep->refs);
+    if (!rep->refs) {
+        free(slot);
+        s->oom = 1;
+        return;
+    }
+    rep->nrefs = s->nrefs;
     for (size_t k = 0; k < s->nrefs; k++) {
         tr_media *md = &rep->media[slot[s->refs[k].media_member]];
         const tr_item *it = &rep->item[s->refs[k].item];
+        rep->refs[k] = (tr_ref){(uint32_t)slot[s->refs[k].media_member], s->refs[k].item};
         if (md->item < 0 || it->verdict > md->verdict) {
             md->item = (int32_t)s->refs[k].item;
             md->verdict = it->verdict;
@@ -1357,6 +1365,7 @@ void tr_report_free(tr_report *r)
     for (size_t i = 0; i < r->nitems; i++) free(r->item[i].text);
     free(r->item);
     free(r->media);
+    free(r->refs);
     free(r);
 }
 

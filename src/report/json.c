@@ -109,6 +109,7 @@ static json_t *build(const tr_report *r, const tr_report_opts *o)
         a = json_array();
         for (size_t i = 0; i < r->nitems; i++) {
             const tr_item *it = &r->item[i];
+            if (!tr_report_verdict_listed(o, it->verdict)) continue; /* --verdict */
             json_t *j = json_pack("{s:s,s:I,s:s,s:s,s:s,s:s}", "path", tr_tree_member(r->tree, it->member)->path,
                                   "index", (json_int_t)it->index, "category", tr_category_name((tr_category)it->category),
                                   "verdict", tr_verdict_name((tr_verdict)it->verdict), "rule", tr_item_rule_id(r, it),

@@ -344,13 +344,44 @@ static int law_index(const char *region)
 
 /* ---- counting ----------------------------------------------------------------- */
 
+/* Photos and videos are counted as files, not as listings: a photo listed
+ * in an album and again elsewhere (another album, the uncategorised photos)
+ * is one photo. An item of those categories counts when it points to a file
+ * that no item counted before it (a video and its thumbnail are one video),
+ * or to no file of the export at all. */
+static int counts_files(int category) { return category == TR_CAT_PHOTO || category == TR_CAT_VIDEO; }
+
 void tr_evidence_count(const tr_report *r, tr_evidence *ev)
 {
+    size_t *first = calloc(r->nitems + 1, sizeof *first); /* item i's refs: order[first[i] .. first[i+1]) */
+    uint32_t *order = malloc((r->nrefs ? r->nrefs : 1) * sizeof *order);
+    unsigned char *seen = calloc(r->nmedia ? r->nmedia : 1, 1);
+    int by_file = first && order && seen; /* out of memory: count every listing */
+
     memset(ev, 0, sizeof *ev);
+    if (by_file) {
+        for (size_t k = 0; k < r->nrefs; k++) first[r->refs[k].item + 1]++;
+        for (size_t i = 0; i < r->nitems; i++) first[i + 1] += first[i];
+        size_t *fill = calloc(r->nitems ? r->nitems : 1, sizeof *fill);
+        if (!fill) by_file = 0;
+        for (size_t k = 0; fill && k < r->nrefs; k++) {
+            uint32_t i = r->refs[k].item;
+            order[first[i] + fill[i]++] = r->refs[k].media;
+        }
+        free(fill);
+    }
     for (size_t i = 0; i < r->nitems; i++) {
         const tr_item *it = &r->item[i];
         if (it->verdict != TR_ELIGIBLE && it->verdict != TR_UNCERTAIN) continue;
-        if (it->category < TR_CAT__COUNT) ev->cat[it->category]++;
+        int counts = 1;
+        if (by_file && counts_files(it->category) && first[i] < first[i + 1]) {
+            counts = 0;
+            for (size_t k = first[i]; k < first[i + 1]; k++) {
+                if (!seen[order[k]]) counts = 1;
+                seen[order[k]] = 1;
+            }
+        }
+        if (counts && it->category < TR_CAT__COUNT) ev->cat[it->category]++;
         ev->items++;
         if (!it->has_time) continue;
         int year = tr_date_from_unix(it->time).year;
@@ -360,6 +391,9 @@ void tr_evidence_count(const tr_report *r, tr_evidence *ev)
     }
     ev->media_files = r->media_files[TR_ELIGIBLE] + r->media_files[TR_UNCERTAIN];
     ev->media_bytes = r->media_bytes[TR_ELIGIBLE] + r->media_bytes[TR_UNCERTAIN];
+    free(first);
+    free(order);
+    free(seen);
 }
 
 void tr_objection_split(const tr_report *r, tr_date on, tr_split *out)
@@ -491,10 +525,12 @@ out:
 
 /* ---- the section as text ------------------------------------------------------------ */
 
-/* Write s wrapped at width 78 with `indent` spaces before each line. */
-static void wrap(FILE *out, const char *s, int indent, const char *first_prefix)
+/* Write s wrapped at `width` columns (0: 78) with `indent` spaces before
+ * each line. */
+static void wrap(FILE *out, int width, const char *s, int indent, const char *first_prefix)
 {
-    int col = 0, width = 78;
+    int col = 0;
+    if (width <= 0) width = 78;
     const char *p = s;
 
     fprintf(out, "%*s%s", indent, "", first_prefix);
@@ -517,12 +553,12 @@ static void wrap(FILE *out, const char *s, int indent, const char *first_prefix)
     fputc('\n', out);
 }
 
-static void forms_text(FILE *out, const tr_region *rg)
+static void forms_text(FILE *out, int width, const tr_region *rg)
 {
     for (int i = 0; i < TR_REGION_FORMS && rg->forms[i]; i++) {
         const tr_form *fm = rg->forms[i];
         if (fm->url) fprintf(out, "    %s: %s (published %s)\n", fm->label, fm->url, fm->published);
-        else wrap(out, fm->how, 4, "In the app: ");
+        else wrap(out, width, fm->how, 4, "In the app: ");
     }
 }
 
@@ -537,26 +573,26 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
     fprintf(out, "%sWhat you can do%s\n", o->color ? "\033[1m" : "", o->color ? "\033[0m" : "");
     if (rg) {
         fprintf(out, "  %s, %s:\n", rg->name, rg->checked);
-        wrap(out, rg->summary, 2, "");
-        for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) wrap(out, rg->points[i], 2, "- ");
+        wrap(out, o->width, rg->summary, 2, "");
+        for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) wrap(out, o->width, rg->points[i], 2, "- ");
         if (rg->forms[0]) {
             fprintf(out, "  Where to object:\n");
-            forms_text(out, rg);
+            forms_text(out, o->width, rg);
         }
     } else {
         fprintf(out, "  Depends on where you live (--region eu|uk|ch|br|us|other for details):\n");
         for (size_t i = 0; i < NREGIONS; i++) {
             fprintf(out, "  %s [%s], %s:\n", regions[i].name, regions[i].code, regions[i].checked);
-            wrap(out, regions[i].summary, 4, "");
+            wrap(out, o->width, regions[i].summary, 4, "");
         }
         fprintf(out, "  Where to object (EU/EEA, Switzerland; UK through the app):\n");
-        forms_text(out, &regions[0]);
-        wrap(out, FUTURE_ONLY " " OWN_ONLY " " OBJECTED_2024, 2, "");
+        forms_text(out, o->width, &regions[0]);
+        wrap(out, o->width, FUTURE_ONLY " " OWN_ONLY " " OBJECTED_2024, 2, "");
     }
 
     if (r->minor == 1) {
         fputc('\n', out);
-        wrap(out, tr_objection_minor_note(), 2, "");
+        wrap(out, o->width, tr_objection_minor_note(), 2, "");
     }
 
     if (o->has_objected_on) {
@@ -575,10 +611,13 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
         if (s.undated[TR_ELIGIBLE] + s.undated[TR_UNCERTAIN])
             fprintf(out, "    without a date:                          %s\n",
                     tr_fmt_count(s.undated[TR_ELIGIBLE] + s.undated[TR_UNCERTAIN], ",", n1, sizeof n1));
-        wrap(out, tr_objection_split_note(rg ? rg->code : NULL, o->objected_on), 4, "");
+        wrap(out, o->width, tr_objection_split_note(rg ? rg->code : NULL, o->objected_on), 4, "");
     }
 
-    if (!rg || rg->objection) {
+    if ((!rg || rg->objection) && o->letter_elsewhere) {
+        fprintf(out, "\n  `trainable objection%s%s INPUT...` writes an objection text to paste into the form.\n",
+                rg ? " --region " : "", rg ? rg->code : "");
+    } else if (!rg || rg->objection) {
         letter = tr_objection_letter(r, letter_region, o->lang, o->show_email);
         if (!letter) goto out;
         fprintf(out, "\n  Objection text to paste into the form%s (fill in the part marked >>> <<<):\n\n",
