@@ -168,9 +168,8 @@ static char *nbsp(char *s)
 
 static const char *platform_names(unsigned p)
 {
-    return p == (TR_PLAT_FACEBOOK | TR_PLAT_INSTAGRAM) ? "Facebook and Instagram"
-         : p == TR_PLAT_FACEBOOK                       ? "Facebook"
-                                                       : "Instagram";
+    static _Thread_local char buf[64];
+    return tr_platforms_display(p, buf, sizeof buf);
 }
 
 /* s padded with spaces to w columns, on the left (right-aligned) or right. */
