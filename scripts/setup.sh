@@ -6,7 +6,8 @@
 #   scripts/setup.sh --fuzz       ... build the libFuzzer harnesses with clang
 #                                 into build-fuzz/ (tests/fuzz/run.sh runs them)
 #   scripts/setup.sh --dev        also install the test tools: clang and its
-#                                 fuzzer runtime, valgrind, strace (the tests
+#                                 fuzzer runtime, valgrind, strace, Chromium
+#                                 with chromedriver and Selenium (the tests
 #                                 that need them are skipped without)
 #   scripts/setup.sh --no-install only build
 set -eu
@@ -31,7 +32,7 @@ packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre
 # libclang-rt-dev is Debian's name for the current libclang-rt-N-dev (on
 # Debian 12: libclang-rt-14-dev), which holds libFuzzer.
 [ "$fuzz" = ON ] || [ "$dev" = 1 ] && packages="$packages clang libclang-rt-dev"
-[ "$dev" = 1 ] && packages="$packages valgrind strace"
+[ "$dev" = 1 ] && packages="$packages valgrind strace chromium chromium-driver python3-selenium"
 if [ "$install" = 1 ]; then
     missing=""
     for p in $packages; do
