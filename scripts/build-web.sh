@@ -215,7 +215,7 @@ for c in "$root"/src/*/*.c "$engine/embedded_rules.c" "$root/web/trainable_web.c
 done
 mv "$engine/objects.new" "$engine/objects"
 # shellcheck disable=SC2086
-if ! $nice xargs -P $jobs -L 1 sh -c 'emcc '"$flags $includes"' -c "$0" -o "$1"' < "$engine/sources" \
+if ! $nice xargs -r -P $jobs -L 1 sh -c 'emcc '"$flags $includes"' -c "$0" -o "$1"' < "$engine/sources" \
         >> "$out/logs/engine.log" 2>&1; then
     echo "build-web.sh: compiling the engine failed; the end of $out/logs/engine.log:" >&2
     tail -30 "$out/logs/engine.log" >&2
