@@ -6,9 +6,11 @@
 #   scripts/setup.sh --fuzz       ... build the libFuzzer harnesses with clang
 #                                 into build-fuzz/ (tests/fuzz/run.sh runs them)
 #   scripts/setup.sh --dev        also install the test tools: clang and its
-#                                 fuzzer runtime, valgrind, strace, Chromium
-#                                 with chromedriver and Selenium (the tests
-#                                 that need them are skipped without)
+#                                 fuzzer runtime, valgrind, strace, groff and
+#                                 man-db (manual pages), lintian,
+#                                 bash-completion, zsh and fish, Chromium with
+#                                 chromedriver and Selenium (the tests that
+#                                 need them are skipped without)
 #   scripts/setup.sh --no-install only build
 set -eu
 cd "$(dirname "$0")/.."
@@ -28,11 +30,11 @@ for arg in "$@"; do
     esac
 done
 
-packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre2-dev libxml2-dev libarchive-tools"
+packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre2-dev libxml2-dev libsodium-dev libarchive-tools python3"
 # libclang-rt-dev is Debian's name for the current libclang-rt-N-dev (on
 # Debian 12: libclang-rt-14-dev), which holds libFuzzer.
 [ "$fuzz" = ON ] || [ "$dev" = 1 ] && packages="$packages clang libclang-rt-dev"
-[ "$dev" = 1 ] && packages="$packages valgrind strace chromium chromium-driver python3-selenium"
+[ "$dev" = 1 ] && packages="$packages valgrind strace groff-base man-db lintian bash-completion zsh fish chromium chromium-driver python3-selenium"
 if [ "$install" = 1 ]; then
     missing=""
     for p in $packages; do

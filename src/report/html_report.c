@@ -577,6 +577,9 @@ static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *
               out);
         for (size_t i = 0; i < tr_region_count(); i++) region_html(out, tr_region_at(i), i == 0);
     }
+    fputs("<p class=\"note\">", out);
+    tr_html_escape(out, TR_FACTS_NOTE);
+    fputs("</p>\n", out);
     if (r->minor == 1) {
         fputs("<p class=\"note\">", out);
         tr_html_escape(out, tr_objection_minor_note());
@@ -691,7 +694,9 @@ int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o)
     tr_html_escape(out, r->rules->name ? r->rules->name : "(unnamed)");
     fputc(' ', out);
     tr_html_escape(out, r->rules->version ? r->rules->version : "");
-    fprintf(out, " (%zu rules). Verdicts follow Meta's published statements; they are not legal advice.", r->rules->nrules);
+    fprintf(out, " (%zu rules; ", r->rules->nrules);
+    tr_html_escape(out, r->rules->origin ? r->rules->origin : "built-in");
+    fputs("). Verdicts follow Meta's published statements; they are not legal advice.", out);
     if (!o->show_text) fputs(" This report holds no text of your posts or messages.", out);
     fputs("</p></footer>\n</body>\n</html>\n", out);
     rc = ferror(out) ? -1 : 0;

@@ -590,6 +590,7 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
         wrap(out, o->width, FUTURE_ONLY " " OWN_ONLY " " OBJECTED_2024, 2, "");
     }
 
+    wrap(out, o->width, TR_FACTS_NOTE, 2, "");
     if (r->minor == 1) {
         fputc('\n', out);
         wrap(out, o->width, tr_objection_minor_note(), 2, "");

@@ -19,6 +19,14 @@
 #include "report.h"
 #include "reporter.h"
 
+/* The one line that sends a reader to the sources and dates of every fact
+ * the reports state about Meta's policy (docs/facts.md). The text and HTML
+ * reports' "what you can do", `trainable objection` and --help print it as
+ * is: change it here only. */
+#define TR_FACTS_NOTE                                                                                         \
+    "Sources and dates of these facts: docs/facts.md in trainable's source (installed as "                    \
+    "share/doc/trainable/facts.md)."
+
 /* A form or route to file an objection. */
 typedef struct tr_form {
     const char *label;     /* "Facebook objection form (2025)" */
