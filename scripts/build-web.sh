@@ -194,7 +194,7 @@ jobs=2
 #    threads (TR_NO_THREADS). The SSE2 code paths build as WebAssembly SIMD
 #    (-msimd128 -msse2: emscripten maps the SSE2 intrinsics onto it);
 #    carry-less multiplication has no equivalent, so zip members are checked
-#    by libarchive with zlib's CRC-32 (src/core/crc32.c). An object is
+#    by libarchive with zlib's CRC-32 (crc32.c). An object is
 #    compiled again when its source or any header of src/ is newer.
 echo "Building the engine"
 engine=$out/engine
@@ -209,6 +209,9 @@ newest_h=$(find "$root/src" -name '*.h' -newer "$engine/stamp" 2>/dev/null | hea
 : > "$engine/objects.new"
 for c in "$root"/src/*/*.c "$engine/embedded_rules.c" "$root/web/trainable_web.c"; do
     case "$c" in "$root"/src/cli/*) continue ;; esac
+    # rule packs (libsodium) are installed by the command line; the page
+    # scans with the built-in rules and has no libsodium
+    grep -q '#include <sodium.h>' "$c" && continue
     o=$engine/obj/$(echo "${c#"$root"/}" | tr / _).o
     echo "$o" >> "$engine/objects.new"
     if [ -n "$newest_h" ] || [ ! -f "$o" ] || [ "$c" -nt "$o" ]; then echo "$c $o" >> "$engine/sources"; fi
@@ -226,8 +229,11 @@ touch "$engine/stamp"
 # 5. The page's glue (web/) linked with the libraries, then inlined.
 version=$(sed -n 's/^#define TR_VERSION "\(.*\)"/\1/p' "$root"/src/*/*.h | head -1)
 echo "Linking the page's engine"
+# The core as a library, so that only what the page calls is linked.
+rm -f "$engine/libtrainable.a"
 # shellcheck disable=SC2046
-run engine emcc -O2 $(cat "$engine/objects") \
+run engine emar rcs "$engine/libtrainable.a" $(grep -v '_trainable_web.c.o$' "$engine/objects")
+run engine emcc -O2 "$engine/obj/web_trainable_web.c.o" "$engine/libtrainable.a" \
     "$prefix/lib/libarchive.a" "$prefix/lib/libxml2.a" "$prefix/lib/libpcre2-8.a" \
     "$prefix/lib/libjansson.a" "$prefix/lib/libz.a" \
     -o "$out/engine.js" -lworkerfs.js \
