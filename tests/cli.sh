@@ -31,6 +31,17 @@ expect 0 "--birth-date over a recorded one" -- "$bin" scan --format json --birth
 contains "$tmp/out" '"birth_date": "1990-01-15"' "the export's own birth date wins"
 contains "$tmp/out" '"minor": false' "the export's own birth date decides"
 
+# a spam invitation dated 2069 dates nothing: the holder stays a minor, the
+# objection text never cites 2069, the text report says it is in the future
+spam="$src/samples/facebook-ritaalmeida.zip"
+expect 0 "objection of an export with a date in 2069" -- "$bin" objection "$spam"
+if grep -q 2069 "$tmp/out"; then fail "the objection text cites 2069"; else ok; fi
+expect 0 "text report of an export with a date in 2069" -- "$bin" scan "$spam"
+contains "$tmp/out" "dated in the future" "the text report says an item is dated in the future"
+if grep -q 2069 "$tmp/out"; then fail "the text report cites 2069"; else ok; fi
+expect 0 "HTML report of an export with a date in 2069" -- "$bin" scan --format html "$spam"
+if grep -q 2069 "$tmp/out"; then fail "the HTML report cites 2069"; else ok; fi
+
 # a part without the profile: the report says what looks missing, at its top
 p2="$src/samples/facebook-meiko-2025-03-15-Zz98Yy76-part2.zip"
 "$bin" scan "$p2" > "$tmp/out" 2>/dev/null
