@@ -298,6 +298,15 @@ void tr_pack_free(tr_pack *p)
     free(p);
 }
 
+/* Nonzero when s[0..n) is lowercase hex: the one spelling a pack has, so
+ * that no changed byte leaves a pack valid. */
+static int lower_hex(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f'))) return 0;
+    return 1;
+}
+
 /* The next line of [*at, end): its start and length (without '\n'); -1 when
  * no complete line is left. */
 static int next_line(const char **at, const char *end, const char **line, size_t *len)
@@ -365,9 +374,9 @@ tr_err tr_pack_open(char *buf, size_t len, const tr_keyring *kr, tr_pack **out, 
             sigline = start;
             size_t bin = 0;
             const char *hend = NULL;
-            if (ll != 10 + 2 * sizeof sig ||
+            if (ll != 10 + 2 * sizeof sig || !lower_hex(line + 10, ll - 10) ||
                 sodium_hex2bin(sig, sizeof sig, line + 10, ll - 10, NULL, &bin, &hend) != 0 || bin != sizeof sig) {
-                rc = fail(errmsg, TR_ERR_RULES, "damaged manifest: the signature line is not %zu hex digits", 2 * sizeof sig);
+                rc = fail(errmsg, TR_ERR_RULES, "damaged manifest: the signature line is not %zu lowercase hex digits", 2 * sizeof sig);
                 goto out;
             }
             break;
@@ -400,9 +409,10 @@ tr_err tr_pack_open(char *buf, size_t len, const tr_keyring *kr, tr_pack **out, 
         memset(&p->files[p->nfiles], 0, sizeof *p->files);
         if (!(p->files[p->nfiles].name = strndup(line + 5, nlen))) { rc = TR_ERR_NOMEM; goto out; }
         sizes[p->nfiles] = (size_t)strtoull(num, NULL, 10);
-        if (sodium_hex2bin(sums[p->nfiles], 32, sp2 + 1, 64, NULL, &bin, NULL) != 0 || bin != 32) {
+        if (!lower_hex(sp2 + 1, 64) || sodium_hex2bin(sums[p->nfiles], 32, sp2 + 1, 64, NULL, &bin, NULL) != 0 ||
+            bin != 32) {
             p->nfiles++;
-            rc = fail(errmsg, TR_ERR_RULES, "damaged manifest: the SHA-256 of %s is not hex", p->files[p->nfiles - 1].name);
+            rc = fail(errmsg, TR_ERR_RULES, "damaged manifest: the SHA-256 of %s is not lowercase hex", p->files[p->nfiles - 1].name);
             goto out;
         }
         p->nfiles++;
