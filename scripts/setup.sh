@@ -8,9 +8,9 @@
 #   scripts/setup.sh --dev        also install the test tools: clang and its
 #                                 fuzzer runtime, valgrind, strace, groff and
 #                                 man-db (manual pages), lintian,
-#                                 bash-completion, zsh and fish, Chromium with its
-#                                 WebDriver and Selenium (the tests that need
-#                                 them are skipped without)
+#                                 bash-completion, zsh and fish, Chromium with
+#                                 chromedriver and Selenium (the tests that
+#                                 need them are skipped without)
 #   scripts/setup.sh --no-install only build
 set -eu
 cd "$(dirname "$0")/.."

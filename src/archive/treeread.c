@@ -1,7 +1,9 @@
 /* treeread.c - reading members of the archive tree (tree.h): the reader that
  * enforces the limits, the walk of a part in archive order, and direct reads
  * at central directory offsets by several threads (tr_tree_visit_parallel).
- * How listing and reading fit together is described at the top of tree.c. */
+ * How listing and reading fit together is described at the top of tree.c.
+ * Built with TR_NO_THREADS (the browser edition, which has no threads), the
+ * visit is always the serial one and no thread is created. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
 #endif
@@ -698,6 +700,9 @@ tr_err tr_tree_visit_parallel(tr_tree *t, const unsigned char *want, size_t nthr
     sh.user = user;
     if (nthreads < 1)
         nthreads = 1;
+#ifdef TR_NO_THREADS
+    nthreads = 1; /* a build without threads: always the serial visit */
+#endif
     if (nthreads > sh.nw)
         nthreads = sh.nw;
     th = calloc(nthreads, sizeof *th);
@@ -733,9 +738,11 @@ tr_err tr_tree_visit_parallel(tr_tree *t, const unsigned char *want, size_t nthr
             rc = TR_ERR_USAGE;
         goto out;
     }
+#ifndef TR_NO_THREADS
     for (started = 1; started < nthreads; started++)
         if (pthread_create(&th[started].th, NULL, pv_run, &th[started]) != 0)
             break;
+#endif
     pv_run(&th[0]);
     for (i = 1; i < started; i++)
         pthread_join(th[i].th, NULL);

@@ -719,10 +719,10 @@ static inline int push(parser *ps, const tr_jv *v)
 
 static size_t hash_key(const tr_jv *k)
 {
-    size_t h = 1469598103934665603ull;
+    uint64_t h = 1469598103934665603ull; /* 64-bit FNV-1a, cut to size_t where it is 32 bits */
     for (uint32_t i = 0; i < k->n; i++)
         h = (h ^ (unsigned char)k->u.s[i]) * 1099511628211ull;
-    return h;
+    return (size_t)h;
 }
 
 static int same_key(const tr_jv *a, const tr_jv *b)

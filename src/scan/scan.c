@@ -1021,7 +1021,11 @@ static int visit_doc(size_t seq, size_t i, const tr_member *m, tr_reader *rd, vo
     return stop;
 }
 
+#ifdef TR_NO_THREADS
+#define MAX_THREADS 1 /* a build without threads (the browser edition) */
+#else
 #define MAX_THREADS 16
+#endif
 
 static size_t default_threads(void)
 {

@@ -1,0 +1,357 @@
+/* page.js - the browser edition's page: choosing the export, the scan
+ * worker, progress and cancel, and the interactive report.
+ *
+ * The scan runs in a worker made from a blob: URL (the engine's JavaScript
+ * and worker.js, inlined in this page); the WebAssembly, inlined as base64,
+ * is decoded here and handed over, so nothing is fetched. Contract for
+ * automated tests: choosing files in #files starts a scan (#as-of sets the
+ * as-of date); when it ends document.documentElement.dataset.scan is "done"
+ * (a report: window.trainableReport holds it, as `trainable scan --format
+ * json` writes it; see its "complete") or "failed" (no report: the error is
+ * shown, window.trainableReport is null); window.trainableMember(path)
+ * resolves to the bytes of one member of the scanned export. Texts of the
+ * export are put in the page with textContent only. */
+'use strict';
+(function () {
+    const $ = (id) => document.getElementById(id);
+    const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl'];
+    const PAGE = 200, THUMBS = 48, THUMB_MAX = 64 * 1024 * 1024;
+    const IMAGE = {jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
+                   avif: 'image/avif', bmp: 'image/bmp'};
+    const VIDEO = {mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm'};
+    let worker = null, wasm = null, ui = null, requests = new Map(), nextId = 1;
+    let shownItems = PAGE, shownThumbs = THUMBS, objectUrls = [];
+
+    const lang = (navigator.languages || [navigator.language || 'en'])
+        .map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => LANGS.includes(l)) || 'en';
+    document.documentElement.dataset.lang = lang;
+    $('letter-lang').value = lang;
+    $('page-size').textContent = 'page: ' + fmtBytes(document.documentElement.outerHTML.length);
+
+    function fmtBytes(n) {
+        const u = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+        let i = 0;
+        while (n >= 1000 && i < u.length - 1) { n /= 1000; i++; }
+        return (i ? n.toFixed(n < 10 ? 1 : 0) : n) + ' ' + u[i];
+    }
+    const fmt = (n) => Number(n).toLocaleString();
+    function el(tag, cls, text) {
+        const e = document.createElement(tag);
+        if (cls) e.className = cls;
+        if (text !== undefined && text !== null) e.textContent = String(text);
+        return e;
+    }
+
+    function wasmBytes() {
+        if (!wasm) {
+            const b64 = $('wasm').textContent.trim(), bin = atob(b64);
+            wasm = new Uint8Array(bin.length);
+            for (let i = 0; i < bin.length; i++) wasm[i] = bin.charCodeAt(i);
+        }
+        return wasm.slice().buffer;
+    }
+
+    function setState(s) { document.documentElement.dataset.scan = s; }
+
+    function stop() {
+        if (worker) worker.terminate();
+        worker = null;
+        for (const r of requests.values()) r(null);
+        requests.clear();
+        for (const u of objectUrls) URL.revokeObjectURL(u);
+        objectUrls = [];
+    }
+
+    function ask(msg) { /* a request to the worker, answered by id */
+        return new Promise((resolve) => {
+            if (!worker) return resolve(null);
+            msg.id = nextId++;
+            requests.set(msg.id, resolve);
+            worker.postMessage(msg);
+        });
+    }
+
+    function fail(message) {
+        stop();
+        $('progress-box').hidden = true;
+        const box = $('error');
+        box.replaceChildren(el('h2', null, 'The scan could not be done'), el('p', 'mono', message),
+            el('p', 'hint', 'Choose every .zip part of one export (they are named like facebook-name-date-…zip or ' +
+               'instagram-name-date-…zip), or the folder you unzipped them into. A part that was cut short ' +
+               'while downloading has to be downloaded again.'));
+        box.hidden = false;
+        window.trainableReport = null;
+        setState('failed');
+    }
+
+    /* entries: [{file, path}]; folder: the paths start with the folder's name */
+    function start(entries, folder) {
+        stop();
+        window.trainableReport = null;
+        ui = null;
+        $('error').hidden = true;
+        $('report').hidden = true;
+        if (!entries.length) return;
+        setState('running');
+        $('progress-box').hidden = false;
+        $('progress').removeAttribute('value');
+        $('progress-text').textContent = 'Reading the archive directory…';
+        $('progress-file').textContent = '';
+        $('cancel').focus();
+        const src = $('worker-src').textContent;
+        const url = URL.createObjectURL(new Blob([src], {type: 'text/javascript'}));
+        worker = new Worker(url);
+        URL.revokeObjectURL(url);
+        worker.onmessage = onMessage;
+        worker.onerror = (e) => { e.preventDefault(); fail(e.message || 'the scan stopped unexpectedly'); };
+        const w = wasmBytes();
+        worker.postMessage({type: 'scan', wasm: w, files: entries, folder: folder, asOf: $('as-of').value}, [w]);
+    }
+
+    function onMessage(e) {
+        const m = e.data;
+        if (m.type === 'progress') {
+            $('progress').max = m.total || 1;
+            $('progress').value = m.done;
+            $('progress-text').textContent = fmtBytes(m.done) + ' of ' + fmtBytes(m.total) + ' read · ' +
+                fmt(m.items) + ' items';
+            $('progress-file').textContent = m.member;
+        } else if (m.type === 'log') {
+            $('log').textContent += m.text + '\n';
+        } else if (m.type === 'failed') {
+            fail(m.message);
+        } else if (m.type === 'done') {
+            $('progress-box').hidden = true;
+            window.trainableReport = JSON.parse(m.json);
+            window.trainableScanStats = {seconds: m.seconds, reads: m.reads, readBytes: m.readBytes};
+            ui = JSON.parse(m.ui);
+            show();
+            setState('done');
+        } else if (m.type === 'output' || m.type === 'member') {
+            const r = requests.get(m.id);
+            requests.delete(m.id);
+            if (r) r(m.type === 'output' ? m.text : m.bytes);
+        }
+    }
+
+    /* ---- the report ---- */
+    function show() {
+        const r = ui;
+        $('report').hidden = false;
+        const st = $('status');
+        st.replaceChildren();
+        if (r.complete) {
+            st.className = 'status complete';
+            st.append(el('p', null, 'Scan complete: every part of the export was read.'));
+        } else {
+            st.className = 'status incomplete';
+            st.append(el('p', null, 'Scan INCOMPLETE: ' + r.errors.length + ' problem' +
+                (r.errors.length === 1 ? '' : 's') + '. Something was not read, so the numbers below may be too low.'));
+            const ul = el('ul');
+            for (const e of r.errors) {
+                const li = el('li');
+                li.append(el('span', 'mono', e.path), document.createTextNode(': ' + e.message));
+                ul.append(li);
+            }
+            st.append(ul);
+        }
+        if (r.assume_public) st.append(el('p', null, 'Uncertain items are counted as eligible (worst case).'));
+        for (const w of r.warnings || []) st.append(el('p', 'hint', w.path + ': ' + w.message));
+        const acc = r.account || {}, et = r.eligible_time;
+        if (et && et.first)
+            st.append(el('p', null, 'Items that could be used date from ' + et.first.slice(0, 10) + ' to ' +
+                et.last.slice(0, 10) + '.'));
+        if (acc.minor === true)
+            st.append(el('p', null, 'The account holder was under 18: Meta says it does not train on such accounts.'));
+        if (acc.private_account === true)
+            st.append(el('p', null, 'The account is private.'));
+        if ((r.unmatched || []).length)
+            st.append(el('p', 'hint', r.unmatched.length + ' file' + (r.unmatched.length === 1 ? '' : 's') +
+                ' of the export no rule knows (counted nowhere): ' +
+                r.unmatched.slice(0, 5).map((u) => u.path).join(', ') + (r.unmatched.length > 5 ? ', …' : '')));
+        const ex = r.export || {};
+        st.append(el('p', 'hint', 'Export: ' + (ex.parts || []).join(', ') + ' · ' + (ex.platforms || []).join(', ') +
+            ' · as of ' + (ex.as_of || 'unknown')));
+
+        const t = $('totals');
+        t.replaceChildren();
+        const v = r.totals.items, med = r.totals.media;
+        const say = {eligible: 'could train Meta\'s AI', uncertain: 'depend on their audience', private: 'stay private'};
+        for (const k of ['eligible', 'uncertain', 'private']) {
+            const c = el('div', 'card');
+            c.append(el('div', 'n ' + k, fmt(v[k])), el('div', null, 'items ' + say[k]),
+                el('div', 'hint', fmt(med[k].files) + ' photos and other files (' + fmtBytes(med[k].bytes) + ')'));
+            t.append(c);
+        }
+
+        const tab = $('categories');
+        tab.replaceChildren();
+        const head = el('tr');
+        head.append(el('th', null, 'category'), el('th', 'num eligible', 'eligible'),
+            el('th', 'num uncertain', 'uncertain'), el('th', 'num private', 'private'));
+        tab.append(head);
+        const sel = $('f-category');
+        sel.replaceChildren(new Option('all', ''));
+        for (const [cat, n] of Object.entries(r.categories)) {
+            if (!n.eligible && !n.uncertain && !n.private) continue;
+            const tr = el('tr');
+            tr.append(el('td', null, cat), el('td', 'num', fmt(n.eligible)), el('td', 'num', fmt(n.uncertain)),
+                el('td', 'num', fmt(n.private)));
+            tab.append(tr);
+            sel.append(new Option(cat, cat));
+        }
+        shownItems = PAGE;
+        shownThumbs = THUMBS;
+        renderItems();
+        renderThumbs();
+        renderAdvice();
+        $('report-h').focus();
+    }
+
+    function matching() {
+        const verdict = $('f-verdict').value, cat = $('f-category').value;
+        const q = $('f-search').value.trim().toLowerCase();
+        return (ui.items || []).filter((it) => (!verdict || it.verdict === verdict) && (!cat || it.category === cat) &&
+            (!q || (it.path + '\n' + it.reason + '\n' + (it.text || '')).toLowerCase().includes(q)));
+    }
+
+    function renderItems() {
+        const list = $('items'), all = matching();
+        list.replaceChildren();
+        for (const it of all.slice(0, shownItems)) {
+            const li = el('li');
+            const top = el('div');
+            top.append(el('span', 'badge ' + it.verdict, it.verdict), document.createTextNode(' · ' + it.category +
+                (it.time ? ' · ' + it.time.slice(0, 10) : '')));
+            li.append(top, el('div', 'mono', it.path + (it.index ? ' #' + it.index : '')),
+                el('div', 'meta', it.reason + ' (' + it.rule + ')'));
+            if (it.text) li.append(el('p', 'text', it.text));
+            list.append(li);
+        }
+        $('item-count').textContent = fmt(all.length) + ' of ' + fmt((ui.items || []).length) + ' items' +
+            (all.length > shownItems ? ', the first ' + fmt(shownItems) + ' shown' : '');
+        $('more-items').hidden = all.length <= shownItems;
+    }
+
+    function mediaKind(path) {
+        const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
+        return IMAGE[ext] ? ['img', IMAGE[ext]] : VIDEO[ext] ? ['video', VIDEO[ext]] : null;
+    }
+
+    function renderThumbs() {
+        const box = $('thumbs');
+        const media = (ui.media || []).filter((m) => m.verdict !== 'private' && mediaKind(m.path));
+        $('photos-h').textContent = 'Your photos and videos that could feed training (' + fmt(media.length) + ')';
+        for (const m of media.slice(box.children.length, shownThumbs)) {
+            const fig = el('figure', 'thumb');
+            const ph = el('div', 'ph', 'loading…');
+            fig.append(ph, el('figcaption', m.verdict, m.verdict + ' · ' + m.path.slice(m.path.lastIndexOf('/') + 1)));
+            fig.title = m.path + '\n' + m.reason;
+            box.append(fig);
+            loadThumb(m, ph);
+        }
+        $('more-thumbs').hidden = media.length <= shownThumbs;
+    }
+
+    async function loadThumb(m, ph) {
+        const [tag, type] = mediaKind(m.path);
+        const bytes = m.bytes <= THUMB_MAX ? await ask({type: 'member', path: m.path, max: THUMB_MAX}) : null;
+        if (!bytes) {
+            ph.textContent = m.bytes > THUMB_MAX ? 'too large to preview' : 'cannot be read';
+            return;
+        }
+        const url = URL.createObjectURL(new Blob([bytes], {type: type}));
+        objectUrls.push(url);
+        const media = document.createElement(tag);
+        media.alt = m.path;
+        if (tag === 'video') { media.muted = true; media.preload = 'metadata'; media.controls = true; }
+        const broken = () => { ph.textContent = 'no preview (' + fmtBytes(m.bytes) + ')'; };
+        media.addEventListener('error', broken);
+        media.addEventListener(tag === 'img' ? 'load' : 'loadedmetadata', () => ph.replaceWith(media));
+        media.src = url;
+    }
+
+    async function renderAdvice() {
+        const region = $('region').value, l = $('letter-lang').value;
+        $('advice').textContent = (await ask({type: 'output', format: 'objection', region: region, lang: l})) || '';
+        const letter = await ask({type: 'output', format: 'letter', region: region, lang: l});
+        $('letter').value = letter || 'There is no objection to file in this region: see above.';
+        $('copy').disabled = !letter;
+    }
+
+    async function download(format, name, type) {
+        const text = await ask({type: 'output', format: format, lang: lang});
+        if (text === null) return;
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([text], {type: type}));
+        a.download = name;
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    }
+
+    /* ---- choosing files ---- */
+    $('files').addEventListener('change', (e) => {
+        const files = Array.from(e.target.files);
+        start(files.map((f) => ({file: f, path: f.name})), false);
+    });
+    $('folder').addEventListener('change', (e) => {
+        const files = Array.from(e.target.files);
+        start(files.map((f) => ({file: f, path: f.webkitRelativePath || f.name})), true);
+    });
+    const drop = $('drop');
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', async (e) => {
+        e.preventDefault();
+        drop.classList.remove('over');
+        const roots = Array.from(e.dataTransfer.items || []).map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry())
+            .filter(Boolean);
+        const dirs = roots.filter((r) => r.isDirectory);
+        if (dirs.length > 1 || (dirs.length && roots.length > 1))
+            return fail('Drop either the .zip parts of one export or one folder, not both.');
+        const out = [];
+        const walk = (entry, path) => new Promise((resolve) => {
+            if (entry.isFile) return entry.file((f) => { out.push({file: f, path: path}); resolve(); }, resolve);
+            const reader = entry.createReader();
+            const more = () => reader.readEntries(async (list) => {
+                if (!list.length) return resolve();
+                for (const c of list) await walk(c, path + '/' + c.name);
+                more();
+            }, resolve);
+            more();
+        });
+        for (const r of roots) await walk(r, r.name);
+        start(out, dirs.length === 1);
+    });
+    $('cancel').addEventListener('click', () => {
+        stop();
+        $('progress-box').hidden = true;
+        fail('The scan was cancelled: there is no report.');
+        $('files').value = '';
+        $('folder').value = '';
+    });
+    for (const id of ['f-verdict', 'f-category', 'f-search'])
+        $(id).addEventListener('input', () => { shownItems = PAGE; renderItems(); });
+    $('more-items').addEventListener('click', () => { shownItems += PAGE; renderItems(); });
+    $('more-thumbs').addEventListener('click', () => { shownThumbs += THUMBS; renderThumbs(); });
+    $('region').addEventListener('change', renderAdvice);
+    $('letter-lang').addEventListener('change', renderAdvice);
+    $('copy').addEventListener('click', async () => {
+        try {
+            await navigator.clipboard.writeText($('letter').value);
+        } catch (err) { /* older browsers, or no permission: select it for Ctrl+C */
+            $('letter').select();
+            document.execCommand('copy');
+        }
+        $('copied').textContent = 'Copied.';
+    });
+    $('dl-json').addEventListener('click', () => download('json', 'trainable-report.json', 'application/json'));
+    $('dl-csv').addEventListener('click', () => download('csv', 'trainable-items.csv', 'text/csv'));
+    $('dl-html').addEventListener('click', () => download('html', 'trainable-report.html', 'text/html'));
+    $('report-h').tabIndex = -1;
+    /* The bytes of one member of the scanned export (as the report names
+     * it), read by the engine: what the thumbnails show. For tests. */
+    window.trainableMember = (path) => ask({type: 'member', path: path, max: THUMB_MAX});
+})();
