@@ -57,11 +57,11 @@ mkdir -p "$tmp/html"
 (cd "$tmp/html" && bsdtar -xf "$src/samples/facebook-jdoe-2025-06-01-Ht5Lm9Qw.zip")
 page="$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw/personal_information/profile_information/profile_information.html"
 expect 0 "html birth date read" -- "$bin" scan "$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw"
-contains "$tmp/out" "Birth date:  recorded" "html birth date"
+contains "$tmp/out" "Birth date recorded" "html birth date"
 sed -i 's/>Birthday</>Fødselsdag</' "$page"
 expect 0 "html birth date unreadable" -- "$bin" scan "$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw"
-contains "$tmp/out" "Birth date:  not readable: personal_information/profile_information/profile_information.html" \
-    "unreadable birth date named"
+contains "$tmp/out" "Birth date not readable" "unreadable birth date said"
+contains "$tmp/out" "personal_information/profile_information/profile_information.html" "unreadable birth date named"
 expect 0 "html birth date unreadable (json)" -- "$bin" scan --format json "$tmp/html/facebook-jdoe-2025-06-01-Ht5Lm9Qw"
 contains "$tmp/out" '"unreadable": [' "unreadable facts listed"
 
@@ -137,11 +137,11 @@ if grep -A2 '"text": ' "$tmp/out" | grep -q '"verdict": "private"'; then ok; els
 # the account's e-mail address is left out of shareable reports unless asked
 expect 0 "text summary" -- "$bin" scan "$fb"
 if grep -q "jana.dvorakova@example.cz" "$tmp/out"; then fail "e-mail shown without --show-email"; else ok; fi
-contains "$tmp/out" "E-mail:      recorded (not shown" "e-mail is said to be recorded"
+contains "$tmp/out" "E-mail address recorded (not shown" "e-mail is said to be recorded"
 expect 0 "html report" -- "$bin" scan --format html "$fb"
 if grep -q "jana.dvorakova@example.cz" "$tmp/out"; then fail "e-mail in the HTML report without --show-email"; else ok; fi
 expect 0 "show-email" -- "$bin" scan --show-email "$fb"
-contains "$tmp/out" "E-mail:      jana.dvorakova@example.cz" "--show-email shows it"
+contains "$tmp/out" "E-mail address: jana.dvorakova@example.cz" "--show-email shows it"
 # an unwritable output: exit 1, nothing half-written
 expect 1 "unwritable -o" -- "$bin" scan --format json -o "$tmp/no/such/dir/r.json" "$fb"
 

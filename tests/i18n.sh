@@ -16,6 +16,7 @@ unset LANGUAGE LC_ALL LC_MESSAGES LANG
 # the facts were checked on a known day: reports are reproducible before the
 # 12 months are over
 export TRAINABLE_TODAY=2026-12-15
+export COLUMNS=80 # the text wraps at the terminal width
 fb="$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip"
 gold="$src/tests/golden/i18n"
 

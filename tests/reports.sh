@@ -187,5 +187,23 @@ run 2 "$tmp/x" "objection without input" -- "$bin" objection
 run 5 "$tmp/o.txt" "objection on an incomplete scan" -- "$bin" objection \
     "$src/samples/facebook-oskarlind-2025-02-20-Br0k3n99.zip"
 
+# ---- the objection counts photos and videos as files ---------------------------------------
+# A photo listed in an album and again in the uncategorised photos is one
+# photo; a video and its thumbnail are one video; a post stays a post.
+dup="$tmp/dup/facebook-dup-2025-01-02-Dp12Dp34"
+mkdir -p "$dup/your_facebook_activity/posts/album" "$dup/your_facebook_activity/posts/media/a"
+for f in p1.jpg p2.jpg v1.mp4 v1.jpg; do printf 'x' > "$dup/your_facebook_activity/posts/media/a/$f"; done
+m="your_facebook_activity/posts/media/a"
+printf '{"name": "Mobile uploads", "photos": [{"uri": "%s/p1.jpg", "creation_timestamp": 1700000000}, {"uri": "%s/p2.jpg", "creation_timestamp": 1700000001}]}' \
+    "$m" "$m" > "$dup/your_facebook_activity/posts/album/1.json"
+printf '{"other_photos_v2": [{"uri": "%s/p1.jpg", "creation_timestamp": 1700000000}, {"uri": "https://scontent.example/gone.jpg", "creation_timestamp": 1700000002}]}' \
+    "$m" > "$dup/your_facebook_activity/posts/your_uncategorized_photos.json"
+printf '{"videos_v2": [{"uri": "%s/v1.mp4", "creation_timestamp": 1700000003, "thumbnail": {"uri": "%s/v1.jpg"}}]}' \
+    "$m" "$m" > "$dup/your_facebook_activity/posts/your_videos.json"
+printf '[{"timestamp": 1700000004, "attachments": [{"data": [{"media": {"uri": "%s/p2.jpg"}}]}]}]' \
+    "$m" > "$dup/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+run 0 "$tmp/o.txt" "objection, photos listed twice" -- "$bin" objection --region eu "$dup"
+contains "$tmp/o.txt" "posts: 1, photos: 3, videos: 1;" "a photo listed twice is one photo, a photo not in the export counts"
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -21,7 +21,7 @@ for zip in "$src"/samples/*.zip; do
     grep '"text": ' "$tmp/report.json" | sed 's/^ *"text": "//; s/",\{0,1\}$//' |
         awk -F'\\\\n' '{ for (i = 1; i <= NF; i++) if (length($i) >= 6) print $i }' | sort -u > "$tmp/texts"
     # and the account's e-mail address
-    "$bin" scan --show-email "$zip" 2>/dev/null | sed -n 's/^  E-mail: *//p' >> "$tmp/texts"
+    "$bin" scan --show-email "$zip" 2>/dev/null | sed -n 's/^  E-mail address: *//p' >> "$tmp/texts"
     leaked=0
     while IFS= read -r t; do
         if grep -qF -- "$t" "$tmp/schema.json"; then

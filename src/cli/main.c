@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -107,10 +109,15 @@ static void options_help(FILE *out, const char *title, const opt_help *t, size_t
 static void usage(FILE *out)
 {
     static const opt_help scan_opts[] = {
-        {"-f, --format FMT", N_("text (default), json, jsonl, csv or html")},
+        {"-f, --format FMT", N_("text (default), json, jsonl, csv or html; without it, -o FILE's extension picks "
+                                "it (.txt .json .jsonl .csv .html); for a PDF, print the HTML report")},
         {"-o, --output FILE", N_("write the report to FILE (replaced only when complete)")},
-        {"    --items", N_("list every item (JSON and HTML reports)")},
-        {"    --show-text", N_("include the text of eligible and uncertain items")},
+        {"    --items", N_("list the items (text, JSON and HTML reports; CSV and JSONL always do), eligible "
+                           "first")},
+        {"    --verdict LIST", N_("list only items of these verdicts: eligible, uncertain, private, "
+                                  "comma-separated (the counts stay whole)")},
+        {"    --show-text", N_("include the text of eligible and uncertain items (the text report then lists "
+                               "the items)")},
         {"    --show-private-text", N_("also include the text of private items (messages)")},
         {"    --show-email", N_("show the account's e-mail address (text and HTML reports)")},
         {"    --rules DIR", N_("use the rule files of DIR instead of the built-in rules")},
@@ -359,7 +366,7 @@ static int parse_u64(const char *s, uint64_t *out)
 /* ---- scan ----------------------------------------------------------------------- */
 
 enum {
-    OPT_ITEMS = 256, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_SHOW_EMAIL, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
+    OPT_ITEMS = 256, OPT_VERDICT, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_SHOW_EMAIL, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
     OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES, OPT_THREADS,
     OPT_REGION, OPT_LANG, OPT_OBJECTED_ON, OPT_MAX_STRING, OPT_MAX_RATIO, OPT_MAX_VALUES, OPT_STREAM_MIN,
 };
@@ -377,6 +384,57 @@ static int write_report(const char *format, FILE *f, const tr_report *rep, const
 
 #define MAX_EXTRA 16
 
+/* --verdict eligible,uncertain: the verdicts whose items are listed, as a
+ * mask of TR_VERDICT_BIT. Returns 0, or -1 when a word is not a verdict. */
+static int parse_verdicts(const char *arg, unsigned *mask)
+{
+    unsigned m = 0;
+    const char *p = arg;
+
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        char word[16];
+        tr_verdict v;
+        if (n == 0 || n >= sizeof word) return -1;
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if (tr_verdict_parse(word, &v) != 0) return -1;
+        m |= TR_VERDICT_BIT(v);
+        if (!p[n]) break;
+        p += n + 1;
+    }
+    *mask = m;
+    return 0;
+}
+
+/* The format a report file's name asks for (-o report.html), or NULL. */
+static const char *format_from_name(const char *path)
+{
+    static const char *const ext[][2] = {{".html", "html"}, {".htm", "html"}, {".json", "json"},
+                                         {".jsonl", "jsonl"}, {".csv", "csv"},  {".txt", "text"}};
+    size_t len = strlen(path);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t n = strlen(ext[i][0]);
+        if (len > n && !strcasecmp(path + len - n, ext[i][0])) return ext[i][1];
+    }
+    return NULL;
+}
+
+/* Columns for the text report: COLUMNS when set, else the terminal's width
+ * when writing to one, else 80; never below 40. */
+static int text_width(int to_stdout)
+{
+    const char *env = getenv("COLUMNS");
+    uint64_t u;
+    struct winsize ws;
+    int w = 80;
+
+    if (env && parse_u64(env, &u) == 0 && u > 0) w = u > 1000 ? 1000 : (int)u;
+    else if (to_stdout && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+        w = ws.ws_col;
+    return w < 40 ? 40 : w;
+}
+
 /* `scan`, and `objection` (objection != 0): the same scan, another output. */
 static int cmd_scan(int argc, char **argv, int objection)
 {
@@ -384,6 +442,7 @@ static int cmd_scan(int argc, char **argv, int objection)
         {"format", required_argument, 0, 'f'},
         {"output", required_argument, 0, 'o'},
         {"items", no_argument, 0, OPT_ITEMS},
+        {"verdict", required_argument, 0, OPT_VERDICT},
         {"show-text", no_argument, 0, OPT_SHOW_TEXT},
         {"show-private-text", no_argument, 0, OPT_SHOW_PRIVATE},
         {"show-email", no_argument, 0, OPT_SHOW_EMAIL},
@@ -408,6 +467,7 @@ static int cmd_scan(int argc, char **argv, int objection)
         {0, 0, 0, 0},
     };
     const char *format = "text", *outpath = NULL, *rules_dir = NULL;
+    int format_given = 0;
     const char *extra[MAX_EXTRA];
     size_t nextra = 0;
     tr_scan_options so;
@@ -426,9 +486,14 @@ static int cmd_scan(int argc, char **argv, int objection)
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'f': format = optarg; break;
+        case 'f': format = optarg; format_given = 1; break;
         case 'o': outpath = optarg; break;
         case OPT_ITEMS: ro.items = 1; break;
+        case OPT_VERDICT:
+            if (parse_verdicts(optarg, &ro.verdicts) != 0)
+                return usage_error(_("--verdict: '%s' is not a list of eligible, uncertain and private (comma-separated)"),
+                                   optarg);
+            break;
         case OPT_SHOW_TEXT: ro.show_text = 1; break;
         case OPT_SHOW_PRIVATE: ro.show_private_text = 1; break;
         case OPT_SHOW_EMAIL: ro.show_email = 1; break;
@@ -493,9 +558,16 @@ static int cmd_scan(int argc, char **argv, int objection)
     ro.lang = tr_i18n_lang();
     if (today(&ro.today) != 0) return usage_error(_("TRAINABLE_TODAY: '%s' is not a date YYYY-MM-DD"), getenv("TRAINABLE_TODAY"));
     ro.has_today = 1;
+    if (!format_given && !objection && outpath && format_from_name(outpath)) format = format_from_name(outpath);
     if (objection) {
         format = "objection";
         ro.show_email = 1; /* the letter is for the account holder to send */
+    }
+    else if (!strcmp(format, "pdf")) {
+        fprintf(stderr, "%s: %s\n", prog,
+                _("there is no PDF format: write the HTML report (--format html -o report.html), open it in a "
+                  "browser and print it to PDF"));
+        return EXIT_USAGE;
     }
     else if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "jsonl") && strcmp(format, "csv") &&
              strcmp(format, "html"))
@@ -539,6 +611,7 @@ static int cmd_scan(int argc, char **argv, int objection)
     }
     const char *no_color = getenv("NO_COLOR"); /* no-color.org: set and not empty */
     ro.color = o.f == stdout && isatty(STDOUT_FILENO) && !(no_color && *no_color) && !strcmp(format, "text");
+    ro.width = text_width(o.f == stdout);
     int w = write_report(format, o.f, rep, &ro);
     if (output_close(&o, w == 0) != 0 || w != 0) {
         fprintf(stderr, "%s: ", prog);

@@ -121,6 +121,7 @@ int tr_cond_eval_json(const tr_cond *c, tr_jv *root, tr_matcher *m)
     case TR_OP_EQ: return x.hit;
     case TR_OP_NOMATCH:
     case TR_OP_NE: return !x.hit;
+    case TR_OP_GREATEST: return 0; /* needs the file: tr_rule_conds_ranked */
     }
     return 0;
 }
@@ -149,6 +150,7 @@ int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts)
         if (rc < 0) return 0; /* a limit: the condition does not hold either way */
         return (rc > 0) == (c->op == TR_OP_MATCH);
     }
+    case TR_OP_GREATEST: return 0; /* not a fact condition (refused when loading) */
     }
     return 0;
 }
@@ -321,20 +323,105 @@ int tr_any_match(const tr_regex *re, size_t n, const char *s, size_t len, tr_mat
     return limit ? -1 : 0;
 }
 
-int tr_rule_conds(const tr_rule *r, tr_scope scope, tr_jv *doc, tr_jv *rec, const tr_fact *facts, size_t nfacts,
-                  tr_matcher *m)
+/* ---- greatest: a record compared with the other records of its file ---------------- */
+
+/* A value that can be ranked: a number, a string of digits, or an ISO 8601
+ * date(-time) string (as seconds). */
+static int rank_value(const tr_jv *v, double *out)
+{
+    int64_t t;
+    if (v->type == TR_JINT) *out = (double)v->u.i;
+    else if (v->type == TR_JREAL) *out = v->u.d;
+    else if (v->type == TR_JSTRING && time_value(v, 0, &t)) *out = (double)t;
+    else return 0;
+    return *out == *out; /* not NaN */
+}
+
+typedef struct rank_ctx { int has; double max; } rank_ctx;
+
+static int rank_visit(tr_jv *v, void *user)
+{
+    rank_ctx *x = user;
+    double d;
+    if (rank_value(v, &d) && (!x->has || d > x->max)) {
+        x->max = d;
+        x->has = 1;
+    }
+    return 0;
+}
+
+typedef struct rank_file_ctx { const tr_cond *c; rank_ctx best; } rank_file_ctx;
+
+static int rank_record(tr_jv *rec, void *user)
+{
+    rank_file_ctx *x = user;
+    tr_jpath_each(x->c->sel, rec, rank_visit, &x->best);
+    return 0;
+}
+
+void tr_rank_init(tr_rank *rk, tr_jv *doc, const tr_jpath *records)
+{
+    rk->doc = doc;
+    rk->records = records;
+    rk->n = 0;
+}
+
+int tr_rank_max(tr_rank *rk, const tr_cond *c, double *max)
+{
+    for (size_t i = 0; i < rk->n; i++)
+        if (rk->cache[i].c == c) {
+            *max = rk->cache[i].max;
+            return rk->cache[i].has;
+        }
+    rank_file_ctx x = {c, {0, 0}};
+    if (rk->doc) tr_records_each(rk->records, rk->doc, rank_record, &x);
+    if (rk->n < TR_RANK_CACHE) {
+        rk->cache[rk->n].c = c;
+        rk->cache[rk->n].has = x.best.has;
+        rk->cache[rk->n].max = x.best.max;
+        rk->n++;
+    }
+    *max = x.best.max;
+    return x.best.has;
+}
+
+static int cond_greatest(const tr_cond *c, tr_jv *rec, tr_rank *rk)
+{
+    double max;
+    rank_ctx mine = {0, 0};
+    if (!rec || !tr_rank_max(rk, c, &max)) return 0;
+    tr_jpath_each(c->sel, rec, rank_visit, &mine);
+    return mine.has && mine.max >= max;
+}
+
+int tr_rule_conds_ranked(const tr_rule *r, tr_scope scope, tr_jv *doc, tr_jv *rec, const tr_fact *facts,
+                         size_t nfacts, tr_matcher *m, tr_rank *rk)
 {
     int limit = 0;
+    tr_rank own;
+    int own_ready = 0;
     for (size_t c = 0; c < r->nconds; c++) {
         const tr_cond *cd = &r->conds[c];
         int ok;
         if (cd->scope != scope) continue;
         if (scope == TR_SCOPE_FACT) ok = tr_cond_eval_fact(cd, facts, nfacts);
-        else ok = tr_cond_eval_json(cd, scope == TR_SCOPE_FILE ? doc : rec, m);
+        else if (cd->op == TR_OP_GREATEST) {
+            if (!rk) {
+                if (!own_ready) tr_rank_init(&own, doc, r->records);
+                own_ready = 1;
+            }
+            ok = cond_greatest(cd, rec, rk ? rk : &own);
+        } else ok = tr_cond_eval_json(cd, scope == TR_SCOPE_FILE ? doc : rec, m);
         if (ok < 0) limit = 1;
         if (ok <= 0) return limit ? -1 : 0;
     }
     return 1;
+}
+
+int tr_rule_conds(const tr_rule *r, tr_scope scope, tr_jv *doc, tr_jv *rec, const tr_fact *facts, size_t nfacts,
+                  tr_matcher *m)
+{
+    return tr_rule_conds_ranked(r, scope, doc, rec, facts, nfacts, m, NULL);
 }
 
 int tr_export_name_date(const char *name, tr_date *out)

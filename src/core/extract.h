@@ -52,10 +52,35 @@ size_t tr_doc_stem_len(const char *path);
  * one hit its match limit and none matched. */
 int tr_any_match(const tr_regex *re, size_t n, const char *s, size_t len, tr_matcher *m);
 
+/* What a `greatest` condition compares a record with: the records of its
+ * file (doc, as the selector `records` picks them; NULL: auto) and, per
+ * condition, the greatest value found, computed once. Set up with
+ * tr_rank_init for each document; it holds no memory of its own. */
+#define TR_RANK_CACHE 8
+typedef struct tr_rank {
+    tr_jv *doc;
+    const tr_jpath *records;
+    size_t n;
+    struct { const tr_cond *c; int has; double max; } cache[TR_RANK_CACHE];
+} tr_rank;
+
+void tr_rank_init(tr_rank *rk, tr_jv *doc, const tr_jpath *records);
+
+/* The greatest value that c's selector finds in any record of rk's file.
+ * Returns 1 and *max, or 0 when no record has a comparable value (a number,
+ * a string of digits or an ISO 8601 date). */
+int tr_rank_max(tr_rank *rk, const tr_cond *c, double *max);
+
 /* Whether the rule's conditions of the given scope hold: file and record
- * scopes on doc / rec, fact scope on facts. 1 yes, 0 no, -1 a regex limit. */
+ * scopes on doc / rec, fact scope on facts. 1 yes, 0 no, -1 a regex limit.
+ * `greatest` conditions compare rec with the records of doc as the rule's
+ * own `records` selector picks them. */
 int tr_rule_conds(const tr_rule *r, tr_scope scope, tr_jv *doc, tr_jv *rec, const tr_fact *facts, size_t nfacts,
                   tr_matcher *m);
+
+/* The same, with `greatest` conditions compared within rk (may be NULL). */
+int tr_rule_conds_ranked(const tr_rule *r, tr_scope scope, tr_jv *doc, tr_jv *rec, const tr_fact *facts,
+                         size_t nfacts, tr_matcher *m, tr_rank *rk);
 
 /* The export date in a zip or folder name, facebook-<user>-YYYY-MM-DD-<token>
  * (1-2 digit month and day; -partN and Drive suffixes allowed). Returns 1 and

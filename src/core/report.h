@@ -39,6 +39,14 @@ typedef struct tr_media {
     int16_t adjust;   /* last adjust applied to an unreferenced file, or -1 */
 } tr_media;
 
+/* One media reference that resolved to a file of the export: item[item]
+ * points to media[media]. An item can hold several; a file can be pointed to
+ * by several items. */
+typedef struct tr_ref {
+    uint32_t media;   /* index into media[] */
+    uint32_t item;    /* index into item[] */
+} tr_ref;
+
 typedef struct tr_note {
     char *path;    /* member path or input name; owned */
     char *message; /* owned */
@@ -98,6 +106,8 @@ typedef struct tr_report {
     size_t nitems;
     tr_media *media;     /* every media file, by path */
     size_t nmedia;
+    tr_ref *refs;        /* every resolved media reference, in item order */
+    size_t nrefs;
 
     int assume_public;
     int texts_kept;

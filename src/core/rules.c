@@ -369,7 +369,7 @@ static int parse_cond(parser *p, const char *v, tr_cond *c, int fact_only)
     }
     const char *o = next_token(s + len, &len);
     if (!o) {
-        diag(p, TR_DIAG_ERROR, colof(p, s + len), "expected an operator (~, !~, =, !=, exists, missing)");
+        diag(p, TR_DIAG_ERROR, colof(p, s + len), "expected an operator (~, !~, =, !=, exists, missing, greatest)");
         return -1;
     }
 #define OPIS(str) (len == strlen(str) && !strncmp(o, str, len))
@@ -379,17 +379,23 @@ static int parse_cond(parser *p, const char *v, tr_cond *c, int fact_only)
     else if (OPIS("!=")) c->op = TR_OP_NE;
     else if (OPIS("exists")) c->op = TR_OP_EXISTS;
     else if (OPIS("missing")) c->op = TR_OP_MISSING;
+    else if (OPIS("greatest")) c->op = TR_OP_GREATEST;
     else {
-        diag(p, TR_DIAG_ERROR, colof(p, o), "unknown operator '%.*s' (expected ~, !~, =, !=, exists, missing)",
+        diag(p, TR_DIAG_ERROR, colof(p, o), "unknown operator '%.*s' (expected ~, !~, =, !=, exists, missing, greatest)",
              (int)len, o);
         return -1;
     }
 #undef OPIS
     const char *val = o + len;
     while (is_blank((unsigned char)*val)) val++;
-    if (c->op == TR_OP_EXISTS || c->op == TR_OP_MISSING) {
+    if (c->op == TR_OP_GREATEST && c->scope != TR_SCOPE_RECORD) {
+        diag(p, TR_DIAG_ERROR, colof(p, o), "'greatest' compares the records of a file: use it with 'record'");
+        return -1;
+    }
+    if (c->op == TR_OP_EXISTS || c->op == TR_OP_MISSING || c->op == TR_OP_GREATEST) {
         if (*val) {
-            diag(p, TR_DIAG_ERROR, colof(p, val), "'%s' takes no value", c->op == TR_OP_EXISTS ? "exists" : "missing");
+            diag(p, TR_DIAG_ERROR, colof(p, val), "'%s' takes no value",
+                 c->op == TR_OP_EXISTS ? "exists" : c->op == TR_OP_MISSING ? "missing" : "greatest");
             return -1;
         }
         return 0;
@@ -614,6 +620,7 @@ static void rule_key(parser *p, tr_rule *r, const char *k, size_t klen, const ch
         if (c.scope == TR_SCOPE_FILE) r->has_file_conds = 1;
         else if (c.scope == TR_SCOPE_RECORD) r->has_record_conds = 1;
         else r->has_fact_conds = 1;
+        if (c.op == TR_OP_GREATEST) r->has_rank_conds = 1;
     } else if (KEY("text") || KEY("media")) {
         int is_text = KEY("text");
         tr_jpath *jp = compile_sel(p, v, strlen(v));

@@ -43,7 +43,9 @@ typedef struct tr_rule_source {
 } tr_rule_source;
 
 typedef enum tr_scope { TR_SCOPE_FILE, TR_SCOPE_RECORD, TR_SCOPE_FACT } tr_scope;
-typedef enum tr_op { TR_OP_MATCH, TR_OP_NOMATCH, TR_OP_EQ, TR_OP_NE, TR_OP_EXISTS, TR_OP_MISSING } tr_op;
+/* TR_OP_GREATEST (record scope only): the record's value of the selector is
+ * the greatest that any record of the same file has ("the newest photo"). */
+typedef enum tr_op { TR_OP_MATCH, TR_OP_NOMATCH, TR_OP_EQ, TR_OP_NE, TR_OP_EXISTS, TR_OP_MISSING, TR_OP_GREATEST } tr_op;
 
 typedef struct tr_cond {
     tr_scope scope;
@@ -93,6 +95,7 @@ typedef struct tr_rule {
     tr_example *examples;
     size_t nexamples;
     int has_file_conds, has_record_conds, has_fact_conds;
+    int has_rank_conds; /* a `greatest` condition: needs every record of the file */
 } tr_rule;
 
 typedef enum tr_fact_type { TR_FACT_STRING, TR_FACT_BOOL, TR_FACT_DATE } tr_fact_type;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract.h"
 
@@ -21,6 +22,87 @@ long tr_rules_decide(const tr_rules *r, unsigned platforms, const char *path, tr
         return (long)k;
     }
     return -1;
+}
+
+/* A rule that fits the path, the platforms, and the file and fact
+ * conditions. */
+static int fits_file(const tr_rule *ru, unsigned platforms, const char *path, size_t len, tr_jv *doc,
+                     const tr_fact *facts, size_t nfacts, tr_matcher *m)
+{
+    return (ru->platforms & platforms) && tr_any_match(ru->paths, ru->npaths, path, len, m) > 0 &&
+           tr_rule_conds(ru, TR_SCOPE_FILE, doc, NULL, facts, nfacts, m) > 0 &&
+           tr_rule_conds(ru, TR_SCOPE_FACT, doc, NULL, facts, nfacts, m) > 0;
+}
+
+typedef struct per_record {
+    const tr_rules *r;
+    unsigned platforms;
+    const char *path;
+    size_t len;
+    tr_jv *doc;
+    const tr_fact *facts;
+    size_t nfacts;
+    tr_matcher *m;
+    long start, want, first;
+    int records, hit;
+    tr_rank rank;
+} per_record;
+
+/* One record of the example's file, decided as a scan decides it: the first
+ * rule from the file's rule on whose conditions, record ones included, hold. */
+static int decide_record(tr_jv *rec, void *user)
+{
+    per_record *x = user;
+    x->records++;
+    for (long k = x->start; k < (long)x->r->nrules; k++) {
+        const tr_rule *ru = &x->r->rules[k];
+        if (k > x->start && !fits_file(ru, x->platforms, x->path, x->len, x->doc, x->facts, x->nfacts, x->m)) continue;
+        if (tr_rule_conds_ranked(ru, TR_SCOPE_RECORD, x->doc, rec, x->facts, x->nfacts, x->m, &x->rank) <= 0) continue;
+        if (x->first < 0) x->first = k;
+        if (k == x->want) x->hit = 1;
+        break;
+    }
+    return 0;
+}
+
+/* Whether rule `want` decides the example (path, JSON, facts). Without
+ * record conditions the file's rule decides it whole; when a rule that could
+ * follow the file's rule looks at records, each record of the example's JSON
+ * is decided on its own and `want` must decide at least one. *first gets
+ * the first rule that decides something, or -1. */
+static int example_decided_by(const tr_rules *r, unsigned platforms, const char *path, tr_jv *doc,
+                              const tr_fact *facts, size_t nfacts, tr_matcher *m, long want, long *first,
+                              const tr_jpath *html_records)
+{
+    per_record x;
+    memset(&x, 0, sizeof x);
+    x.start = tr_rules_decide(r, platforms, path, doc, facts, nfacts, m);
+    *first = x.start;
+    if (x.start < 0) return 0;
+    x.len = tr_doc_stem_len(path);
+    int records_matter = 0;
+    for (long k = x.start; k < (long)r->nrules && !records_matter; k++)
+        records_matter = r->rules[k].has_record_conds && (r->rules[k].platforms & platforms) &&
+                         tr_any_match(r->rules[k].paths, r->rules[k].npaths, path, x.len, m) > 0;
+    if (!records_matter || !doc) return x.start == want;
+    x.r = r;
+    x.platforms = platforms;
+    x.path = path;
+    x.doc = doc;
+    x.facts = facts;
+    x.nfacts = nfacts;
+    x.m = m;
+    x.want = want;
+    x.first = -1;
+    /* an HTML page's records are its items, whatever the rule says (rules/README.md) */
+    const char *ext = strrchr(path, '.');
+    int html = ext && (!strcasecmp(ext, ".html") || !strcasecmp(ext, ".htm"));
+    const tr_jpath *sel = html ? html_records : r->rules[x.start].records;
+    tr_rank_init(&x.rank, doc, sel);
+    tr_records_each(sel, doc, decide_record, &x);
+    if (!x.records) return x.start == want; /* no record: the file's rule claims it */
+    *first = x.first;
+    return x.hit;
 }
 
 /* Facts given as NAME=VALUE: booleans for true/false, dates for
@@ -66,6 +148,7 @@ typedef struct run {
     void *user;
     size_t failures, examples;
     tr_matcher m;
+    tr_jpath *html_records; /* items[*] */
 } run;
 
 static void failf(run *x, const char *file, unsigned line, const char *id, const char *fmt, ...)
@@ -132,18 +215,23 @@ static void test_rule(run *x, size_t k)
         tr_jv *doc = example_doc(x, ex, ru->file, ru->id, &ej);
         x->examples++;
         if (doc) {
-            long w = tr_rules_decide(x->r, ru->platforms, ex->path, doc, facts, nf, &x->m);
-            if (ex->must_match && w != (long)k) {
+            long w;
+            int hit = example_decided_by(x->r, ru->platforms, ex->path, doc, facts, nf, &x->m, (long)k, &w,
+                                         x->html_records);
+            if (ex->must_match && !hit) {
                 if (w < 0)
                     failf(x, ru->file, ex->line, ru->id, "'%s' should be decided by %s (%s, %s) but no rule decides it",
                           ex->path, ru->id, tr_category_name(ru->category), tr_verdict_name(ru->verdict));
+                else if (w == (long)k)
+                    failf(x, ru->file, ex->line, ru->id, "'%s' should be decided by %s, but its record conditions hold "
+                          "for no record of the example's JSON", ex->path, ru->id);
                 else
                     failf(x, ru->file, ex->line, ru->id,
                           "'%s' should be decided by %s (%s, %s) but %s (%s:%u) decides it first (%s, %s)", ex->path,
                           ru->id, tr_category_name(ru->category), tr_verdict_name(ru->verdict), x->r->rules[w].id,
                           x->r->rules[w].file, x->r->rules[w].line, tr_category_name(x->r->rules[w].category),
                           tr_verdict_name(x->r->rules[w].verdict));
-            } else if (!ex->must_match && w == (long)k) {
+            } else if (!ex->must_match && hit) {
                 failf(x, ru->file, ex->line, ru->id, "'%s' must not be decided by %s, but it is", ex->path, ru->id);
             }
         }
@@ -184,13 +272,21 @@ size_t tr_rules_test(const tr_rules *r, tr_test_fail_fn fail, void *user, size_t
     x.r = r;
     x.fail = fail;
     x.user = user;
+    size_t col;
+    const char *msg;
+    if (tr_jpath_compile("items[*]", &x.html_records, &col, &msg) != 0) {
+        if (nexamples) *nexamples = 0;
+        return 1;
+    }
     if (tr_matcher_init(&x.m, TR_DEFAULT_MATCH_LIMIT, TR_DEFAULT_DEPTH_LIMIT) != 0) {
+        tr_jpath_free(x.html_records);
         if (nexamples) *nexamples = 0;
         return 1;
     }
     for (size_t k = 0; k < r->nrules; k++) test_rule(&x, k);
     for (size_t k = 0; k < r->nfacts; k++) test_fact(&x, &r->facts[k]);
     tr_matcher_free(&x.m);
+    tr_jpath_free(x.html_records);
     if (nexamples) *nexamples = x.examples;
     return x.failures;
 }

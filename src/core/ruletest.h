@@ -2,8 +2,11 @@
  *
  * For a rule's example, the whole rule set decides the example path (with
  * the example's JSON as the file and its facts) the way a scan would: the
- * first rule whose platform, path and file/fact conditions fit wins. A
- * `match` example must be won by its own rule, a `nomatch` example must not.
+ * first rule whose platform, path and file/fact conditions fit wins. When a
+ * rule that could follow it looks at records (`when record ...`), each record
+ * of the example's JSON is decided on its own, as a scan decides it. A
+ * `match` example must be won by its own rule (for one record at least), a
+ * `nomatch` example must not (for any record).
  * Fact examples must (or must not) read a value; unreferenced-media examples
  * must (or must not) be decided by their block.
  */

@@ -385,11 +385,13 @@ typedef struct member_ctx {
     size_t ncand;
     uint32_t index;
     int limit_noted;
+    tr_rank rank; /* the records of doc, for `greatest` conditions */
 } member_ctx;
 
 static int conds_hold(member_ctx *x, const tr_rule *ru, tr_jv *rec, int scope)
 {
-    int ok = tr_rule_conds(ru, (tr_scope)scope, x->doc, rec, x->s->rep->facts, x->s->rep->nfacts, x->k->m);
+    int ok = tr_rule_conds_ranked(ru, (tr_scope)scope, x->doc, rec, x->s->rep->facts, x->s->rep->nfacts, x->k->m,
+                                  &x->rank);
     if (ok < 0 && !x->limit_noted) {
         x->limit_noted = 1;
         sink_error(x->k, tr_tree_member(x->s->tree, x->member)->path,
@@ -511,7 +513,13 @@ static void extract_items(scan *s, sink *k, size_t i, tr_jv *doc)
 {
     const tr_rules *r = s->rules;
     uint32_t a = s->cand_off[i], b = s->cand_off[i + 1];
-    member_ctx x = {s, k, i, doc, s->kind[i] == K_DOC_HTML ? &s->html : NULL, NULL, 0, 0, 0};
+    member_ctx x;
+    memset(&x, 0, sizeof x);
+    x.s = s;
+    x.k = k;
+    x.member = i;
+    x.doc = doc;
+    x.view = s->kind[i] == K_DOC_HTML ? &s->html : NULL;
 
     s->claimed[i] = 1;
     for (uint32_t c = a; c < b; c++) {
@@ -521,6 +529,7 @@ static void extract_items(scan *s, sink *k, size_t i, tr_jv *doc)
         x.ncand = b - c;
         s->claimed[i] = 2;
         if (ru->no_records) return;
+        tr_rank_init(&x.rank, doc, x.view ? x.view->records : ru->records);
         tr_records_each(x.view ? x.view->records : ru->records, doc, record_visit, &x);
         return;
     }
@@ -631,7 +640,7 @@ static int stream_records(scan *s, worker *w, sink *out, size_t member, char *bu
     tr_jlimits lim;
 
     for (uint32_t k = a; k < b; k++)
-        if (r->rules[s->cand[k]].has_file_conds) return 0;
+        if (r->rules[s->cand[k]].has_file_conds || r->rules[s->cand[k]].has_rank_conds) return 0;
     memset(&x, 0, sizeof x);
     x.s = s;
     x.k = out;
@@ -1143,9 +1152,17 @@ static void finalise(scan *s)
         md->unref = -1;
         md->adjust = -1;
     }
+    rep->refs = malloc((s->nrefs ? s->nrefs : 1) * sizeof *rep->refs);
+    if (!rep->refs) {
+        free(slot);
+        s->oom = 1;
+        return;
+    }
+    rep->nrefs = s->nrefs;
     for (size_t k = 0; k < s->nrefs; k++) {
         tr_media *md = &rep->media[slot[s->refs[k].media_member]];
         const tr_item *it = &rep->item[s->refs[k].item];
+        rep->refs[k] = (tr_ref){(uint32_t)slot[s->refs[k].media_member], s->refs[k].item};
         if (md->item < 0 || it->verdict > md->verdict) {
             md->item = (int32_t)s->refs[k].item;
             md->verdict = it->verdict;
@@ -1353,6 +1370,7 @@ void tr_report_free(tr_report *r)
     for (size_t i = 0; i < r->nitems; i++) free(r->item[i].text);
     free(r->item);
     free(r->media);
+    free(r->refs);
     free(r);
 }
 

@@ -498,8 +498,8 @@ static json_t *build(const schema *s)
                      "complete", r->complete && !s->failed);
     if (!root) goto out;
     if (set_new(root, "platforms", a = json_array()) != 0) goto out;
-    if ((r->platforms & TR_PLAT_FACEBOOK) && append_new(a, json_string("facebook")) != 0) goto out;
-    if ((r->platforms & TR_PLAT_INSTAGRAM) && append_new(a, json_string("instagram")) != 0) goto out;
+    for (int b = 0; b < TR_PLAT__BITS; b++)
+        if ((r->platforms & (1u << b)) && append_new(a, json_string(tr_platform_name(1u << b))) != 0) goto out;
     if (set_new(root, "layouts", a = json_array()) != 0) goto out;
     for (size_t i = 0; i < r->nlayouts; i++)
         if (append_new(a, json_string(r->layouts[i])) != 0) goto out;

@@ -1,6 +1,7 @@
 /* vocab.c - names of verdicts, categories and platforms. */
 #include "vocab.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const verdict_names[TR_VERDICT__COUNT] = {"private", "uncertain", "eligible"};
@@ -45,6 +46,7 @@ int tr_platform_parse(const char *s, unsigned *out)
 {
     if (strcmp(s, "facebook") == 0) *out = TR_PLAT_FACEBOOK;
     else if (strcmp(s, "instagram") == 0) *out = TR_PLAT_INSTAGRAM;
+    else if (strcmp(s, "messenger") == 0) *out = TR_PLAT_MESSENGER;
     else if (strcmp(s, "any") == 0) *out = TR_PLAT_ANY;
     else return -1;
     return 0;
@@ -52,5 +54,30 @@ int tr_platform_parse(const char *s, unsigned *out)
 
 const char *tr_platform_name(unsigned bit)
 {
-    return bit == TR_PLAT_FACEBOOK ? "facebook" : bit == TR_PLAT_INSTAGRAM ? "instagram" : "any";
+    return bit == TR_PLAT_FACEBOOK    ? "facebook"
+         : bit == TR_PLAT_INSTAGRAM   ? "instagram"
+         : bit == TR_PLAT_MESSENGER   ? "messenger"
+                                      : "any";
+}
+
+const char *tr_platforms_display(unsigned mask, char *buf, size_t size)
+{
+    static const char *const names[TR_PLAT__BITS] = {"Facebook", "Instagram", "Messenger"};
+    size_t n = 0, total = 0, len = 0;
+    for (int b = 0; b < TR_PLAT__BITS; b++) total += (mask >> b) & 1u;
+    if (!size) return buf;
+    buf[0] = 0;
+    if (!total) {
+        snprintf(buf, size, "unknown platform");
+        return buf;
+    }
+    for (int b = 0; b < TR_PLAT__BITS; b++) {
+        if (!((mask >> b) & 1u)) continue;
+        const char *sep = n == 0 ? "" : n + 1 == total ? " and " : ", ";
+        int w = snprintf(buf + len, size - len, "%s%s", sep, names[b]);
+        if (w < 0 || (size_t)w >= size - len) break;
+        len += (size_t)w;
+        n++;
+    }
+    return buf;
 }

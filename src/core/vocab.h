@@ -6,6 +6,8 @@
 #ifndef TR_VOCAB_H
 #define TR_VOCAB_H
 
+#include <stddef.h>
+
 /* Ordered by exposure: a larger value is more exposed. */
 typedef enum tr_verdict {
     TR_PRIVATE = 0,
@@ -22,8 +24,10 @@ typedef enum tr_category {
     TR_CAT__COUNT
 } tr_category;
 
-/* Platforms are a bit mask. */
-enum { TR_PLAT_FACEBOOK = 1u, TR_PLAT_INSTAGRAM = 2u, TR_PLAT_ANY = 3u };
+/* Platforms are a bit mask. Messenger is the separate download of
+ * Messenger's end-to-end encrypted chats ("message storage"). */
+enum { TR_PLAT_FACEBOOK = 1u, TR_PLAT_INSTAGRAM = 2u, TR_PLAT_MESSENGER = 4u, TR_PLAT_ANY = 7u };
+#define TR_PLAT__BITS 3
 
 const char *tr_verdict_name(tr_verdict v);
 const char *tr_category_name(tr_category c);
@@ -32,5 +36,8 @@ int tr_verdict_parse(const char *s, tr_verdict *out);
 int tr_category_parse(const char *s, tr_category *out);
 int tr_platform_parse(const char *s, unsigned *out);
 const char *tr_platform_name(unsigned single_platform_bit);
+/* The platforms of a mask for people: "Facebook", "Facebook and Instagram",
+ * "Facebook, Instagram and Messenger", or "unknown platform"; in buf. */
+const char *tr_platforms_display(unsigned mask, char *buf, size_t size);
 
 #endif

@@ -8,6 +8,8 @@
  * a cell starting with = + - @ tab or CR gets a leading single quote, so
  * that "=HYPERLINK(...)" in a post is shown, never run.
  *
+ * With --verdict, only the items of those verdicts are written.
+ *
  * Ownership: borrows the report; nothing allocated outlives a call.
  */
 #include <inttypes.h>
@@ -39,6 +41,7 @@ int tr_write_csv(FILE *out, const tr_report *r, const tr_report_opts *o)
     fputs("\r\n", out);
     for (size_t i = 0; i < r->nitems; i++) {
         const tr_item *it = &r->item[i];
+        if (!tr_report_verdict_listed(o, it->verdict)) continue;
         tr_csv_field(out, tr_tree_member(r->tree, it->member)->path);
         fprintf(out, ",%" PRIu32 ",", it->index);
         tr_csv_field(out, tr_category_name((tr_category)it->category));

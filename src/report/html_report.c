@@ -172,10 +172,8 @@ static void head(FILE *out, const tr_report_opts *o)
 
 static const char *platform_names(unsigned p)
 {
-    return p == (TR_PLAT_FACEBOOK | TR_PLAT_INSTAGRAM) ? "Facebook and Instagram"
-         : p == TR_PLAT_FACEBOOK                       ? "Facebook"
-         : p == TR_PLAT_INSTAGRAM                      ? "Instagram"
-                                                       : "unknown platform";
+    static _Thread_local char buf[64];
+    return tr_platforms_display(p, buf, sizeof buf);
 }
 
 /* The inputs' names, escaped, separated by sep. */

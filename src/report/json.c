@@ -48,8 +48,8 @@ static json_t *build(const tr_report *r, const tr_report_opts *o)
                                                  "count", (json_int_t)r->rules->nrules));
     e = json_object();
     a = json_array();
-    if (r->platforms & TR_PLAT_FACEBOOK) json_array_append_new(a, json_string("facebook"));
-    if (r->platforms & TR_PLAT_INSTAGRAM) json_array_append_new(a, json_string("instagram"));
+    for (int b = 0; b < TR_PLAT__BITS; b++)
+        if (r->platforms & (1u << b)) json_array_append_new(a, json_string(tr_platform_name(1u << b)));
     json_object_set_new(e, "platforms", a);
     a = json_array();
     for (size_t i = 0; i < r->nlayouts; i++) json_array_append_new(a, json_string(r->layouts[i]));
@@ -109,6 +109,7 @@ static json_t *build(const tr_report *r, const tr_report_opts *o)
         a = json_array();
         for (size_t i = 0; i < r->nitems; i++) {
             const tr_item *it = &r->item[i];
+            if (!tr_report_verdict_listed(o, it->verdict)) continue; /* --verdict */
             json_t *j = json_pack("{s:s,s:I,s:s,s:s,s:s,s:s}", "path", tr_tree_member(r->tree, it->member)->path,
                                   "index", (json_int_t)it->index, "category", tr_category_name((tr_category)it->category),
                                   "verdict", tr_verdict_name((tr_verdict)it->verdict), "rule", tr_item_rule_id(r, it),

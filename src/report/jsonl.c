@@ -6,6 +6,8 @@
  * text. Keys are sorted; each object is built, written and freed in turn, so
  * memory does not grow with the number of items.
  *
+ * With --verdict, only the items of those verdicts are written.
+ *
  * Ownership: borrows the report; each line's object is freed once written.
  */
 #include <stdlib.h>
@@ -54,6 +56,7 @@ static json_t *item_object(const tr_report *r, const tr_report_opts *o, const tr
 int tr_write_jsonl(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     for (size_t i = 0; i < r->nitems; i++) {
+        if (!tr_report_verdict_listed(o, r->item[i].verdict)) continue;
         json_t *j = item_object(r, o, &r->item[i]);
         int rc = j ? json_dumpf(j, out, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : -1;
         json_decref(j);

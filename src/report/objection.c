@@ -283,13 +283,44 @@ int tr_objection_stale(const tr_region *rg, tr_date today, char *buf, size_t n)
 
 /* ---- counting ----------------------------------------------------------------- */
 
+/* Photos and videos are counted as files, not as listings: a photo listed
+ * in an album and again elsewhere (another album, the uncategorised photos)
+ * is one photo. An item of those categories counts when it points to a file
+ * that no item counted before it (a video and its thumbnail are one video),
+ * or to no file of the export at all. */
+static int counts_files(int category) { return category == TR_CAT_PHOTO || category == TR_CAT_VIDEO; }
+
 void tr_evidence_count(const tr_report *r, tr_evidence *ev)
 {
+    size_t *first = calloc(r->nitems + 1, sizeof *first); /* item i's refs: order[first[i] .. first[i+1]) */
+    uint32_t *order = malloc((r->nrefs ? r->nrefs : 1) * sizeof *order);
+    unsigned char *seen = calloc(r->nmedia ? r->nmedia : 1, 1);
+    int by_file = first && order && seen; /* out of memory: count every listing */
+
     memset(ev, 0, sizeof *ev);
+    if (by_file) {
+        for (size_t k = 0; k < r->nrefs; k++) first[r->refs[k].item + 1]++;
+        for (size_t i = 0; i < r->nitems; i++) first[i + 1] += first[i];
+        size_t *fill = calloc(r->nitems ? r->nitems : 1, sizeof *fill);
+        if (!fill) by_file = 0;
+        for (size_t k = 0; fill && k < r->nrefs; k++) {
+            uint32_t i = r->refs[k].item;
+            order[first[i] + fill[i]++] = r->refs[k].media;
+        }
+        free(fill);
+    }
     for (size_t i = 0; i < r->nitems; i++) {
         const tr_item *it = &r->item[i];
         if (it->verdict != TR_ELIGIBLE && it->verdict != TR_UNCERTAIN) continue;
-        if (it->category < TR_CAT__COUNT) ev->cat[it->category]++;
+        int counts = 1;
+        if (by_file && counts_files(it->category) && first[i] < first[i + 1]) {
+            counts = 0;
+            for (size_t k = first[i]; k < first[i + 1]; k++) {
+                if (!seen[order[k]]) counts = 1;
+                seen[order[k]] = 1;
+            }
+        }
+        if (counts && it->category < TR_CAT__COUNT) ev->cat[it->category]++;
         ev->items++;
         if (!it->has_time) continue;
         int year = tr_date_from_unix(it->time).year;
@@ -299,6 +330,9 @@ void tr_evidence_count(const tr_report *r, tr_evidence *ev)
     }
     ev->media_files = r->media_files[TR_ELIGIBLE] + r->media_files[TR_UNCERTAIN];
     ev->media_bytes = r->media_bytes[TR_ELIGIBLE] + r->media_bytes[TR_UNCERTAIN];
+    free(first);
+    free(order);
+    free(seen);
 }
 
 void tr_objection_split(const tr_report *r, tr_date on, tr_split *out)
@@ -537,10 +571,12 @@ static int cols(const char *s, size_t n)
     return c;
 }
 
-/* Write s wrapped at width 78 with `indent` spaces before each line. */
-static void wrap(FILE *out, const char *s, int indent, const char *first_prefix)
+/* Write s wrapped at `width` columns (0: 78) with `indent` spaces before
+ * each line. */
+static void wrap(FILE *out, int width, const char *s, int indent, const char *first_prefix)
 {
-    int width = 78, lead = indent + cols(first_prefix, strlen(first_prefix)), col;
+    int lead = indent + cols(first_prefix, strlen(first_prefix)), col;
+    if (width <= 0) width = 78;
     const char *p = s;
 
     fprintf(out, "%*s%s", indent, "", first_prefix);
@@ -563,7 +599,7 @@ static void wrap(FILE *out, const char *s, int indent, const char *first_prefix)
     fputc('\n', out);
 }
 
-static void forms_text(FILE *out, const tr_region *rg)
+static void forms_text(FILE *out, int W, const tr_region *rg)
 {
     char line[512];
     for (int i = 0; i < TR_REGION_FORMS && rg->forms[i]; i++) {
@@ -571,17 +607,18 @@ static void forms_text(FILE *out, const tr_region *rg)
         if (fm->url) {
             /* TRANSLATORS: a form: its name, its address, when it was published */
             snprintf(line, sizeof line, _("%s: %s (%s)"), _(fm->label), fm->url, _(fm->published));
-            wrap(out, line, 4, "");
+            wrap(out, W, line, 4, "");
         } else {
             /* TRANSLATORS: a label before a text, as in "In the app: Settings > ..." */
             snprintf(line, sizeof line, C_("label", "%s: "), _(fm->label));
-            wrap(out, _(fm->how), 4, line);
+            wrap(out, W, _(fm->how), 4, line);
         }
     }
 }
 
 static void split_text(FILE *out, const tr_report *r, const tr_report_opts *o, const tr_region *rg)
 {
+    int W = o->width;
     char n1[48], n2[48], n3[48], d[64], line[512];
     tr_split s;
     tr_split_kind kind = tr_objection_split_kind(rg ? rg->code : NULL, o->objected_on);
@@ -594,7 +631,7 @@ static void split_text(FILE *out, const tr_report *r, const tr_report_opts *o, c
     if (kind == TR_SPLIT_NONE) { /* nothing to split: said once */
         snprintf(line, sizeof line, _("Objected on %s:"), d);
         fprintf(out, "  %s\n", line);
-        wrap(out, tr_objection_split_note(rg->code, o->objected_on), 4, "");
+        wrap(out, W, tr_objection_split_note(rg->code, o->objected_on), 4, "");
         return;
     }
     snprintf(line, sizeof line,
@@ -613,10 +650,10 @@ static void split_text(FILE *out, const tr_report *r, const tr_report_opts *o, c
                      tr_i18n_count(rows[i][TR_ELIGIBLE] + rows[i][TR_UNCERTAIN], n1, sizeof n1),
                      tr_i18n_count(rows[i][TR_ELIGIBLE], n2, sizeof n2),
                      tr_i18n_count(rows[i][TR_UNCERTAIN], n3, sizeof n3));
-            wrap(out, line, 4, "");
+            wrap(out, W, line, 4, "");
         }
     }
-    wrap(out, tr_objection_split_note(rg ? rg->code : NULL, o->objected_on), 4, "");
+    wrap(out, W, tr_objection_split_note(rg ? rg->code : NULL, o->objected_on), 4, "");
 }
 
 int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
@@ -625,59 +662,64 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
     const char *letter_region = rg ? rg->code : "eu";
     char *letter = NULL;
     char line[1024], checked[512];
-    int rc = -1;
+    int rc = -1, W = o->width;
 
     fprintf(out, "%s%s%s\n", o->color ? "\033[1m" : "", _("What you can do"), o->color ? "\033[0m" : "");
-    if (o->has_today && tr_objection_stale(rg, o->today, line, sizeof line)) wrap(out, line, 2, "! ");
+    if (o->has_today && tr_objection_stale(rg, o->today, line, sizeof line)) wrap(out, W, line, 2, "! ");
     if (rg) {
         /* TRANSLATORS: a region's heading: its name, then when its facts were checked */
         snprintf(line, sizeof line, _("%s, %s:"), _(rg->name), tr_region_checked(rg, checked, sizeof checked));
-        wrap(out, line, 2, "");
-        wrap(out, _(rg->summary), 2, "");
-        for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) wrap(out, _(rg->points[i]), 2, "- ");
+        wrap(out, W, line, 2, "");
+        wrap(out, W, _(rg->summary), 2, "");
+        for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) wrap(out, W, _(rg->points[i]), 2, "- ");
         if (rg->forms[0]) {
             fprintf(out, "  %s\n", _("Where to object:"));
-            forms_text(out, rg);
+            forms_text(out, W, rg);
         }
     } else {
         snprintf(line, sizeof line, _("It depends on where you live (--region %s for details):"),
                  "eu|ch|uk|br|kr|us|other");
-        wrap(out, line, 2, "");
+        wrap(out, W, line, 2, "");
         for (size_t i = 0; i < NREGIONS; i++) {
             /* TRANSLATORS: a region's heading in the overview: name, code, when its facts were checked */
             snprintf(line, sizeof line, _("%s [%s], %s:"), _(regions[i].name), regions[i].code,
                      tr_region_checked(&regions[i], checked, sizeof checked));
-            wrap(out, line, 2, "");
-            wrap(out, _(regions[i].summary), 4, "");
+            wrap(out, W, line, 2, "");
+            wrap(out, W, _(regions[i].summary), 4, "");
         }
         fprintf(out, "  %s\n", _("Where to object (EU/EEA, Switzerland; UK through the app):"));
-        forms_text(out, &regions[0]);
-        wrap(out, _(FUTURE_ONLY), 2, "");
-        wrap(out, _(OWN_ONLY), 2, "");
-        wrap(out, _(OBJECTED_2024), 2, "");
+        forms_text(out, W, &regions[0]);
+        wrap(out, W, _(FUTURE_ONLY), 2, "");
+        wrap(out, W, _(OWN_ONLY), 2, "");
+        wrap(out, W, _(OBJECTED_2024), 2, "");
     }
 
     if (r->minor == 1) {
         fputc('\n', out);
-        wrap(out, tr_objection_minor_note(), 2, "");
+        wrap(out, W, tr_objection_minor_note(), 2, "");
     }
 
     if (o->has_objected_on) split_text(out, r, o, rg);
 
-    if (!rg || rg->objection) {
+    if ((!rg || rg->objection) && o->letter_elsewhere) {
+        fputc('\n', out);
+        snprintf(line, sizeof line, _("`trainable objection%s%s INPUT...` writes an objection text to paste into the form."),
+                 rg ? " --region " : "", rg ? rg->code : "");
+        wrap(out, W, line, 2, "");
+    } else if (!rg || rg->objection) {
         const struct letter *lt = letter_find(letter_region);
         letter = tr_objection_letter(r, letter_region, o->show_email);
         if (!letter) goto out;
         fputc('\n', out);
         if (!rg)
-            wrap(out,
+            wrap(out, W,
                  _("Objection text to paste into the form, for the EU/EEA (--region picks the law of another "
                    "region); fill in the part marked >>> <<<:"),
                  2, "");
         else if (!lt->body)
-            wrap(out, _("Objection text to paste into the form (fill in the part marked >>> <<<):"), 2, "");
+            wrap(out, W, _("Objection text to paste into the form (fill in the part marked >>> <<<):"), 2, "");
         else
-            wrap(out, _("Objection text to paste into the form:"), 2, "");
+            wrap(out, W, _("Objection text to paste into the form:"), 2, "");
         fputc('\n', out);
         /* The letter holds the e-mail address from the export: printed safely. */
         for (char *l = letter, *nl; *l; l = nl) {

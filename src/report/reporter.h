@@ -33,7 +33,20 @@ typedef struct tr_report_opts {
     /* Show the account's e-mail address (the objection command, or
      * --show-email): off by default, so reports are safe to share. */
     int show_email;
+    /* The text report: "what you can do" names `trainable objection`
+     * instead of holding the objection text. */
+    int letter_elsewhere;
+    /* Columns of the text report (lines are wrapped to fit); 0: 80. */
+    int width;
+    /* The verdicts whose items are listed (--verdict): a mask of
+     * TR_VERDICT_BIT(v); 0 lists every verdict. Counts are never filtered. */
+    unsigned verdicts;
 } tr_report_opts;
+
+#define TR_VERDICT_BIT(v) (1u << (unsigned)(v))
+
+/* Nonzero when items of verdict v are listed under o (--verdict). */
+int tr_report_verdict_listed(const tr_report_opts *o, unsigned v);
 
 /* The JSON report (schema_version 1). Returns 0, or -1 on a write error or
  * out of memory. */

@@ -1,20 +1,38 @@
-/* text.c - the readable summary printed by default.
+/* text.c - the readable report printed by default.
  *
- * What was detected, then per verdict and category the number of items and
- * of media files with their size, the date range of eligible items, what was
- * not classified, any errors, and "what you can do" (objection.c). Every
- * string from the export (paths, messages, the e-mail address) passes
- * through tr_fputs_safe, which also lives here; item texts are never printed
- * here. Colour (o->color) is decided by the caller: only on a terminal and
- * not with NO_COLOR. */
+ * It answers first: one line with the number of items that could feed
+ * Meta's AI and of those that depend on their audience, then the INCOMPLETE
+ * notice when something was not scanned, then the details: the export, a
+ * table per category and verdict, the items (--items, --show-text; grouped
+ * by verdict, eligible first), what to do about uncertain items
+ * (audience.h), what was not classified, and "what you can do"
+ * (objection.c).
+ *
+ * The report is written to memory first and then wrapped at o->width
+ * columns: a long line breaks at spaces and goes on under its own indent
+ * (under the text of a "- " point), and a word longer than a line is cut.
+ * Every string from the export (paths, messages, the e-mail address, item
+ * texts) passes through tr_fputs_safe, which also lives here. Colour
+ * (o->color) is decided by the caller: only on a terminal and not with
+ * NO_COLOR.
+ *
+ * Ownership: borrows the report; the memory buffer and the item order are
+ * freed before tr_write_text returns.
+ */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "audience.h"
 #include "objection.h"
 #include "reporter.h"
 #include "util.h"
 
-#define LIST_MAX 20
+#define LIST_MAX 10
+#define DEFAULT_WIDTH 80
+/* Written where a line must not break ("175 B"), printed as a space. Never
+ * in text from the export: tr_fputs_safe writes control bytes as \xNN. */
+#define NBSP "\x1f"
 
 /* Code points that reorder or hide text on a terminal: bidirectional
  * embeddings, overrides, isolates and marks (the "Trojan Source" set). */
@@ -44,135 +62,492 @@ void tr_fputs_safe(FILE *out, const char *s)
     }
 }
 
+/* An item's text on one line: line breaks become " / ", the rest as
+ * tr_fputs_safe writes it. */
+static void put_text_line(FILE *out, const char *s)
+{
+    while (*s) {
+        size_t n = strcspn(s, "\r\n");
+        char *part = strndup(s, n);
+        if (part) tr_fputs_safe(out, part);
+        free(part);
+        s += n;
+        if (*s) {
+            s += s[0] == '\r' && s[1] == '\n' ? 2 : 1;
+            if (*s) fputs(" / ", out);
+        }
+    }
+}
+
+/* ---- wrapping ---------------------------------------------------------------------- */
+
+/* Bytes of the next unit at p (< end): an ESC [ ... final-byte sequence, or
+ * one UTF-8 sequence (one byte when invalid). */
+static size_t unit_len(const char *p, const char *end)
+{
+    if (*p == '\033' && p + 1 < end && p[1] == '[') {
+        const char *q = p + 2;
+        while (q < end && !(*q >= '@' && *q <= '~')) q++;
+        return (size_t)(q < end ? q + 1 - p : end - p);
+    }
+    size_t n = tr_utf8_seq(p);
+    return n && p + n <= end ? n : 1;
+}
+
+/* Write [s, end) with the no-break marks as spaces. */
+static void put_seg(FILE *out, const char *s, const char *end)
+{
+    for (const char *p = s; p < end; p++) fputc(*p == NBSP[0] ? ' ' : *p, out);
+}
+
+/* Write the line [s, end) (no newline in it) wrapped at width columns. */
+static void wrap_line(FILE *out, const char *s, const char *end, size_t width)
+{
+    size_t indent = 0, hang;
+
+    while (s + indent < end && s[indent] == ' ') indent++;
+    hang = indent;
+    if (end - s >= (ptrdiff_t)indent + 2 && s[indent] == '-' && s[indent + 1] == ' ') hang += 2;
+    if (hang > width / 3) hang = width / 3;
+
+    size_t lead = 0; /* spaces written before s on this output line */
+    for (;;) {
+        if (lead + tr_display_width(s, (size_t)(end - s)) <= width) {
+            put_seg(out, s, end);
+            fputc('\n', out);
+            return;
+        }
+        /* the longest prefix that fits, ending before a space if one does */
+        const char *p = s, *fit = s, *brk = NULL;
+        size_t w = lead;
+        while (p < end) {
+            size_t n = unit_len(p, end);
+            size_t cw = tr_display_width(p, n);
+            if (w + cw > width) break;
+            if (*p == ' ' && p > s && p[-1] != ' ') brk = p;
+            w += cw;
+            p += n;
+            fit = p;
+        }
+        const char *stop = brk && brk > s ? brk : fit > s ? fit : s + unit_len(s, end);
+        const char *t = stop;
+        while (t > s && t[-1] == ' ') t--;
+        put_seg(out, s, t);
+        fputc('\n', out);
+        s = stop;
+        while (s < end && *s == ' ') s++;
+        if (s >= end) return;
+        fprintf(out, "%*s", (int)hang, "");
+        lead = hang;
+    }
+}
+
+static void wrap_all(FILE *out, const char *buf, size_t len, size_t width)
+{
+    const char *p = buf, *end = buf + len;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        wrap_line(out, p, e, width);
+        p = nl ? nl + 1 : end;
+    }
+}
+
+/* ---- pieces ---------------------------------------------------------------------------- */
+
+static const char *num(uint64_t v, char *buf, size_t n) { return tr_fmt_count(v, ",", buf, n); }
+
+/* s with its spaces made unbreakable (in place). */
+static char *nbsp(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p == ' ') *p = NBSP[0];
+    return s;
+}
+
 static const char *platform_names(unsigned p)
 {
-    return p == (TR_PLAT_FACEBOOK | TR_PLAT_INSTAGRAM) ? "Facebook and Instagram"
-         : p == TR_PLAT_FACEBOOK                       ? "Facebook"
-                                                       : "Instagram";
+    static _Thread_local char buf[64];
+    return tr_platforms_display(p, buf, sizeof buf);
 }
 
-static void row(FILE *out, const char *label, const uint64_t v[TR_VERDICT__COUNT])
+/* s padded with spaces to w columns, on the left (right-aligned) or right. */
+static void pad(FILE *out, const char *s, size_t w, int right)
 {
-    fprintf(out, "  %-22s %10" PRIu64 " %10" PRIu64 " %10" PRIu64 "\n", label, v[TR_ELIGIBLE], v[TR_UNCERTAIN],
-            v[TR_PRIVATE]);
+    size_t sw = tr_display_width(s, strlen(s));
+    if (right) fprintf(out, "%*s", (int)(w > sw ? w - sw : 0), "");
+    fputs(s, out);
+    if (!right) fprintf(out, "%*s", (int)(w > sw ? w - sw : 0), "");
 }
 
-int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
+/* The first line: the answer. */
+static void answer(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
-    char buf[64], b2[64], b3[64];
-    const char *bold = o->color ? "\033[1m" : "", *off = o->color ? "\033[0m" : "";
-    const char *red = o->color ? "\033[31m" : "";
+    char a[32], b[32];
+    uint64_t e = r->items[TR_ELIGIBLE], u = r->items[TR_UNCERTAIN];
 
-    fprintf(out, "%strainable %s: what Meta could use to train its AI%s\n\n", bold, o->tool_version, off);
-    fprintf(out, "Export\n");
-    fprintf(out, "  Platform:    %s\n", platform_names(r->platforms));
-    fprintf(out, "  Layout:      ");
-    for (size_t i = 0; i < r->nlayouts; i++) fprintf(out, "%s%s", i ? ", " : "", r->layouts[i]);
-    fprintf(out, " (%s)\n", r->format);
-    fprintf(out, "  %-13s", tr_tree_is_folder(r->tree) ? "Folder:" : "Parts:");
+    fputs(o->color ? "\033[1m" : "", out);
+    if (e) fprintf(out, tr_plural(e, "%s of your posts, photos and comments could feed Meta's AI.",
+                                  "%s of your posts, photos and comments could feed Meta's AI."),
+                   num(e, a, sizeof a));
+    else fputs("None of your posts, photos and comments could feed Meta's AI for sure.", out);
+    fputc(' ', out);
+    if (u) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
+                   num(u, b, sizeof b));
+    else if (r->assume_public) fputs("Every item that depends on its audience is counted as if it were public.", out);
+    else fputs("No item depends on its audience.", out);
+    fputs(o->color ? "\033[0m" : "", out);
+    fputc('\n', out);
+}
+
+static void notes(FILE *out, const tr_note *n, size_t count)
+{
+    char b[32];
+    for (size_t i = 0; i < count && i < LIST_MAX; i++) {
+        fputs("  ", out);
+        tr_fputs_safe(out, n[i].path);
+        fputs(": ", out);
+        tr_fputs_safe(out, n[i].message);
+        fputc('\n', out);
+    }
+    if (count > LIST_MAX)
+        fprintf(out, tr_plural(count - LIST_MAX, "  ... and %s more (--format json lists it)\n",
+                               "  ... and %s more (--format json lists them)\n"),
+                num(count - LIST_MAX, b, sizeof b));
+}
+
+static void incomplete(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    char b[32];
+    if (!r->nerrors) return;
+    fprintf(out, "%s", o->color ? "\033[1;31m" : "");
+    fprintf(out, tr_plural(r->nerrors,
+                           "INCOMPLETE SCAN: %s problem; what it concerns is not counted, so these numbers are too "
+                           "low.",
+                           "INCOMPLETE SCAN: %s problems; what they concern is not counted, so these numbers are too "
+                           "low."),
+            num(r->nerrors, b, sizeof b));
+    fprintf(out, "%s\n", o->color ? "\033[0m" : "");
+    notes(out, r->errors, r->nerrors);
+}
+
+static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    char d[16];
+    const char *src = r->as_of_source ? r->as_of_source : "";
+
+    if (r->has_as_of) {
+        tr_date_format(r->as_of, d);
+        if (!strcmp(src, "option")) fprintf(out, "%s export of %s (the date given with --as-of).\n", platform_names(r->platforms), d);
+        else if (!strcmp(src, "file name")) fprintf(out, "%s export of %s (the date in its name).\n", platform_names(r->platforms), d);
+        else fprintf(out, "%s export of %s (the date of its newest item).\n", platform_names(r->platforms), d);
+    } else {
+        fprintf(out, "%s export of an unknown date.\n", platform_names(r->platforms));
+    }
+    fputs(tr_tree_is_folder(r->tree) ? "  Folder: " : "  Read from: ", out);
     for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
         if (i) fputs(", ", out);
         tr_fputs_safe(out, tr_tree_part_name(r->tree, i));
     }
-    fputc('\n', out);
-    if (r->has_as_of) {
-        tr_date_format(r->as_of, buf);
-        fprintf(out, "  As of:       %s (%s)\n", buf, r->as_of_source);
-    } else {
-        fprintf(out, "  As of:       unknown\n");
+    fputs(" (layout ", out);
+    for (size_t i = 0; i < r->nlayouts; i++) fprintf(out, "%s%s", i ? ", " : "", r->layouts[i]);
+    fprintf(out, ", %s)\n", !strcmp(r->format, "json")   ? "JSON files"
+                             : !strcmp(r->format, "html") ? "HTML files"
+                             : !strcmp(r->format, "mixed") ? "JSON and HTML files"
+                                                           : "no readable files");
+
+    const char *unread_birth = tr_report_unreadable(r, "birth_date");
+    if (!r->has_birth_date && unread_birth) {
+        fputs("  Birth date not readable: ", out);
+        tr_fputs_safe(out, unread_birth);
+        fputs(" has no birth-date row trainable knows (HTML labels are localised), so the under-18 rule could not "
+              "be applied.\n",
+              out);
+    } else if (!r->has_birth_date) fputs("  Birth date not recorded in the export.\n", out);
+    else if (r->minor == 1) fputs("  Birth date recorded: under 18 on the export's date.\n", out);
+    else if (r->minor == 0) fputs("  Birth date recorded: 18 or older on the export's date.\n", out);
+    else fputs("  Birth date recorded.\n", out);
+
+    const char *unread_private = tr_report_unreadable(r, "private_account");
+    if ((r->platforms & TR_PLAT_INSTAGRAM) && r->private_account < 0 && unread_private) {
+        fputs("  Instagram account privacy not readable from ", out);
+        tr_fputs_safe(out, unread_private);
+        fputs("; treated as not recorded.\n", out);
+    } else if (r->platforms & TR_PLAT_INSTAGRAM) {
+        fputs(r->private_account == 1   ? "  Instagram account: private.\n"
+              : r->private_account == 0 ? "  Instagram account: public.\n"
+                                        : "  Instagram account privacy not recorded.\n",
+              out);
     }
     const tr_fact *email = tr_report_fact(r, "email");
     if (email && email->text && *email->text && o->show_email) {
-        fputs("  E-mail:      ", out);
+        fputs("  E-mail address: ", out);
         tr_fputs_safe(out, email->text);
         fputc('\n', out);
     } else if (email && email->text && *email->text) {
-        fputs("  E-mail:      recorded (not shown; --show-email or `trainable objection` show it)\n", out);
+        fputs("  E-mail address recorded (not shown; --show-email shows it).\n", out);
     }
-    const char *unread_birth = tr_report_unreadable(r, "birth_date");
-    const char *unread_private = tr_report_unreadable(r, "private_account");
-    if (!r->has_birth_date && unread_birth) {
-        fprintf(out, "  Birth date:  not readable: ");
-        tr_fputs_safe(out, unread_birth);
-        fprintf(out, " has no birth-date row trainable knows (HTML labels are localised); "
-                     "the under-18 rule could not be applied\n");
-    } else if (!r->has_birth_date) fprintf(out, "  Birth date:  not recorded in the export\n");
-    else if (r->minor == 1) fprintf(out, "  Birth date:  recorded: under 18 on the as-of date\n");
-    else if (r->minor == 0) fprintf(out, "  Birth date:  recorded: 18 or older on the as-of date\n");
-    else fprintf(out, "  Birth date:  recorded\n");
-    if ((r->platforms & TR_PLAT_INSTAGRAM) && r->private_account < 0 && unread_private) {
-        fputs("  Instagram:   account privacy not readable from ", out);
-        tr_fputs_safe(out, unread_private);
-        fputs("; treated as not recorded\n", out);
-    } else if (r->platforms & TR_PLAT_INSTAGRAM) {
-        fprintf(out, "  Instagram:   %s\n", r->private_account == 1   ? "private account"
-                                            : r->private_account == 0 ? "public account"
-                                                                      : "account privacy not recorded");
-    }
-    if (r->assume_public) fprintf(out, "  Assumption:  --assume-public: every uncertain item counted as eligible\n");
+    if (r->assume_public) fputs("  --assume-public: every uncertain item is counted as eligible.\n", out);
+}
 
-    fprintf(out, "\n%-24s %10s %10s %10s\n", "Items", "eligible", "uncertain", "private");
-    row(out, "all items", r->items);
+/* The table: categories with eligible or uncertain items one per row, the
+ * others in one row, then all items and the media. */
+static void table(FILE *out, const tr_report *r)
+{
+    static const tr_verdict cols[TR_VERDICT__COUNT] = {TR_ELIGIBLE, TR_UNCERTAIN, TR_PRIVATE};
+    const char *all = "All items", *files = "Media files", *size = "Media size", *rest = "Private only";
+    char b[48];
+    size_t lw = tr_display_width(all, strlen(all)), cw = 0;
+    uint64_t priv_only = 0;
+    int nrest = 0;
+
     for (int c = 0; c < TR_CAT__COUNT; c++) {
         const uint64_t *v = r->categories[c];
-        if (v[0] + v[1] + v[2]) row(out, tr_category_name((tr_category)c), v);
+        const char *l = tr_category_label((tr_category)c);
+        if (v[TR_ELIGIBLE] + v[TR_UNCERTAIN]) {
+            if (tr_display_width(l, strlen(l)) > lw) lw = tr_display_width(l, strlen(l));
+        } else if (v[TR_PRIVATE]) {
+            priv_only += v[TR_PRIVATE];
+            nrest++;
+        }
     }
-    fprintf(out, "\n%-24s %10s %10s %10s\n", "Media files", "eligible", "uncertain", "private");
-    row(out, "files", r->media_files);
-    tr_fmt_bytes(r->media_bytes[TR_ELIGIBLE], buf, sizeof buf);
-    tr_fmt_bytes(r->media_bytes[TR_UNCERTAIN], b2, sizeof b2);
-    tr_fmt_bytes(r->media_bytes[TR_PRIVATE], b3, sizeof b3);
-    fprintf(out, "  %-22s %10s %10s %10s\n", "size", buf, b2, b3);
+    const char *labels[] = {files, size, rest};
+    for (size_t i = 0; i < 3; i++)
+        if (tr_display_width(labels[i], strlen(labels[i])) > lw) lw = tr_display_width(labels[i], strlen(labels[i]));
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) {
+        const char *h = tr_verdict_word(cols[k]);
+        size_t w = tr_display_width(h, strlen(h));
+        if (w > cw) cw = w;
+        num(r->items[cols[k]], b, sizeof b);
+        if (strlen(b) > cw) cw = strlen(b);
+        tr_fmt_bytes(r->media_bytes[cols[k]], b, sizeof b);
+        if (strlen(b) > cw) cw = strlen(b);
+    }
+    cw += 2;
 
+    fprintf(out, "  %*s", (int)lw, "");
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) pad(out, tr_verdict_word(cols[k]), cw, 1);
+    fputc('\n', out);
+#define ROW(label, v)                                                                                                  \
+    do {                                                                                                               \
+        fputs("  ", out);                                                                                              \
+        pad(out, label, lw, 0);                                                                                        \
+        for (int k = 0; k < TR_VERDICT__COUNT; k++) pad(out, num((v)[cols[k]], b, sizeof b), cw, 1);                  \
+        fputc('\n', out);                                                                                              \
+    } while (0)
+    for (int c = 0; c < TR_CAT__COUNT; c++) {
+        const uint64_t *v = r->categories[c];
+        if (v[TR_ELIGIBLE] + v[TR_UNCERTAIN]) ROW(tr_category_label((tr_category)c), v);
+    }
+    if (nrest) {
+        uint64_t pv[TR_VERDICT__COUNT] = {0};
+        pv[TR_PRIVATE] = priv_only;
+        ROW(rest, pv);
+    }
+    ROW(all, r->items);
+    ROW(files, r->media_files);
+#undef ROW
+    fputs("  ", out);
+    pad(out, size, lw, 0);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) pad(out, tr_fmt_bytes(r->media_bytes[cols[k]], b, sizeof b), cw, 1);
+    fputc('\n', out);
+
+    if (nrest) {
+        int first = 1;
+        fputs("  - Private only: ", out);
+        for (int c = 0; c < TR_CAT__COUNT; c++) {
+            const uint64_t *v = r->categories[c];
+            if (v[TR_ELIGIBLE] + v[TR_UNCERTAIN] || !v[TR_PRIVATE]) continue;
+            fprintf(out, "%s%s %s", first ? "" : ", ", tr_category_label((tr_category)c), num(v[TR_PRIVATE], b, sizeof b));
+            first = 0;
+        }
+        fputs(".\n", out);
+    }
+}
+
+static void legend(FILE *out, const tr_report *r)
+{
+    char a[32], z[32];
+    fputs("  - eligible: could feed Meta's AI training under Meta's stated policy.\n"
+          "  - uncertain: depends on something the export does not record (an audience, a group's privacy).\n"
+          "  - private: not used for training according to Meta.\n",
+          out);
     if (r->has_eligible_time) {
-        tr_time_iso(r->eligible_first, buf);
-        tr_time_iso(r->eligible_last, b2);
-        fprintf(out, "\nEligible items date from %.10s to %.10s.\n", buf, b2);
-    } else {
-        fprintf(out, "\nNo eligible item has a date.\n");
+        tr_time_iso(r->eligible_first, a);
+        tr_time_iso(r->eligible_last, z);
+        fprintf(out, "  Eligible items date from %.10s to %.10s.\n", a, z);
+    } else if (r->items[TR_ELIGIBLE]) {
+        fputs("  No eligible item has a date.\n", out);
     }
-    fprintf(out, "\n  eligible:  could feed Meta's AI training under Meta's stated policy.\n"
-                 "  uncertain: depends on something the export does not record (an audience, a group's privacy).\n"
-                 "  private:   not used for training according to Meta.\n");
+}
 
-    if (r->nunmatched) {
-        fprintf(out, "\nNot classified: %zu file%s that no rule knows (listed for rules maintainers)\n", r->nunmatched,
-                r->nunmatched == 1 ? "" : "s");
-        for (size_t i = 0; i < r->nunmatched && i < LIST_MAX; i++) {
-            const tr_member *m = tr_tree_member(r->tree, r->unmatched[i]);
-            tr_fmt_bytes(m->size, buf, sizeof buf);
-            fputs("  ", out);
-            tr_fputs_safe(out, m->path);
-            fprintf(out, " (%s)\n", buf);
-        }
-        if (r->nunmatched > LIST_MAX) fprintf(out, "  ... and %zu more (see --format json)\n", r->nunmatched - LIST_MAX);
+/* ---- items -------------------------------------------------------------------------------- */
+
+static const char *verdict_heading(tr_verdict v, uint64_t n)
+{
+    switch (v) {
+    case TR_ELIGIBLE: return tr_plural(n, "Could feed Meta's AI (eligible): %s item", "Could feed Meta's AI (eligible): %s items");
+    case TR_UNCERTAIN: return tr_plural(n, "Depend on their audience (uncertain): %s item", "Depend on their audience (uncertain): %s items");
+    default: return tr_plural(n, "Private: %s item", "Private: %s items");
     }
+}
+
+/* Private items are summed up per file unless asked for by --verdict or
+ * with their texts (--show-private-text). */
+static int private_itemised(const tr_report_opts *o)
+{
+    return (o->verdicts & TR_VERDICT_BIT(TR_PRIVATE)) || o->show_private_text;
+}
+
+static void item_line(FILE *out, const tr_report *r, const tr_report_opts *o, const tr_item *it)
+{
+    char t[32];
+    if (it->has_time) {
+        tr_time_iso(it->time, t);
+        fprintf(out, "    %.10s  ", t);
+    } else {
+        fputs("    no date     ", out);
+    }
+    fprintf(out, "%s: ", tr_category_label((tr_category)it->category));
+    tr_fputs_safe(out, tr_tree_member(r->tree, it->member)->path);
+    fprintf(out, " #%" PRIu32 "\n", it->index);
+    if (tr_report_text_shown(o, it)) {
+        fputs("      \"", out);
+        put_text_line(out, it->text);
+        fputs("\"\n", out);
+    }
+}
+
+/* Private items per file: the file and how many. */
+static void private_files(FILE *out, const tr_report *r)
+{
+    char b[32];
+    for (size_t i = 0; i < r->nitems;) {
+        if (r->item[i].verdict != TR_PRIVATE) {
+            i++;
+            continue;
+        }
+        uint32_t m = r->item[i].member;
+        uint64_t n = 0;
+        for (; i < r->nitems && r->item[i].member == m; i++) n += r->item[i].verdict == TR_PRIVATE;
+        fputs("    ", out);
+        tr_fputs_safe(out, tr_tree_member(r->tree, m)->path);
+        fprintf(out, tr_plural(n, ": %s item\n", ": %s items\n"), num(n, b, sizeof b));
+    }
+}
+
+static int items(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    size_t n, *idx;
+    char b[32];
+
+    if (tr_items_listed(r, o, &idx, &n) != 0) return -1;
+    fputs("\nItems (oldest first within each reason)\n", out);
+    if (!n) fputs("  None with the verdicts asked for.\n", out);
+    for (size_t j = 0; j < n;) {
+        const tr_item *it = &r->item[idx[j]];
+        tr_verdict v = (tr_verdict)it->verdict;
+        fputs("\n", out);
+        fprintf(out, verdict_heading(v, r->items[v]), num(r->items[v], b, sizeof b));
+        fputc('\n', out);
+        if (v == TR_PRIVATE && !private_itemised(o)) {
+            fputs("  Per file (--verdict private lists each item):\n", out);
+            private_files(out, r);
+            while (j < n && r->item[idx[j]].verdict == v) j++;
+            continue;
+        }
+        while (j < n && r->item[idx[j]].verdict == v) {
+            const char *reason = tr_item_reason(r, &r->item[idx[j]]);
+            size_t e = j;
+            while (e < n && r->item[idx[e]].verdict == v && !strcmp(tr_item_reason(r, &r->item[idx[e]]), reason)) e++;
+            fputs("  ", out);
+            fprintf(out, tr_plural(e - j, "%s (%s item)\n", "%s (%s items)\n"), reason, num(e - j, b, sizeof b));
+            for (; j < e; j++) item_line(out, r, o, &r->item[idx[j]]);
+        }
+    }
+    free(idx);
+    return 0;
+}
+
+/* ---- what to do about uncertain items ------------------------------------------------ */
+
+static void audience(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    fprintf(out, "\n%sWhat to do about uncertain items%s (steps checked %s)\n", o->color ? "\033[1m" : "",
+            o->color ? "\033[0m" : "", tr_audience_checked());
+    for (size_t i = 0; i < tr_audience_count(); i++) {
+        const tr_audience *a = tr_audience_at(i);
+        if (!(r->platforms & a->platform)) continue;
+        fprintf(out, "  %s:\n", a->title);
+        for (int k = 0; k < TR_AUDIENCE_STEPS && a->steps[k]; k++) fprintf(out, "  - %s\n", a->steps[k]);
+    }
+    fprintf(out, "  %s %s\n", tr_audience_intro(), tr_audience_caveat());
+}
+
+static void not_classified(FILE *out, const tr_report *r)
+{
+    char b[32];
+    if (!r->nunmatched) return;
+    fputc('\n', out);
+    fprintf(out, tr_plural(r->nunmatched, "Not counted: %s file that no rule knows (for the rules' maintainers):\n",
+                           "Not counted: %s files that no rule knows (for the rules' maintainers):\n"),
+            num(r->nunmatched, b, sizeof b));
+    for (size_t i = 0; i < r->nunmatched && i < LIST_MAX; i++) {
+        const tr_member *m = tr_tree_member(r->tree, r->unmatched[i]);
+        fputs("  ", out);
+        tr_fputs_safe(out, m->path);
+        fprintf(out, " (%s)\n", nbsp(tr_fmt_bytes(m->size, b, sizeof b)));
+    }
+    if (r->nunmatched > LIST_MAX)
+        fprintf(out, tr_plural(r->nunmatched - LIST_MAX, "  ... and %s more (--format json lists it)\n",
+                               "  ... and %s more (--format json lists them)\n"),
+                num(r->nunmatched - LIST_MAX, b, sizeof b));
+}
+
+static int body(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    char b[32];
+
+    answer(out, r, o);
+    incomplete(out, r, o);
+    fputc('\n', out);
+    export_lines(out, r, o);
+    fputc('\n', out);
+    table(out, r);
+    legend(out, r);
+    if ((o->items || o->show_text) && items(out, r, o) != 0) return -1;
+    if (r->items[TR_UNCERTAIN]) audience(out, r, o);
+    not_classified(out, r);
     if (r->nwarnings) {
-        fprintf(out, "\nWarnings: %zu\n", r->nwarnings);
-        for (size_t i = 0; i < r->nwarnings && i < LIST_MAX; i++) {
-            fputs("  ", out);
-            tr_fputs_safe(out, r->warnings[i].path);
-            fputs(": ", out);
-            tr_fputs_safe(out, r->warnings[i].message);
-            fputc('\n', out);
-        }
-        if (r->nwarnings > LIST_MAX) fprintf(out, "  ... and %zu more (see --format json)\n", r->nwarnings - LIST_MAX);
-    }
-    if (r->nerrors) {
-        fprintf(out, "\n%sINCOMPLETE SCAN%s: %zu problem%s; what they concern is not counted above\n", red, off,
-                r->nerrors, r->nerrors == 1 ? "" : "s");
-        for (size_t i = 0; i < r->nerrors && i < LIST_MAX; i++) {
-            fputs("  ", out);
-            tr_fputs_safe(out, r->errors[i].path);
-            fputs(": ", out);
-            tr_fputs_safe(out, r->errors[i].message);
-            fputc('\n', out);
-        }
-        if (r->nerrors > LIST_MAX) fprintf(out, "  ... and %zu more (see --format json)\n", r->nerrors - LIST_MAX);
+        fputc('\n', out);
+        fprintf(out, tr_plural(r->nwarnings, "%s warning (nothing was missed):\n", "%s warnings (nothing was missed):\n"),
+                num(r->nwarnings, b, sizeof b));
+        notes(out, r->warnings, r->nwarnings);
     }
     fputc('\n', out);
-    if (tr_write_objection(out, r, o) != 0) return -1;
-    fprintf(out, "\nRules: %s %s (%zu rules)\n", r->rules->name ? r->rules->name : "(unnamed)",
-            r->rules->version ? r->rules->version : "", r->rules->nrules);
+    tr_report_opts oo = *o;
+    oo.letter_elsewhere = 1; /* kept short: `trainable objection` writes the letter */
+    if (tr_write_objection(out, r, &oo) != 0) return -1;
+    fprintf(out, "\ntrainable %s, rules %s %s (%zu rules).\n", o->tool_version,
+            r->rules->name ? r->rules->name : "(unnamed)", r->rules->version ? r->rules->version : "",
+            r->rules->nrules);
     return ferror(out) ? -1 : 0;
+}
+
+int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = -1;
+    FILE *mem = open_memstream(&buf, &len);
+
+    if (!mem) return -1;
+    int b = body(mem, r, o);
+    if (fclose(mem) != 0 || b != 0) goto out;
+    wrap_all(out, buf, len, o->width > 0 ? (size_t)o->width : DEFAULT_WIDTH);
+    rc = ferror(out) ? -1 : 0;
+out:
+    free(buf);
+    return rc;
 }

@@ -1,5 +1,7 @@
 /* util.c - helpers shared by the report writers: number and size
- * formatting, per-year tallies, and whether an item's text may be shown. */
+ * formatting, words for categories and verdicts, plural forms, terminal
+ * widths, the order items are listed in, per-year tallies, and whether an
+ * item's text may be shown. */
 #include "util.h"
 
 #include <inttypes.h>
@@ -12,6 +14,147 @@
 int tr_report_text_shown(const tr_report_opts *o, const tr_item *it)
 {
     return o->show_text && it->text && (it->verdict != TR_PRIVATE || o->show_private_text);
+}
+
+int tr_report_verdict_listed(const tr_report_opts *o, unsigned v)
+{
+    return !o->verdicts || (o->verdicts & TR_VERDICT_BIT(v));
+}
+
+const char *tr_plural(uint64_t n, const char *one, const char *many) { return n == 1 ? one : many; }
+
+const char *tr_category_label(tr_category c)
+{
+    static const char *const label[TR_CAT__COUNT] = {
+        "Posts", "Photos", "Videos", "Comments", "Reactions", "Stories", "Reels", "Messages", "Chats with Meta AI",
+        "Events", "Marketplace listings", "Profile", "Connections", "Activity and logs", "Ads data",
+        "Security and logins", "Settings", "Other"};
+    return (unsigned)c < TR_CAT__COUNT ? label[c] : label[TR_CAT_OTHER];
+}
+
+const char *tr_verdict_word(tr_verdict v)
+{
+    return v == TR_ELIGIBLE ? "eligible" : v == TR_UNCERTAIN ? "uncertain" : "private";
+}
+
+/* East Asian wide and fullwidth ranges (Unicode EastAsianWidth W and F, the
+ * large blocks), and emoji presentation blocks. */
+static int is_wide(uint32_t c)
+{
+    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+           (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+           (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+           (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+           (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+static int is_zero_width(uint32_t c)
+{
+    return (c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) || (c >= 0xfe00 && c <= 0xfe0f) ||
+           c == 0x200d || c == 0xfeff;
+}
+
+size_t tr_display_width(const char *s, size_t len)
+{
+    size_t w = 0, i = 0;
+
+    while (i < len && s[i]) {
+        if (s[i] == '\033' && i + 1 < len && s[i + 1] == '[') { /* our own colour codes */
+            i += 2;
+            while (i < len && s[i] && !(s[i] >= '@' && s[i] <= '~')) i++;
+            if (i < len && s[i]) i++;
+            continue;
+        }
+        size_t n = tr_utf8_seq(s + i);
+        if (n == 0 || i + n > len) { /* shown as \xNN by tr_fputs_safe; never reached for its output */
+            w++;
+            i++;
+            continue;
+        }
+        uint32_t c = tr_utf8_decode(s + i, n);
+        w += is_zero_width(c) ? 0 : is_wide(c) ? 2 : 1;
+        i += n;
+    }
+    return w;
+}
+
+/* ---- the order of item lists ---------------------------------------------------- */
+
+typedef struct listed {
+    size_t item;
+    int rank;          /* 0 eligible, 1 uncertain, 2 private */
+    uint32_t reason;   /* rule and adjust: items with the same one share a reason */
+    int64_t group_min; /* the oldest time of the item's reason group (INT64_MAX: none) */
+    int64_t time;      /* INT64_MAX when undated */
+    uint32_t member, index;
+} listed;
+
+static int cmp3(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
+
+static int by_reason_then_time(const void *pa, const void *pb)
+{
+    const listed *a = pa, *b = pb;
+    int c = a->rank - b->rank;
+    if (!c) c = cmp3(a->reason, b->reason);
+    if (!c) c = cmp3(a->time, b->time);
+    if (!c) c = cmp3(a->member, b->member);
+    if (!c) c = cmp3(a->index, b->index);
+    return c;
+}
+
+static int by_group_then_time(const void *pa, const void *pb)
+{
+    const listed *a = pa, *b = pb;
+    int c = a->rank - b->rank;
+    if (!c) c = cmp3(a->group_min, b->group_min);
+    if (!c) c = cmp3(a->reason, b->reason);
+    if (!c) c = cmp3(a->time, b->time);
+    if (!c) c = cmp3(a->member, b->member);
+    if (!c) c = cmp3(a->index, b->index);
+    return c;
+}
+
+int tr_items_listed(const tr_report *r, const tr_report_opts *o, size_t **out, size_t *n)
+{
+    listed *l = NULL;
+    size_t *idx = NULL, k = 0;
+    int rc = -1;
+
+    *out = NULL;
+    *n = 0;
+    if (r->nitems && !(l = malloc(r->nitems * sizeof *l))) return -1;
+    for (size_t i = 0; i < r->nitems; i++) {
+        const tr_item *it = &r->item[i];
+        unsigned v = it->verdict < TR_VERDICT__COUNT ? it->verdict : TR_PRIVATE;
+        if (!tr_report_verdict_listed(o, v)) continue;
+        l[k].item = i;
+        l[k].rank = v == TR_ELIGIBLE ? 0 : v == TR_UNCERTAIN ? 1 : 2;
+        l[k].reason = (uint32_t)it->rule << 16 | (uint16_t)(it->adjust + 1);
+        l[k].time = it->has_time ? it->time : INT64_MAX;
+        l[k].member = it->member;
+        l[k].index = it->index;
+        k++;
+    }
+    if (!k) {
+        rc = 0;
+        goto out;
+    }
+    qsort(l, k, sizeof *l, by_reason_then_time);
+    for (size_t g = 0; g < k;) { /* runs of one reason: the first is the oldest */
+        size_t e = g;
+        while (e < k && l[e].rank == l[g].rank && l[e].reason == l[g].reason) e++;
+        for (size_t j = g; j < e; j++) l[j].group_min = l[g].time;
+        g = e;
+    }
+    qsort(l, k, sizeof *l, by_group_then_time);
+    if (!(idx = malloc(k * sizeof *idx))) goto out;
+    for (size_t j = 0; j < k; j++) idx[j] = l[j].item;
+    *out = idx;
+    *n = k;
+    rc = 0;
+out:
+    free(l);
+    return rc;
 }
 
 size_t tr_utf8_seq(const char *s)
@@ -89,12 +232,14 @@ char *tr_fmt_bytes(uint64_t b, char *buf, size_t n)
 int tr_years_count(const tr_report *r, tr_years *y)
 {
     int have = 0, lo = 0, hi = 0;
+    int last = r->has_as_of ? r->as_of.year : INT32_MAX; /* nothing after the export's date */
 
     memset(y, 0, sizeof *y);
     for (size_t i = 0; i < r->nitems; i++) {
         const tr_item *it = &r->item[i];
         if (!it->has_time) continue;
         int year = tr_date_from_unix(it->time).year;
+        if (year > last) continue;
         if (!have || year < lo) lo = year;
         if (!have || year > hi) hi = year;
         have = 1;
@@ -117,7 +262,8 @@ int tr_years_count(const tr_report *r, tr_years *y)
             continue;
         }
         int year = tr_date_from_unix(it->time).year;
-        if (year < y->first) y->older[v]++;
+        if (year > last) y->later[v]++;
+        else if (!y->n || year < y->first) y->older[v]++;
         else y->count[year - y->first][v]++;
     }
     return 0;

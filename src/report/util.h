@@ -28,15 +28,42 @@ char *tr_fmt_count(uint64_t v, const char *sep, char *buf, size_t n);
 /* "24.9 KB": decimal units, one decimal above 1000 B. Returns buf. */
 char *tr_fmt_bytes(uint64_t b, char *buf, size_t n);
 
+/* n == 1 ? one : many. Write both as whole sentences with the same
+ * printf-style placeholders (the shape ngettext takes), never as a word to
+ * glue into a sentence. */
+const char *tr_plural(uint64_t n, const char *one, const char *many) __attribute__((format_arg(2), format_arg(3)));
+
+/* The category as words for people ("Chats with Meta AI"), and the verdict
+ * as the word the reports use ("eligible"); static strings. */
+const char *tr_category_label(tr_category c);
+const char *tr_verdict_word(tr_verdict v);
+
+/* Columns that the first len bytes of s take on a terminal: one per code
+ * point, two for East Asian wide ones, none for combining marks and for the
+ * ESC [ ... m colour sequences the text report writes itself. */
+size_t tr_display_width(const char *s, size_t len);
+
+/* The items to list, in the order the reports list them: by verdict (the
+ * verdicts of o->verdicts, eligible first), then by reason, the reason whose
+ * oldest item is oldest first, then by date (undated last), then by file and
+ * position. Sets *out to a malloc'd array of indexes into r->item (caller
+ * frees; NULL when there is nothing to list) and *n to its length. Returns
+ * 0, or -1 when out of memory. */
+struct tr_report_opts;
+int tr_items_listed(const tr_report *r, const struct tr_report_opts *o, size_t **out, size_t *n);
+
 /* Items per year and verdict, from the items that have a time. Years span
- * [first, first + n); items older than the span (it is capped at
- * TR_YEARS_MAX years, ending at the newest) are counted in `older`. */
+ * [first, first + n), never past the year of the export's date when it is
+ * known (items dated after it are counted in `later`); items older than the
+ * span (it is capped at TR_YEARS_MAX years, ending at the newest) are
+ * counted in `older`. */
 #define TR_YEARS_MAX 120
 typedef struct tr_years {
     int first;                       /* first year of the span */
     size_t n;                        /* number of years; 0 when no item has a time */
     uint64_t (*count)[TR_VERDICT__COUNT]; /* n rows; owned */
     uint64_t older[TR_VERDICT__COUNT];
+    uint64_t later[TR_VERDICT__COUNT];
     uint64_t undated[TR_VERDICT__COUNT];
 } tr_years;
 

@@ -236,6 +236,84 @@ TT_TEST(conditions_on_json)
     tr_matcher_free(&m);
 }
 
+/* Which records of json (picked by records_sel) hold `record SEL greatest`:
+ * a string of '1'/'0', one per record, through a shared tr_rank. */
+typedef struct rank_run { tr_rule *r; tr_rank *rk; tr_jv *doc; char out[32]; size_t n; } rank_run;
+
+static int rank_cb(tr_jv *rec, void *user)
+{
+    rank_run *x = user;
+    int ok = tr_rule_conds_ranked(x->r, TR_SCOPE_RECORD, x->doc, rec, NULL, 0, NULL, x->rk);
+    if (x->n + 1 < sizeof x->out) x->out[x->n++] = ok > 0 ? '1' : '0';
+    x->out[x->n] = 0;
+    return 0;
+}
+
+static const char *greatest(const char *sel, const char *records_sel, const char *json, char *out, size_t size)
+{
+    tr_rule r;
+    tr_cond c;
+    tr_rank rk;
+    parsed p;
+    size_t col;
+    const char *msg;
+    tr_jpath *recs = NULL;
+    rank_run x;
+    memset(&r, 0, sizeof r);
+    memset(&c, 0, sizeof c);
+    memset(&x, 0, sizeof x);
+    c.scope = TR_SCOPE_RECORD;
+    c.op = TR_OP_GREATEST;
+    tr_jv *doc = parse(&p, json);
+    snprintf(out, size, "?");
+    if (doc && tr_jpath_compile(sel, &c.sel, &col, &msg) == 0 &&
+        (!records_sel || tr_jpath_compile(records_sel, &recs, &col, &msg) == 0)) {
+        r.conds = &c;
+        r.nconds = 1;
+        r.records = recs;
+        tr_rank_init(&rk, doc, recs);
+        x.r = &r;
+        x.rk = &rk;
+        x.doc = doc;
+        tr_records_each(recs, doc, rank_cb, &x);
+        snprintf(out, size, "%s", x.out);
+        /* without a shared rank, the rule's own records selector is used */
+        x.rk = NULL;
+        x.n = 0;
+        x.out[0] = 0;
+        tr_records_each(recs, doc, rank_cb, &x);
+        if (strcmp(x.out, out) != 0) snprintf(out, size, "differs without a rank: %s", x.out);
+    }
+    tr_jpath_free(c.sel);
+    tr_jpath_free(recs);
+    unparse(&p);
+    return out;
+}
+
+TT_TEST(greatest_holds_for_the_newest_record_of_the_file)
+{
+    char b[64];
+    /* newest by creation_timestamp, whatever the order */
+    TT_STR_EQ(greatest("creation_timestamp", "photos[*]",
+                       "{\"name\": \"Profile pictures\", \"photos\": [{\"creation_timestamp\": 1500000000},"
+                       " {\"creation_timestamp\": 1700000000}, {\"creation_timestamp\": 1600000000}]}", b, sizeof b),
+              "010");
+    /* ties all hold; a record without a value never does */
+    TT_STR_EQ(greatest("t", NULL, "[{\"t\": 5}, {\"x\": 9}, {\"t\": 5}, {\"t\": 2}]", b, sizeof b), "1010");
+    /* the first of alternative keys: an HTML item's time */
+    TT_STR_EQ(greatest("\"creation_timestamp|time\"", "items[*]",
+                       "{\"items\": [{\"time\": 100}, {\"time\": null}, {\"time\": 300}]}", b, sizeof b), "001");
+    /* ISO dates and strings of digits rank too; other strings do not */
+    TT_STR_EQ(greatest("taken_at", NULL,
+                       "[{\"taken_at\": \"2018-05-01T10:00:00\"}, {\"taken_at\": \"2019-01-01T00:00:00\"},"
+                       " {\"taken_at\": \"yesterday\"}]", b, sizeof b), "010");
+    TT_STR_EQ(greatest("t", NULL, "[{\"t\": \"20\"}, {\"t\": 3}]", b, sizeof b), "10");
+    /* no value anywhere: no record is the greatest */
+    TT_STR_EQ(greatest("t", NULL, "[{\"a\": 1}, {\"b\": 2}]", b, sizeof b), "00");
+    /* several values in one record: its greatest counts */
+    TT_STR_EQ(greatest("t[*]", NULL, "[{\"t\": [1, 9]}, {\"t\": [8]}]", b, sizeof b), "10");
+}
+
 /* Condition `sel OP value` (= or ~) on the JSON text: 1, 0 or -1 as
  * tr_cond_eval_json, -9 when the fixture does not build. */
 static int cond_on(const char *sel, tr_op op, const char *value, const char *json)
@@ -357,6 +435,7 @@ int main(void)
     TT_RUN(facts_are_typed);
     TT_RUN(doc_stem_drops_only_document_extensions);
     TT_RUN(conditions_on_json);
+    TT_RUN(greatest_holds_for_the_newest_record_of_the_file);
     TT_RUN(conditions_on_scalars_and_repaired_text);
     TT_RUN(json_text_of_every_type);
     TT_RUN(export_date_from_names);

@@ -283,6 +283,56 @@ TT_TEST(examples_run_against_their_json)
     tr_rules_free(r);
 }
 
+TT_TEST(greatest_is_a_record_condition_and_examples_are_decided_per_record)
+{
+    seen s;
+    tr_rules *r = NULL;
+    /* not for a file or a fact, and it takes no value */
+    TT_INT_EQ(load(HEADER "rule a\n  platform facebook\n  path x$\n  category photo\n  verdict eligible\n"
+                          "  reason r\n  source s\n  when file t greatest\n", &s, &r), TR_ERR_RULES);
+    TT_ASSERT(has(&s, "t.rules:12:15: error: 'greatest' compares the records of a file"));
+    TT_INT_EQ(load(HEADER "rule a\n  platform facebook\n  path x$\n  category photo\n  verdict eligible\n"
+                          "  reason r\n  source s\n  when record t greatest 3\n", &s, &r), TR_ERR_RULES);
+    TT_ASSERT(has(&s, "'greatest' takes no value"));
+
+    /* the newest photo by one rule, the older ones by the next */
+    const char *text = HEADER
+        "rule newest\n  platform facebook\n  path (^|/)album/\\d+$\n  records photos[*]\n  category photo\n"
+        "  verdict eligible\n  reason r\n  source s\n  when record creation_timestamp greatest\n"
+        "  match   album/0.json with {\"photos\": [{\"creation_timestamp\": 1}, {\"creation_timestamp\": 2}]}\n"
+        "  nomatch album/0.json with {\"photos\": [{\"uri\": \"a\"}]}\n"
+        "rule older\n  platform facebook\n  path (^|/)album/\\d+$\n  records photos[*]\n  category photo\n"
+        "  verdict uncertain\n  reason r\n  source s\n"
+        "  match   album/0.json with {\"photos\": [{\"creation_timestamp\": 1}, {\"creation_timestamp\": 2}]}\n"
+        "  match   album/0.json with {\"photos\": [{\"uri\": \"a\"}]}\n"
+        "  nomatch album/0.json with {\"photos\": [{\"creation_timestamp\": 2}]}\n";
+    tr_err rc = load(text, &s, &r);
+    if (rc != TR_OK) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    TT_INT_EQ(r->rules[0].has_rank_conds, 1);
+    TT_INT_EQ(r->rules[1].has_rank_conds, 0);
+    failures f = {0, 0};
+    size_t n = 0;
+    TT_INT_EQ(tr_rules_test(r, count_failure, &f, &n), 0);
+    TT_INT_EQ(n, 5);
+    tr_rules_free(r);
+
+    /* an example that no record of its JSON gives to its rule fails */
+    text = HEADER
+        "rule newest\n  platform facebook\n  path (^|/)album/\\d+$\n  records photos[*]\n  category photo\n"
+        "  verdict eligible\n  reason r\n  source s\n  when record creation_timestamp greatest\n"
+        "  match   album/0.json with {\"photos\": [{\"uri\": \"a\"}]}\n"
+        "rule older\n  platform facebook\n  path (^|/)album/\\d+$\n  records photos[*]\n  category photo\n"
+        "  verdict uncertain\n  reason r\n  source s\n"
+        "  nomatch album/0.json with {\"photos\": [{\"creation_timestamp\": 1}, {\"creation_timestamp\": 2}]}\n";
+    rc = load(text, &s, &r);
+    TT_INT_EQ(rc, TR_OK);
+    f.n = 0;
+    f.quiet = 1;
+    TT_INT_EQ(tr_rules_test(r, count_failure, &f, &n), 2);
+    tr_rules_free(r);
+}
+
 TT_TEST(failing_examples_are_reported)
 {
     seen s;
@@ -348,6 +398,7 @@ int main(void)
     TT_RUN(example_json_ends_where_the_value_ends);
     TT_RUN(example_json_error_column_points_inside_the_json);
     TT_RUN(examples_run_against_their_json);
+    TT_RUN(greatest_is_a_record_condition_and_examples_are_decided_per_record);
     TT_RUN(failing_examples_are_reported);
     TT_RUN(extra_layer_overrides_by_id_and_goes_first);
     TT_RUN(version_compare);
