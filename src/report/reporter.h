@@ -56,7 +56,7 @@ int tr_write_json(FILE *out, const tr_report *r, const tr_report_opts *o);
 int tr_write_text(FILE *out, const tr_report *r, const tr_report_opts *o);
 
 /* Copy s to out with control characters and terminal escape sequences
- * replaced, so text from an export cannot drive the terminal. */
+ * replaced, so text from an export cannot drive the terminal (util.c). */
 void tr_fputs_safe(FILE *out, const char *s);
 
 /* The self-contained HTML report (html_report.c): inline CSS and SVG, no

@@ -12,7 +12,7 @@
  * columns: a long line breaks at spaces and goes on under its own indent
  * (under the text of a "- " point), and a word longer than a line is cut.
  * Every string from the export (paths, messages, the e-mail address, item
- * texts) passes through tr_fputs_safe, which also lives here. Colour
+ * texts) passes through tr_fputs_safe (util.c). Colour
  * (o->color) is decided by the caller: only on a terminal and not with
  * NO_COLOR.
  *
@@ -33,34 +33,6 @@
 /* Written where a line must not break ("175 B"), printed as a space. Never
  * in text from the export: tr_fputs_safe writes control bytes as \xNN. */
 #define NBSP "\x1f"
-
-/* Code points that reorder or hide text on a terminal: bidirectional
- * embeddings, overrides, isolates and marks (the "Trojan Source" set). */
-static int is_bidi_control(uint32_t c)
-{
-    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f ||
-           c == 0x061c;
-}
-
-void tr_fputs_safe(FILE *out, const char *s)
-{
-    const char *p = s;
-
-    while (p && *p) {
-        size_t n = tr_utf8_seq(p);
-        uint32_t c = n ? tr_utf8_decode(p, n) : 0;
-        if (n == 0) { /* not UTF-8: a lone 0x9b byte is CSI on some terminals */
-            fprintf(out, "\\x%02x", (unsigned char)*p);
-            p++;
-            continue;
-        }
-        if (c == 0x1b) fputs("\\e", out); /* ESC: the sequence after it is printed as plain text */
-        else if (n == 1 && (c < 0x20 || c == 0x7f)) fprintf(out, "\\x%02x", c);
-        else if ((c >= 0x80 && c < 0xa0) || is_bidi_control(c)) fprintf(out, "\\u%04x", (unsigned)c);
-        else fwrite(p, 1, n, out);
-        p += n;
-    }
-}
 
 /* An item's text on one line: line breaks become " / ", the rest as
  * tr_fputs_safe writes it. */

@@ -1,7 +1,7 @@
 /* util.c - helpers shared by the report writers: number and size
  * formatting, words for categories and verdicts, plural forms, terminal
  * widths, the order items are listed in, per-year tallies, and whether an
- * item's text may be shown. */
+ * item's text may be shown, and terminal-safe printing (tr_fputs_safe). */
 #include "util.h"
 
 #include <inttypes.h>
@@ -274,4 +274,32 @@ void tr_years_free(tr_years *y)
     if (!y) return;
     free(y->count);
     memset(y, 0, sizeof *y);
+}
+
+/* Code points that reorder or hide text on a terminal: bidirectional
+ * embeddings, overrides, isolates and marks (the "Trojan Source" set). */
+static int is_bidi_control(uint32_t c)
+{
+    return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f ||
+           c == 0x061c;
+}
+
+void tr_fputs_safe(FILE *out, const char *s)
+{
+    const char *p = s;
+
+    while (p && *p) {
+        size_t n = tr_utf8_seq(p);
+        uint32_t c = n ? tr_utf8_decode(p, n) : 0;
+        if (n == 0) { /* not UTF-8: a lone 0x9b byte is CSI on some terminals */
+            fprintf(out, "\\x%02x", (unsigned char)*p);
+            p++;
+            continue;
+        }
+        if (c == 0x1b) fputs("\\e", out); /* ESC: the sequence after it is printed as plain text */
+        else if (n == 1 && (c < 0x20 || c == 0x7f)) fprintf(out, "\\x%02x", c);
+        else if ((c >= 0x80 && c < 0xa0) || is_bidi_control(c)) fprintf(out, "\\u%04x", (unsigned)c);
+        else fwrite(p, 1, n, out);
+        p += n;
+    }
 }

@@ -1,4 +1,4 @@
-/* fuzz_jdoc.c - the JSON reader of src/core/jdoc.h against jansson, which it
+/* fuzz_jdoc.c - the JSON reader of src/parse/jdoc.h against jansson, which it
  * must match (JSON_DECODE_ANY | JSON_ALLOW_NUL): input: any bytes. Aborts
  * when
  *

@@ -1,7 +1,7 @@
 /* fuzz_json.c - one JSON member through the record extractor: parse,
  * records (auto and by selector), conditions, times, texts with mojibake
  * repair and media selectors of every built-in rule, as a scan does
- * (src/core/fuzzentry.h). Input: the member's bytes. */
+ * (tests/fuzz/fuzzentry.h). Input: the member's bytes. */
 #include <stdint.h>
 #include <stdlib.h>
 

@@ -1,4 +1,4 @@
-/* test_html.c - unit tests for src/core/html.c: the three markup
+/* test_html.c - unit tests for src/parse/html.c: the three markup
  * generations of Meta's HTML exports turned into the JSON shape of html.h.
  * Pages are fed from memory through tr_html_load_callback, in chunks of
  * several sizes (1 byte included), and every result must be the same. */

@@ -1,4 +1,4 @@
-/* test_htmldate.c - unit tests for src/core/htmldate.c: the localised,
+/* test_htmldate.c - unit tests for src/parse/htmldate.c: the localised,
  * zone-less dates of Meta's HTML exports. */
 #include "tt.h"
 #include "htmldate.h"

@@ -1,4 +1,4 @@
-/* test_jdoc.c - unit tests for src/core/jdoc.c, the in-place JSON reader.
+/* test_jdoc.c - unit tests for src/parse/jdoc.c, the in-place JSON reader.
  *
  * jdoc.h promises to accept exactly what jansson accepts with
  * JSON_DECODE_ANY | JSON_ALLOW_NUL and to build the same values. So besides

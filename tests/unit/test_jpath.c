@@ -1,4 +1,4 @@
-/* test_jpath.c - unit tests for src/core/jpath.c: every selector form,
+/* test_jpath.c - unit tests for src/parse/jpath.c: every selector form,
  * alternatives, case-insensitive member lookup, document order, early stop
  * and syntax errors with their columns. */
 #include "tt.h"

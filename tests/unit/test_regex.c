@@ -1,4 +1,4 @@
-/* test_regex.c - unit tests for src/core/regex.c, in particular the required
+/* test_regex.c - unit tests for src/rules/regex.c, in particular the required
  * literal tr_regex_literal extracts from a pattern's source.
  *
  * tr_regex_match answers 0 without running PCRE2 when the subject lacks the

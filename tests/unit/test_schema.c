@@ -1,4 +1,4 @@
-/* test_schema.c - unit tests for src/core/schema.c: path and key
+/* test_schema.c - unit tests for src/scan/schema.c: path and key
  * generalisation (what keeps personal data out of `trainable schema`),
  * skeleton merging, and one end-to-end run over a small export.
  *

@@ -1,4 +1,4 @@
-/* test_text.c - unit tests for src/core/text.c: UTF-8 validation, mojibake
+/* test_text.c - unit tests for src/base/text.c: UTF-8 validation, mojibake
  * repair and the civil-date helpers. */
 #include "tt.h"
 #include "text.h"

@@ -1,4 +1,4 @@
-/* test_tree.c - unit tests for src/core/tree.c: listing zip parts and
+/* test_tree.c - unit tests for src/archive/tree.c: listing zip parts and
  * folders into one tree (normalisation, junk, wrappers, merging), and
  * streaming members through the limits.
  *

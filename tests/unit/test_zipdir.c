@@ -1,4 +1,4 @@
-/* test_zipdir.c - unit tests for src/core/zipdir.c, the central directory
+/* test_zipdir.c - unit tests for src/archive/zipdir.c, the central directory
  * reader that gives the tree every member's local header offset.
  *
  * Zips come from two sources: libarchive's zip writer (deflate and store,

@@ -1,4 +1,4 @@
-/* fuzzentry.h - library entry points for the fuzz harnesses (tests/fuzz/).
+/* fuzzentry.h - the scan's JSON steps as one entry point for the fuzz harnesses.
  *
  * A scan reads JSON members inside an archive; fuzzing that path through
  * whole archives wastes most inputs on the zip layer. tr_fuzz_json_member
