@@ -6,8 +6,10 @@
 #   scripts/setup.sh --fuzz       ... build the libFuzzer harnesses with clang
 #                                 into build-fuzz/ (tests/fuzz/run.sh runs them)
 #   scripts/setup.sh --dev        also install the test tools: clang and its
-#                                 fuzzer runtime, valgrind, strace (the tests
-#                                 that need them are skipped without)
+#                                 fuzzer runtime, valgrind, strace, groff and
+#                                 man-db (manual pages), lintian,
+#                                 bash-completion, zsh and fish (the tests that
+#                                 need them are skipped without)
 #   scripts/setup.sh --no-install only build
 set -eu
 cd "$(dirname "$0")/.."
@@ -31,7 +33,7 @@ packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre
 # libclang-rt-dev is Debian's name for the current libclang-rt-N-dev (on
 # Debian 12: libclang-rt-14-dev), which holds libFuzzer.
 [ "$fuzz" = ON ] || [ "$dev" = 1 ] && packages="$packages clang libclang-rt-dev"
-[ "$dev" = 1 ] && packages="$packages valgrind strace"
+[ "$dev" = 1 ] && packages="$packages valgrind strace groff-base man-db lintian bash-completion zsh fish"
 if [ "$install" = 1 ]; then
     missing=""
     for p in $packages; do

@@ -7,6 +7,8 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,7 @@ enum exit_code {
     EXIT_RULES = 3,
     EXIT_INPUT = 4,      /* unreadable input, or not an export */
     EXIT_INCOMPLETE = 5, /* report written, but something was not scanned */
+    EXIT_INTERRUPTED = 130, /* SIGINT (Ctrl-C): 128 + 2, as shells report it */
 };
 
 static const char *prog = "trainable";
@@ -151,7 +154,7 @@ static void usage(FILE *out)
     fprintf(out, "       %s rules check [--strict] [DIR]\n", prog);
     fprintf(out, "       %s rules test [DIR]\n", prog);
     fprintf(out, "       %s rules list [--rules DIR]\n", prog);
-    fprintf(out, "       %s --version | --help\n\n", prog);
+    fprintf(out, "       %s --version | --help | help\n\n", prog);
     wrap_at(out,
             _("Scan a Facebook or Instagram \"Download Your Information\" export (one or more .zip parts, or the "
               "folder of an unzipped export) and report what Meta could use to train its AI. Nothing leaves this "
@@ -166,6 +169,7 @@ static void usage(FILE *out)
               "into Meta's form, with the account's e-mail address and the number of items that could be used "
               "(never their content)."),
             0, 0);
+    wrap_at(out, _(TR_FACTS_NOTE), 0, 0);
     fputc('\n', out);
     wrap_at(out,
             _("Schema: print the structure of an export (generalised paths, JSON keys and value types, never a "
@@ -175,8 +179,10 @@ static void usage(FILE *out)
     wrap_at(out,
             _("Exit codes: 0 scan complete; 2 usage error; 3 rules invalid; 4 input unreadable or not a "
               "Facebook/Instagram export; 5 scan incomplete (the report is written and says what was missed); 1 "
-              "internal error."),
+              "internal error; 130 interrupted (Ctrl-C: no report is written)."),
             0, 0);
+    fputc('\n', out);
+    wrap_at(out, _("More: man trainable, man 5 trainable-rules."), 0, 0);
 }
 
 /* "trainable: MESSAGE" on stderr, control characters and escape sequences
@@ -209,8 +215,8 @@ static int region_error(const char *arg)
     char codes[256];
     snprintf(codes, sizeof codes, "%s", tr_region_codes());
     fprintf(stderr, "%s: ", prog);
-    fprintf(stderr, _("--region: '%s' is not a region. Use one of %s, or the code or English name of a country "
-                      "(fr, germany, gb, ...)."),
+    fprintf(stderr, _("--region: '%s' is not a region: %s, or the code or English name of a country (fr, "
+                      "germany, gb, ...)."),
             arg, codes);
     fputc('\n', stderr);
     try_help();
@@ -246,6 +252,37 @@ static int today(tr_date *out)
     if (v && *v) return tr_date_parse(v, out);
     *out = tr_date_from_unix((int64_t)time(NULL));
     return 0;
+}
+
+/* ---- Ctrl-C -------------------------------------------------------------------- */
+
+/* The temporary report file being written (output_open), removed on
+ * SIGINT: set as soon as mkstemp made it, cleared before it is renamed. */
+static char interrupt_tmp[PATH_MAX];
+static volatile sig_atomic_t interrupt_tmp_set;
+
+/* SIGINT: clear the progress line, remove a half-written report, and exit
+ * 130. Only async-signal-safe calls (write, unlink, _exit); the threads of
+ * the scan end with the process. */
+static void on_sigint(int sig)
+{
+    (void)sig;
+    tr_progress_interrupt();
+    if (interrupt_tmp_set) unlink(interrupt_tmp);
+    _exit(EXIT_INTERRUPTED);
+}
+
+/* Install on_sigint, unless SIGINT is ignored (a background job started
+ * with it ignored keeps ignoring it). */
+static void catch_sigint(void)
+{
+    struct sigaction sa, old;
+
+    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler == SIG_IGN) return;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
 }
 
 /* ---- rule diagnostics ------------------------------------------------------ */
@@ -315,12 +352,25 @@ static int output_open(output *o, const char *path)
     }
     o->final = path;
     if (asprintf(&o->tmp, "%s.tmp-XXXXXX", path) < 0) return -1;
-    int fd = mkstemp(o->tmp);
+    int fd = -1;
+    if (strlen(o->tmp) < sizeof interrupt_tmp) { /* the name mkstemp will fill in, for on_sigint */
+        fd = mkstemp(o->tmp);
+        if (fd >= 0) {
+            memcpy(interrupt_tmp, o->tmp, strlen(o->tmp) + 1);
+            interrupt_tmp_set = 1;
+        }
+    } else {
+        errno = ENAMETOOLONG;
+    }
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
         fprintf(stderr, "%s: ", prog);
         fprintf(stderr, _("cannot write %s: %s"), path, strerror(errno));
         fputc('\n', stderr);
-        if (fd >= 0) close(fd);
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        interrupt_tmp_set = 0;
         free(o->tmp);
         o->tmp = NULL;
         return -1;
@@ -333,6 +383,7 @@ static int output_close(output *o, int ok)
     int rc = 0;
     if (o->f == stdout) return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
     if (fclose(o->f) != 0) ok = 0;
+    interrupt_tmp_set = 0; /* from here on, Ctrl-C leaves the complete report or the old file */
     if (ok && rename(o->tmp, o->final) != 0) ok = 0;
     if (!ok) {
         unlink(o->tmp);
@@ -791,6 +842,22 @@ static int cmd_rules(int argc, char **argv)
     return usage_error(_("unknown rules command '%s' (expected check, test or list)"), argv[0]);
 }
 
+/* trainable --version: the engine's version, then the built-in rule set's
+ * name and version (the rules a scan uses without --rules). */
+static int cmd_version(void)
+{
+    tr_rules *rules = NULL;
+    int rc;
+
+    printf("trainable %s\n", TR_VERSION);
+    rc = load_rules(NULL, NULL, &rules);
+    if (rc != EXIT_OK) return rc;
+    printf("rule set %s %s (built in, %zu rules)\n", rules->name ? rules->name : "(unnamed)",
+           rules->version ? rules->version : "(no version)", rules->nrules);
+    tr_rules_free(rules);
+    return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
     /* libarchive turns each zip entry's DOS time into a time_t with
@@ -811,10 +878,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("trainable %s\n", TR_VERSION);
-        return EXIT_OK;
-    }
+    catch_sigint();
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) return cmd_version();
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
         return EXIT_OK;

@@ -592,6 +592,9 @@ static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *
         fputs("</p>\n", out);
         for (size_t i = 0; i < tr_region_count(); i++) region_html(out, tr_region_at(i), i == 0);
     }
+    fputs("<p class=\"note\">", out);
+    tr_html_escape(out, _(TR_FACTS_NOTE));
+    fputs("</p>\n", out);
     if (r->minor == 1) {
         fputs("<p class=\"note\">", out);
         tr_html_escape(out, tr_objection_minor_note());

@@ -27,7 +27,7 @@ const char *tr_i18n_lang_at(size_t i)
     return i < sizeof langs / sizeof langs[0] ? langs[i] : NULL;
 }
 
-const char *tr_i18n_lang_list(void) { return "en, fr, de, es, it, nl, pt"; }
+const char *tr_i18n_lang_list(void) { return "en, fr, de, es, it, nl or pt"; }
 
 int tr_i18n_plural(const char *lang, uint64_t n)
 {

@@ -222,7 +222,7 @@ const tr_region *tr_region_find(const char *code)
     return NULL;
 }
 
-const char *tr_region_codes(void) { return "eu, ch, uk, br, kr, us, other"; }
+const char *tr_region_codes(void) { return "eu, ch, uk, br, kr, us or other"; }
 
 const tr_region *tr_region_lookup(const char *name)
 {
@@ -694,6 +694,7 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
         wrap(out, W, _(OBJECTED_2024), 2, "");
     }
 
+    wrap(out, o->width, _(TR_FACTS_NOTE), 2, "");
     if (r->minor == 1) {
         fputc('\n', out);
         wrap(out, W, tr_objection_minor_note(), 2, "");

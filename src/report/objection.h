@@ -21,6 +21,14 @@
 #include "report.h"
 #include "reporter.h"
 
+/* The one line that sends a reader to the sources and dates of every fact
+ * the reports state about Meta's policy (docs/facts.md). The text and HTML
+ * reports' "what you can do", `trainable objection` and --help print it
+ * through _() (i18n.h): change it here only. */
+#define TR_FACTS_NOTE                                                                                         \
+    N_("Sources and dates of these facts: docs/facts.md in trainable's source (installed as "                \
+       "share/doc/trainable/facts.md).")
+
 /* A form or route to file an objection. The texts are English, marked for
  * translation (N_): write them through _(). */
 typedef struct tr_form {
@@ -53,7 +61,7 @@ const tr_region *tr_region_find(const char *code);
 /* Lookup by what a person types for --region: a region's code, or the code
  * or English name of one of its countries, in any case ("FR", "germany",
  * "gb", "South Korea"). NULL if unknown. */
-const char *tr_region_codes(void); /* "eu, ch, uk, br, kr, us, other" */
+const char *tr_region_codes(void); /* "eu, ch, uk, br, kr, us or other" */
 const tr_region *tr_region_lookup(const char *name);
 
 /* "facts checked on 2 December 2026 (...)" for the region, in the current

@@ -6,9 +6,14 @@
  * from the terminal (TIOCGWINSZ), 80 when unknown. The member name is shown
  * by its end (the file name matters most), cut at a UTF-8 boundary, with
  * every control character or escape byte replaced by '?'.
+ *
+ * On Ctrl-C the command's signal handler calls tr_progress_interrupt, which
+ * may only touch the three sig_atomic_t below and call write(2): they say
+ * which descriptor holds a drawn line, and stop any later draw.
  */
 #include "progress.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -21,6 +26,9 @@
 #define PROGRESS_DELAY 1.0    /* seconds before the first draw */
 #define PROGRESS_INTERVAL 0.1 /* seconds between draws */
 #define BAR_WIDTH 20
+
+/* The live bar, for tr_progress_interrupt (one bar at a time). */
+static volatile sig_atomic_t live_fd = -1, live_drawn = 0, interrupted = 0;
 
 struct tr_progress {
     FILE *out;        /* borrowed */
@@ -47,6 +55,8 @@ tr_progress *tr_progress_new(FILE *out, int quiet)
     p->out = out;
     p->fd = fd;
     p->start = now();
+    live_drawn = 0;
+    live_fd = fd;
     return p;
 }
 
@@ -157,12 +167,13 @@ void tr_progress_update(tr_progress *p, uint64_t done, uint64_t total, size_t it
     double t;
     int width;
 
-    if (!p) return;
+    if (!p || interrupted) return;
     t = now();
     if (t - p->start < PROGRESS_DELAY || (p->drawn && t - p->last < PROGRESS_INTERVAL)) return;
     width = term_width(p->fd) - 1; /* never write into the last column: some terminals wrap there */
     if (width > (int)sizeof line / 4) width = (int)sizeof line / 4;
     tr_progress_format(line, sizeof line, width, done, total, items, member, t - p->start);
+    live_drawn = 1; /* before the draw: an interrupt during it clears the line too */
     fprintf(p->out, "\r%s\033[K", line);
     fflush(p->out);
     p->last = t;
@@ -174,10 +185,24 @@ void tr_progress_hook(uint64_t done, uint64_t total, size_t items, const char *m
     tr_progress_update(user, done, total, items, member);
 }
 
+void tr_progress_interrupt(void)
+{
+    static const char clear[] = "\r\033[K";
+    int fd = live_fd;
+
+    interrupted = 1;
+    if (fd >= 0 && live_drawn) {
+        ssize_t w = write(fd, clear, sizeof clear - 1);
+        (void)w; /* nothing to do about a failed write in a signal handler */
+    }
+}
+
 void tr_progress_end(tr_progress *p)
 {
     if (!p) return;
-    if (p->drawn) {
+    live_fd = -1;
+    live_drawn = 0;
+    if (p->drawn && !interrupted) {
         fputs("\r\033[K", p->out);
         fflush(p->out);
     }

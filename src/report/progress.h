@@ -37,6 +37,10 @@ void tr_progress_hook(uint64_t bytes_done, uint64_t total, size_t items, const c
 /* Clear the line if one was drawn, and free p. */
 void tr_progress_end(tr_progress *p);
 
+/* For a signal handler (SIGINT): clear the line of the bar that is live, if
+ * one was drawn, and draw nothing more. Uses write(2) only: async-signal-safe. */
+void tr_progress_interrupt(void);
+
 /* Format one progress line of at most `width` columns (no newline) into buf
  * (n bytes); exposed for tests. Returns buf. */
 char *tr_progress_format(char *buf, size_t n, int width, uint64_t bytes_done, uint64_t total, size_t items,
