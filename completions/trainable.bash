@@ -46,7 +46,7 @@ _trainable()
         COMPREPLY=($(compgen -P "$done" -W "eligible uncertain private" -- "${cur##*,}"))
         return
         ;;
-    -o | --output)
+    -o | --output | --secret | --public | --key | --trust)
         _filedir
         return
         ;;
@@ -85,16 +85,49 @@ _trainable()
         ;;
     rules)
         case $sub in
-        "") COMPREPLY=($(compgen -W "check test list" -- "$cur")) ;;
+        "") COMPREPLY=($(compgen -W "check test list draft keygen pack install status uninstall" -- "$cur")) ;;
         check)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--strict" -- "$cur"))
+                COMPREPLY=($(compgen -W "--strict --extra-rules" -- "$cur"))
             else
                 _filedir -d
             fi
             ;;
-        test) _filedir -d ;;
+        test)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--extra-rules" -- "$cur"))
+            else
+                _filedir -d
+            fi
+            ;;
         list) [[ $cur == -* ]] && COMPREPLY=($(compgen -W "--rules" -- "$cur")) ;;
+        draft)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--rules --extra-rules --output --quiet --help" -- "$cur"))
+            else
+                _filedir '@(zip|json)'
+            fi
+            ;;
+        keygen) [[ $cur == -* ]] && COMPREPLY=($(compgen -W "--secret --public" -- "$cur")) ;;
+        pack)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--key --output" -- "$cur"))
+            else
+                _filedir -d
+            fi
+            ;;
+        install)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--trust --allow-downgrade" -- "$cur"))
+            else
+                _filedir pack
+            fi
+            ;;
+        status) ;;
+        uninstall)
+            local store=${XDG_DATA_HOME:-$HOME/.local/share}/trainable/rules
+            [[ -d $store ]] && COMPREPLY=($(compgen -W "$(command ls "$store" 2>/dev/null)" -- "$cur"))
+            ;;
         esac
         ;;
     esac

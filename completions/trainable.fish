@@ -9,7 +9,7 @@ complete -c trainable -f
 complete -c trainable -n "not __fish_seen_subcommand_from $commands" -a scan -d 'Scan an export'
 complete -c trainable -n "not __fish_seen_subcommand_from $commands" -a objection -d 'What you can do, and an objection text'
 complete -c trainable -n "not __fish_seen_subcommand_from $commands" -a schema -d 'The structure of an export, without values'
-complete -c trainable -n "not __fish_seen_subcommand_from $commands" -a rules -d 'Check, test or list a rule set'
+complete -c trainable -n "not __fish_seen_subcommand_from $commands" -a rules -d 'Check, draft, pack or install rules'
 complete -c trainable -n "not __fish_seen_subcommand_from $commands" -a help -d 'Print the usage'
 complete -c trainable -n "not __fish_seen_subcommand_from $commands" -s V -l version -d 'Print the versions'
 complete -c trainable -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Print the usage'
@@ -47,11 +47,29 @@ complete -c trainable -n "__fish_seen_subcommand_from schema" -F
 complete -c trainable -n "__fish_seen_subcommand_from schema" -l rules -x -a '(__fish_complete_directories)' -d 'Use the rule files of DIR'
 complete -c trainable -n "__fish_seen_subcommand_from schema" -s o -l output -r -F -d 'Write the schema to FILE'
 
-# rules check|test|list
-set -l rulecmds check test list
+# rules check|test|list|draft|keygen|pack|install|status|uninstall
+set -l rulecmds check test list draft keygen pack install status uninstall
 complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a check -d 'Report every problem of a rule set'
 complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a test -d 'Run the examples of every rule'
 complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a list -d 'List the rules'
 complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from check" -l strict -d 'Warnings are errors'
 complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from check test" -x -a '(__fish_complete_directories)'
 complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from list" -l rules -x -a '(__fish_complete_directories)' -d 'Use the rule files of DIR'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a draft -d 'Draft rules for files no rule knows'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a keygen -d 'Make a key pair for signing packs'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a pack -d 'Sign a rule set into a pack'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a install -d 'Verify and install a rule pack'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a status -d 'The rule set in use and the installed packs'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from $rulecmds" -a uninstall -d 'Remove an installed version'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from check test draft" -l extra-rules -x -a '(__fish_complete_directories)' -d 'Add the rules of DIR'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from draft" -l rules -x -a '(__fish_complete_directories)' -d 'Use the rule files of DIR'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from draft" -s o -l output -r -F -d 'Write the drafts to FILE'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from draft" -s q -l quiet -d 'No messages'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from draft install" -F
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from keygen" -l secret -r -F -d 'The secret key file to write'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from keygen" -l public -r -F -d 'The public key file to write'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from pack" -l key -r -F -d 'The secret key file'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from pack" -s o -l output -r -F -d 'The pack file to write'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from pack" -x -a '(__fish_complete_directories)'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from install" -l trust -r -F -d 'Also trust this public key file'
+complete -c trainable -n "__fish_seen_subcommand_from rules; and __fish_seen_subcommand_from install" -l allow-downgrade -d 'Install a version not newer than the installed one'

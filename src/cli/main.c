@@ -18,8 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "draft.h"
 #include "i18n.h"
 #include "objection.h"
+#include "pack.h"
 #include "progress.h"
 #include "report.h"
 #include "reporter.h"
@@ -123,7 +125,8 @@ static void usage(FILE *out)
                                "the items)")},
         {"    --show-private-text", N_("also include the text of private items (messages)")},
         {"    --show-email", N_("show the account's e-mail address (text and HTML reports)")},
-        {"    --rules DIR", N_("use the rule files of DIR instead of the built-in rules")},
+        {"    --rules DIR", N_("use the rule files of DIR instead of the installed rule pack or the built-in "
+                               "rules")},
         {"    --extra-rules DIR", N_("add the rules of DIR; they replace rules with the same id and are tried "
                                      "before the others (repeatable)")},
         {"    --assume-public", N_("count every uncertain item as eligible (worst case)")},
@@ -151,9 +154,15 @@ static void usage(FILE *out)
     fprintf(out, "%s %s scan [OPTIONS] INPUT...\n", _("Usage:"), prog);
     fprintf(out, "       %s objection [--region R] [--lang L] [--objected-on DATE] INPUT...\n", prog);
     fprintf(out, "       %s schema [--rules DIR] [-o FILE] INPUT...\n", prog);
-    fprintf(out, "       %s rules check [--strict] [DIR]\n", prog);
-    fprintf(out, "       %s rules test [DIR]\n", prog);
+    fprintf(out, "       %s rules check [--strict] [--extra-rules DIR]... [DIR]\n", prog);
+    fprintf(out, "       %s rules test [--extra-rules DIR]... [DIR]\n", prog);
     fprintf(out, "       %s rules list [--rules DIR]\n", prog);
+    fprintf(out, "       %s rules draft [--rules DIR] [--extra-rules DIR] [-o FILE] INPUT... | SCHEMA.json\n", prog);
+    fprintf(out, "       %s rules keygen --secret FILE --public FILE\n", prog);
+    fprintf(out, "       %s rules pack --key SECRET -o PACK DIR\n", prog);
+    fprintf(out, "       %s rules install [--trust PUBLIC]... [--allow-downgrade] PACK\n", prog);
+    fprintf(out, "       %s rules status\n", prog);
+    fprintf(out, "       %s rules uninstall VERSION\n", prog);
     fprintf(out, "       %s --version | --help | help\n\n", prog);
     wrap_at(out,
             _("Scan a Facebook or Instagram \"Download Your Information\" export (one or more .zip parts, or the "
@@ -175,11 +184,20 @@ static void usage(FILE *out)
             _("Schema: print the structure of an export (generalised paths, JSON keys and value types, never a "
               "value) to attach to a bug report about a missing rule."),
             0, 0);
+    wrap_at(out,
+            _("Rules draft: a rule block for each file no rule knows, from an export or from the output of schema; "
+              "fill in its 'category TODO' and 'verdict TODO'."),
+            0, 0);
     fputc('\n', out);
     wrap_at(out,
-            _("Exit codes: 0 scan complete; 2 usage error; 3 rules invalid; 4 input unreadable or not a "
-              "Facebook/Instagram export; 5 scan incomplete (the report is written and says what was missed); 1 "
-              "internal error; 130 interrupted (Ctrl-C: no report is written)."),
+            _("Rules: without --rules, a scan uses the newest installed rule pack that verifies and suits this "
+              "version (see 'rules status'), else the built-in rules."),
+            0, 0);
+    fputc('\n', out);
+    wrap_at(out,
+            _("Exit codes: 0 scan complete; 2 usage error; 3 rules invalid, or a rule pack refused; 4 input "
+              "unreadable or not a Facebook/Instagram export; 5 scan incomplete (the report is written and says "
+              "what was missed); 1 internal error; 130 interrupted (Ctrl-C: no report is written)."),
             0, 0);
     fputc('\n', out);
     wrap_at(out, _("More: man trainable, man 5 trainable-rules."), 0, 0);
@@ -335,6 +353,98 @@ static int load_rules_extra(const char *dir, const char *const *extra, size_t ne
 static int load_rules(const char *dir, diag_state *st, tr_rules **out)
 {
     return load_rules_extra(dir, NULL, 0, st, out);
+}
+
+/* Name where the set came from (rules->origin, shown in every report):
+ * base, then each --extra-rules folder. 0, or -1 when out of memory. */
+static int set_origin(tr_rules *r, const char *base, const char *const *extra, size_t nextra)
+{
+    char *o = strdup(base);
+    for (size_t i = 0; o && i < nextra; i++) {
+        char *n = NULL;
+        if (asprintf(&n, "%s + --extra-rules %s", o, extra[i]) < 0) n = NULL;
+        free(o);
+        o = n;
+    }
+    if (!o) return -1;
+    free(r->origin);
+    r->origin = o;
+    return 0;
+}
+
+/* The rule set a scan uses: --rules DIR; else the newest installed pack that
+ * verifies, loads and suits this version; else the built-in rules. Extra
+ * folders go on top of either. An installed pack that cannot be used is
+ * named in a warning (unless quiet) and passed over. */
+static int load_scan_rules(const char *dir, const char *const *extra, size_t nextra, int quiet, tr_rules **out)
+{
+    tr_keyring kr = {0};
+    tr_installed *inst = NULL;
+    size_t ninst = 0;
+    char *store = NULL, *msg = NULL, *origin = NULL;
+    int rc = EXIT_OK;
+
+    *out = NULL;
+    if (dir) {
+        rc = load_rules_extra(dir, extra, nextra, NULL, out);
+        if (rc == EXIT_OK && asprintf(&origin, "--rules %s", dir) < 0) origin = NULL;
+        goto done;
+    }
+    store = tr_pack_store_dir();
+    if (store && tr_keyring_add_builtin(&kr, &msg) == TR_OK && tr_pack_installed(store, &kr, &inst, &ninst, &msg) == TR_OK) {
+        for (size_t i = 0; i < ninst && !*out; i++) {
+            const char *why = inst[i].problem;
+            if (!why) {
+                tr_err e = tr_rules_load_layers_src(inst[i].pack->files, inst[i].pack->nfiles, extra, nextra, NULL, NULL,
+                                                    out, NULL, NULL);
+                if (e == TR_ERR_NOMEM) { rc = EXIT_INTERNAL; goto done; }
+                if (e == TR_OK) {
+                    if (asprintf(&origin, "installed pack %s", inst[i].path) < 0) origin = NULL;
+                    break;
+                }
+                /* the pack, or the extra folders? */
+                tr_rules *alone = NULL;
+                if (nextra && tr_rules_load_layers_src(inst[i].pack->files, inst[i].pack->nfiles, NULL, 0, NULL, NULL,
+                                                       &alone, NULL, NULL) == TR_OK) {
+                    tr_rules_free(alone);
+                    tr_rules_load_layers_src(inst[i].pack->files, inst[i].pack->nfiles, extra, nextra, print_diag,
+                                             NULL, out, NULL, NULL); /* prints the extra folders' errors */
+                    fprintf(stderr, "%s: the rule set is invalid\n", prog);
+                    rc = EXIT_RULES;
+                    goto done;
+                }
+                why = "its rules do not load in this version of trainable";
+            }
+            if (!quiet) {
+                fprintf(stderr, "%s: warning: installed rule pack %s is not used: ", prog, inst[i].version);
+                tr_fputs_safe(stderr, why);
+                fputc('\n', stderr);
+            }
+        }
+    } else if (!quiet && msg) {
+        fprintf(stderr, "%s: warning: installed rule packs are not used: ", prog);
+        tr_fputs_safe(stderr, msg);
+        fputc('\n', stderr);
+    }
+    if (!*out) {
+        rc = load_rules_extra(NULL, extra, nextra, NULL, out);
+        if (rc == EXIT_OK && !(origin = strdup("built-in"))) rc = EXIT_INTERNAL;
+    }
+done:
+    if (rc == EXIT_OK && (!origin || set_origin(*out, origin, extra, nextra) != 0)) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = EXIT_INTERNAL;
+    }
+    if (rc != EXIT_OK) {
+        tr_rules_free(*out);
+        *out = NULL;
+    }
+    free(origin);
+    free(msg);
+    free(store);
+    tr_installed_free(inst, ninst);
+    tr_keyring_free(&kr);
+    return rc;
 }
 
 /* ---- output ------------------------------------------------------------------ */
@@ -629,7 +739,7 @@ static int cmd_scan(int argc, char **argv, int objection)
     if (ro.show_private_text) ro.show_text = 1;
     so.keep_text = ro.show_text;
 
-    rc = load_rules_extra(rules_dir, extra, nextra, NULL, &rules);
+    rc = load_scan_rules(rules_dir, extra, nextra, quiet, &rules);
     if (rc != EXIT_OK) goto out;
     so.rules = rules;
     progress = tr_progress_new(stderr, quiet); /* NULL unless stderr is a terminal */
@@ -722,7 +832,7 @@ static int cmd_schema(int argc, char **argv)
     if (optind >= argc) return usage_error("%s", _("schema needs at least one input: a .zip part or a folder"));
     if (output_is_input(outpath, argv + optind, argc - optind))
         return usage_error(_("-o %s: that is one of the inputs"), outpath);
-    rc = load_rules(rules_dir, NULL, &rules);
+    rc = load_scan_rules(rules_dir, NULL, 0, 0, &rules);
     if (rc != EXIT_OK) goto out;
     so.rules = rules;
     tr_err e = tr_schema((const char *const *)argv + optind, (size_t)(argc - optind), &so, &schema, &errmsg);
@@ -769,22 +879,24 @@ static void example_diag(const char *file, unsigned line, const char *id, const 
 static int cmd_rules_check(int argc, char **argv)
 {
     diag_state st = {0, 0, 0};
-    const char *dir = NULL;
+    const char *dir = NULL, *extra[MAX_EXTRA];
+    size_t nextra = 0;
     tr_rules *rules = NULL;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--strict")) st.strict = 1;
-        else if (argv[i][0] == '-') return usage_error(_("rules check: unknown option '%s'"), argv[i]);
-        else if (dir) return usage_error(_("rules check: one folder at most ('%s')"), argv[i]);
+        else if (!strcmp(argv[i], "--extra-rules") && i + 1 < argc && nextra < MAX_EXTRA) extra[nextra++] = argv[++i];
+        else if (argv[i][0] == '-') return usage_error("rules check: unknown option '%s'", argv[i]);
+        else if (dir) return usage_error("rules check: one folder at most ('%s')", argv[i]);
         else dir = argv[i];
     }
-    int rc = load_rules(dir, &st, &rules);
+    int rc = load_rules_extra(dir, extra, nextra, &st, &rules);
     /* a rule whose own examples another rule decides first can never match
      * where it was meant to: run the examples and report them too */
     if (rc == EXIT_OK) tr_rules_test(rules, example_diag, &st, NULL);
     if (rc == EXIT_OK && st.errors) rc = EXIT_RULES;
     if (rc == EXIT_OK)
-        printf("%s: %zu rules, %zu facts, %zu adjusts, %zu layouts; %zu warnings\n", dir ? dir : "built-in rules",
-               rules->nrules, rules->nfacts, rules->nadjusts, rules->nlayouts, st.warnings);
+        printf("%s%s: %zu rules, %zu facts, %zu adjusts, %zu layouts; %zu warnings\n", dir ? dir : "built-in rules",
+               nextra ? " with --extra-rules" : "", rules->nrules, rules->nfacts, rules->nadjusts, rules->nlayouts, st.warnings);
     tr_rules_free(rules);
     return rc;
 }
@@ -797,7 +909,7 @@ static int cmd_rules_list(int argc, char **argv)
         if (!strcmp(argv[i], "--rules") && i + 1 < argc) dir = argv[++i];
         else return usage_error(_("rules list: unexpected '%s'"), argv[i]);
     }
-    int rc = load_rules(dir, NULL, &rules);
+    int rc = load_scan_rules(dir, NULL, 0, 0, &rules);
     if (rc != EXIT_OK) return rc;
     printf("%-40s %-10s %-11s %-10s %s\n", "id", "platform", "category", "verdict", "source");
     for (size_t i = 0; i < rules->nrules; i++) {
@@ -817,15 +929,20 @@ static void print_failure(const char *file, unsigned line, const char *id, const
 
 static int cmd_rules_test(int argc, char **argv)
 {
-    const char *dir = NULL;
+    const char *dir = NULL, *extra[MAX_EXTRA];
+    size_t nextra = 0;
     tr_rules *rules = NULL;
     size_t n = 0;
     for (int i = 0; i < argc; i++) {
-        if (argv[i][0] == '-') return usage_error(_("rules test: unknown option '%s'"), argv[i]);
-        if (dir) return usage_error(_("rules test: one folder at most ('%s')"), argv[i]);
+        if (!strcmp(argv[i], "--extra-rules") && i + 1 < argc && nextra < MAX_EXTRA) {
+            extra[nextra++] = argv[++i];
+            continue;
+        }
+        if (argv[i][0] == '-') return usage_error("rules test: unknown option '%s'", argv[i]);
+        if (dir) return usage_error("rules test: one folder at most ('%s')", argv[i]);
         dir = argv[i];
     }
-    int rc = load_rules(dir, NULL, &rules);
+    int rc = load_rules_extra(dir, extra, nextra, NULL, &rules);
     if (rc != EXIT_OK) return rc;
     size_t failures = tr_rules_test(rules, print_failure, NULL, &n);
     printf("%zu passed, %zu failed\n", n - failures, failures);
@@ -833,13 +950,324 @@ static int cmd_rules_test(int argc, char **argv)
     return failures ? EXIT_RULES : EXIT_OK;
 }
 
+/* ---- rule packs ------------------------------------------------------------------ */
+
+/* A failed rule pack command: the reason, and exit code 3 (1 when out of
+ * memory). */
+static int pack_failure(const char *what, tr_err e, const char *msg)
+{
+    if (e == TR_ERR_NOMEM) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return EXIT_INTERNAL;
+    }
+    fprintf(stderr, "%s: %s: ", prog, what);
+    tr_fputs_safe(stderr, msg ? msg : tr_strerror(e));
+    fputc('\n', stderr);
+    return EXIT_RULES;
+}
+
+/* The value of "--name VALUE" at argv[*i], or NULL. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+    if (strcmp(argv[*i], name) != 0) return NULL;
+    if (*i + 1 >= argc) return NULL;
+    return argv[++*i];
+}
+
+static int cmd_rules_keygen(int argc, char **argv)
+{
+    const char *secret = NULL, *public = NULL, *v;
+    char *id = NULL, *msg = NULL;
+    for (int i = 0; i < argc; i++) {
+        if ((v = opt_value(argc, argv, &i, "--secret"))) secret = v;
+        else if ((v = opt_value(argc, argv, &i, "--public"))) public = v;
+        else return usage_error("rules keygen: unexpected '%s'", argv[i]);
+    }
+    if (!secret || !public) return usage_error("%s", "rules keygen needs --secret FILE and --public FILE");
+    tr_err e = tr_key_generate(secret, public, &id, &msg);
+    int rc = e == TR_OK ? EXIT_OK : pack_failure("rules keygen", e, msg);
+    if (e == TR_OK)
+        printf("key %s: secret key in %s (keep it private), public key in %s\n", id, secret, public);
+    free(id);
+    free(msg);
+    return rc;
+}
+
+static int cmd_rules_pack(int argc, char **argv)
+{
+    const char *key = NULL, *outpath = NULL, *dir = NULL, *v;
+    diag_state st = {1, 0, 0};
+    tr_rules *rules = NULL;
+    char *msg = NULL;
+    size_t n = 0;
+    for (int i = 0; i < argc; i++) {
+        if ((v = opt_value(argc, argv, &i, "--key"))) key = v;
+        else if ((v = opt_value(argc, argv, &i, "-o")) || (v = opt_value(argc, argv, &i, "--output"))) outpath = v;
+        else if (argv[i][0] == '-') return usage_error("rules pack: unexpected '%s'", argv[i]);
+        else if (dir) return usage_error("rules pack: one folder at most ('%s')", argv[i]);
+        else dir = argv[i];
+    }
+    if (!key || !outpath || !dir) return usage_error("%s", "rules pack needs --key SECRET, -o PACK and a rules folder");
+    /* what `rules check --strict` and `rules test` ask, before signing */
+    int rc = load_rules(dir, &st, &rules);
+    if (rc == EXIT_OK) {
+        size_t failures = tr_rules_test(rules, example_diag, &st, &n);
+        if (failures || st.errors) {
+            fprintf(stderr, "%s: rules pack: %s does not pass 'rules check --strict' and 'rules test'\n", prog, dir);
+            rc = EXIT_RULES;
+        }
+    }
+    if (rc == EXIT_OK) {
+        tr_err e = tr_pack_write(dir, rules, key, outpath, &msg);
+        if (e != TR_OK) rc = pack_failure("rules pack", e, msg);
+        else printf("%s: rule set %s %s, %zu rules, signed\n", outpath, rules->name, rules->version, rules->nrules);
+    }
+    free(msg);
+    tr_rules_free(rules);
+    return rc;
+}
+
+static int cmd_rules_install(int argc, char **argv)
+{
+    tr_keyring kr = {0};
+    tr_install_opts io = {0};
+    const char *packpath = NULL, *v;
+    char *store = NULL, *msg = NULL, *where = NULL;
+    tr_pack *pack = NULL;
+    int rc = EXIT_OK;
+    tr_err e = TR_OK;
+
+    if (tr_keyring_add_builtin(&kr, &msg) != TR_OK) {
+        rc = pack_failure("rules install", TR_ERR_INTERNAL, msg);
+        goto out;
+    }
+    for (int i = 0; i < argc; i++) {
+        if ((v = opt_value(argc, argv, &i, "--trust"))) {
+            if ((e = tr_keyring_add_file(&kr, v, &msg)) != TR_OK) {
+                rc = pack_failure("rules install", e, msg);
+                goto out;
+            }
+        } else if (!strcmp(argv[i], "--allow-downgrade")) io.allow_downgrade = 1;
+        else if (argv[i][0] == '-' || packpath) {
+            rc = usage_error("rules install: unexpected '%s'", argv[i]);
+            goto out;
+        } else packpath = argv[i];
+    }
+    if (!packpath) {
+        rc = usage_error("%s", "rules install needs a pack file");
+        goto out;
+    }
+    if (!(store = tr_pack_store_dir())) {
+        rc = pack_failure("rules install", TR_ERR_USAGE, "neither XDG_DATA_HOME nor HOME is set: nowhere to install");
+        goto out;
+    }
+    e = tr_pack_install(store, packpath, &kr, &io, &pack, &where, &msg);
+    if (e != TR_OK) {
+        char *what = NULL;
+        if (asprintf(&what, "rules install: %s refused", packpath) < 0) what = NULL;
+        rc = pack_failure(what ? what : "rules install", e, msg);
+        free(what);
+        goto out;
+    }
+    printf("installed rule set %s %s (signed by %s key %s) in %s\n", pack->name, pack->version,
+           pack->builtin_key ? "the release" : "the trusted", pack->keyid, where);
+out:
+    tr_pack_free(pack);
+    tr_keyring_free(&kr);
+    free(where);
+    free(store);
+    free(msg);
+    return rc;
+}
+
+static int cmd_rules_uninstall(int argc, char **argv)
+{
+    char *store = NULL, *msg = NULL;
+    int rc = EXIT_OK;
+    if (argc != 1 || argv[0][0] == '-') return usage_error("%s", "rules uninstall needs one VERSION (see 'rules status')");
+    if (!tr_pack_version_valid(argv[0])) return usage_error("rules uninstall: '%s' is not a rule set version", argv[0]);
+    if (!(store = tr_pack_store_dir())) return pack_failure("rules uninstall", TR_ERR_USAGE, "neither XDG_DATA_HOME nor HOME is set");
+    tr_err e = tr_pack_uninstall(store, argv[0], &msg);
+    if (e != TR_OK) rc = pack_failure("rules uninstall", e, msg);
+    else printf("removed rule set version %s from %s\n", argv[0], store);
+    free(store);
+    free(msg);
+    return rc;
+}
+
+/* What a scan would use, and every installed pack with its state. */
+static int cmd_rules_status(int argc, char **argv)
+{
+    tr_keyring kr = {0};
+    tr_installed *inst = NULL;
+    size_t ninst = 0;
+    char *store = NULL, *msg = NULL;
+    tr_rules *rules = NULL, *builtin = NULL;
+    int rc = EXIT_OK;
+    (void)argv;
+    if (argc) return usage_error("rules status: unexpected '%s'", argv[0]);
+    rc = load_scan_rules(NULL, NULL, 0, 1, &rules);
+    if (rc != EXIT_OK) goto out;
+    printf("in use:    %s %s, %zu rules (%s)\n", rules->name ? rules->name : "(unnamed)",
+           rules->version ? rules->version : "", rules->nrules, rules->origin);
+    if (tr_rules_load_embedded(NULL, NULL, &builtin) == TR_OK)
+        printf("built-in:  %s %s, %zu rules\n", builtin->name ? builtin->name : "(unnamed)",
+               builtin->version ? builtin->version : "", builtin->nrules);
+    store = tr_pack_store_dir();
+    printf("store:     %s\n", store ? store : "(none: neither XDG_DATA_HOME nor HOME is set)");
+    tr_err e = tr_keyring_add_builtin(&kr, &msg);
+    if (e == TR_OK && store) e = tr_pack_installed(store, &kr, &inst, &ninst, &msg);
+    if (e != TR_OK) {
+        rc = pack_failure("rules status", e, msg);
+        goto out;
+    }
+    if (!ninst) printf("installed: none\n");
+    for (size_t i = 0; i < ninst; i++) {
+        const tr_installed *x = &inst[i];
+        printf("installed: %-12s ", x->version);
+        if (x->pack)
+            printf("%s, key %s (%s)", x->pack->name, x->pack->keyid, x->pack->builtin_key ? "release" : "trusted at install");
+        if (x->problem) {
+            printf("%snot used: ", x->pack ? "; " : "");
+            tr_fputs_safe(stdout, x->problem);
+        } else if (rules->origin && strstr(rules->origin, x->path)) printf("; in use");
+        printf("\n");
+    }
+out:
+    tr_installed_free(inst, ninst);
+    tr_keyring_free(&kr);
+    tr_rules_free(rules);
+    tr_rules_free(builtin);
+    free(store);
+    free(msg);
+    return rc;
+}
+
+/* ---- rules draft ----------------------------------------------------------------- */
+
+/* Nonzero when path is a file that starts with '{': a schema, not a zip. */
+static int is_json_file(const char *path)
+{
+    struct stat st;
+    FILE *f;
+    int c = EOF;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(path, "rb"))) return 0;
+    while ((c = fgetc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t') {}
+    fclose(f);
+    return c == '{';
+}
+
+/* trainable rules draft [--rules DIR] [--extra-rules DIR]... [-o FILE] INPUT...:
+ * rule drafts (draft.h) from an export, or from one schema JSON file. */
+static int cmd_rules_draft(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"rules", required_argument, 0, OPT_RULES},
+        {"extra-rules", required_argument, 0, OPT_EXTRA_RULES},
+        {"output", required_argument, 0, 'o'},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *outpath = NULL, *rules_dir = NULL, *extra[MAX_EXTRA];
+    size_t nextra = 0, ndrafts = 0;
+    tr_scan_options so;
+    tr_rules *rules = NULL;
+    json_t *schema = NULL;
+    char *errmsg = NULL, *text = NULL;
+    int rc = EXIT_OK, c, quiet = 0, incomplete = 0;
+    output o;
+
+    memset(&so, 0, sizeof so);
+    tr_limits_default(&so.limits);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': outpath = optarg; break;
+        case OPT_RULES: rules_dir = optarg; break;
+        case OPT_EXTRA_RULES:
+            if (nextra == MAX_EXTRA) return usage_error("%s", "--extra-rules: too many folders");
+            extra[nextra++] = optarg;
+            break;
+        case 'q': quiet = 1; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: fprintf(stderr, "Try '%s --help'.\n", prog); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) return usage_error("%s", "rules draft needs an export (.zip parts or a folder) or a schema file");
+    if (output_is_input(outpath, argv + optind, argc - optind))
+        return usage_error("-o %s: that is one of the inputs", outpath);
+    rc = load_scan_rules(rules_dir, extra, nextra, quiet, &rules);
+    if (rc != EXIT_OK) goto out;
+    if (argc - optind == 1 && is_json_file(argv[optind])) {
+        json_error_t jerr;
+        schema = json_load_file(argv[optind], JSON_REJECT_DUPLICATES, &jerr);
+        if (!schema) {
+            char *m = NULL;
+            if (asprintf(&m, "%s:%d:%d: not a schema: %s", argv[optind], jerr.line, jerr.column, jerr.text) < 0) m = NULL;
+            print_error(m ? m : "not a schema");
+            free(m);
+            rc = EXIT_INPUT;
+            goto out;
+        }
+    } else {
+        so.rules = rules;
+        tr_err e = tr_schema((const char *const *)argv + optind, (size_t)(argc - optind), &so, &schema, &errmsg);
+        if (e != TR_OK) {
+            print_error(errmsg ? errmsg : tr_strerror(e));
+            rc = e == TR_ERR_NOMEM || e == TR_ERR_INTERNAL ? EXIT_INTERNAL : e == TR_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+            goto out;
+        }
+        incomplete = !json_is_true(json_object_get(schema, "complete"));
+    }
+    tr_err e = tr_draft(schema, rules, &text, &ndrafts, &errmsg);
+    if (e != TR_OK) {
+        if (e == TR_ERR_NOMEM) rc = EXIT_INTERNAL;
+        else {
+            char *m = NULL;
+            if (asprintf(&m, "%s: %s", argv[optind], errmsg ? errmsg : tr_strerror(e)) < 0) m = NULL;
+            print_error(m ? m : tr_strerror(e));
+            free(m);
+            rc = EXIT_INPUT;
+        }
+        goto out;
+    }
+    if (output_open(&o, outpath) != 0) {
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    int w = fputs(text, o.f) >= 0;
+    if (output_close(&o, w) != 0 || !w) {
+        fprintf(stderr, "%s: cannot write the drafts%s%s\n", prog, outpath ? " to " : "", outpath ? outpath : "");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    if (!quiet) fprintf(stderr, "%s: %zu rule draft%s\n", prog, ndrafts, ndrafts == 1 ? "" : "s");
+    if (incomplete) {
+        fprintf(stderr, "%s: some members could not be read: drafts may be missing (see 'trainable scan')\n", prog);
+        rc = EXIT_INCOMPLETE;
+    }
+out:
+    free(text);
+    free(errmsg);
+    json_decref(schema);
+    tr_rules_free(rules);
+    return rc;
+}
+
 static int cmd_rules(int argc, char **argv)
 {
-    if (argc < 1) return usage_error("%s", _("rules needs a command: check, test or list"));
+    if (argc < 1) return usage_error("%s", "rules needs a command: check, test, list, draft, keygen, pack, install, status or uninstall");
     if (!strcmp(argv[0], "check")) return cmd_rules_check(argc - 1, argv + 1);
     if (!strcmp(argv[0], "test")) return cmd_rules_test(argc - 1, argv + 1);
     if (!strcmp(argv[0], "list")) return cmd_rules_list(argc - 1, argv + 1);
-    return usage_error(_("unknown rules command '%s' (expected check, test or list)"), argv[0]);
+    if (!strcmp(argv[0], "draft")) return cmd_rules_draft(argc, argv);
+    if (!strcmp(argv[0], "keygen")) return cmd_rules_keygen(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "pack")) return cmd_rules_pack(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "install")) return cmd_rules_install(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "status")) return cmd_rules_status(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "uninstall")) return cmd_rules_uninstall(argc - 1, argv + 1);
+    return usage_error("unknown rules command '%s' (expected check, test, list, draft, keygen, pack, install, status or uninstall)", argv[0]);
 }
 
 /* trainable --version: the engine's version, then the built-in rule set's

@@ -711,7 +711,9 @@ int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o)
     tr_html_escape(out, r->rules->name ? r->rules->name : "(unnamed)");
     fputc(' ', out);
     tr_html_escape(out, r->rules->version ? r->rules->version : "");
-    fprintf(out, " (%zu rules). Verdicts follow Meta's published statements; they are not legal advice.", r->rules->nrules);
+    fprintf(out, " (%zu rules; ", r->rules->nrules);
+    tr_html_escape(out, r->rules->origin ? r->rules->origin : "built-in");
+    fputs("). Verdicts follow Meta's published statements; they are not legal advice.", out);
     if (!o->show_text) fputs(" This report holds no text of your posts or messages.", out);
     fputs("</p></footer>\n</body>\n</html>\n", out);
     rc = ferror(out) ? -1 : 0;

@@ -44,8 +44,10 @@ static json_t *build(const tr_report *r, const tr_report_opts *o)
 
     json_object_set_new(root, "schema_version", json_integer(1));
     json_object_set_new(root, "tool", json_pack("{s:s,s:s}", "name", "trainable", "version", o->tool_version));
-    json_object_set_new(root, "rules", json_pack("{s:s,s:I}", "version", r->rules->version ? r->rules->version : "",
-                                                 "count", (json_int_t)r->rules->nrules));
+    json_object_set_new(root, "rules", json_pack("{s:s,s:s,s:I,s:s}", "name", r->rules->name ? r->rules->name : "",
+                                                 "version", r->rules->version ? r->rules->version : "",
+                                                 "count", (json_int_t)r->rules->nrules, "source",
+                                                 r->rules->origin ? r->rules->origin : "built-in"));
     e = json_object();
     a = json_array();
     for (int b = 0; b < TR_PLAT__BITS; b++)

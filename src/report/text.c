@@ -501,9 +501,11 @@ static int body(FILE *out, const tr_report *r, const tr_report_opts *o)
     tr_report_opts oo = *o;
     oo.letter_elsewhere = 1; /* kept short: `trainable objection` writes the letter */
     if (tr_write_objection(out, r, &oo) != 0) return -1;
-    fprintf(out, "\ntrainable %s, rules %s %s (%zu rules).\n", o->tool_version,
+    fprintf(out, "\ntrainable %s, rules %s %s (%zu rules; ", o->tool_version,
             r->rules->name ? r->rules->name : "(unnamed)", r->rules->version ? r->rules->version : "",
             r->rules->nrules);
+    tr_fputs_safe(out, r->rules->origin ? r->rules->origin : "built-in"); /* a path: printed safely */
+    fputs(").\n", out);
     return ferror(out) ? -1 : 0;
 }
 

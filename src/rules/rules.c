@@ -310,6 +310,7 @@ void tr_rules_free(tr_rules *r)
 {
     if (!r) return;
     free(r->name);
+    free(r->origin);
     free(r->version);
     free(r->requires);
     free_strv(r->files, r->nfiles);
@@ -581,8 +582,19 @@ static int parse_platform(parser *p, const char *v, unsigned *out, int allow_any
     return 0;
 }
 
+/* A draft (`trainable rules draft`) leaves "TODO" where a person decides. */
+#define DRAFT_TODO(p, v, key, choices)                                                                       \
+    diag(p, TR_DIAG_ERROR, colof(p, v), "'%s TODO': this rule is an unfinished draft; replace TODO with its %s (%s)", \
+         key, key, choices)
+#define CATEGORIES "post, photo, video, comment, reaction, story, reel, message, ai_chat, event, listing, profile, " \
+                   "connection, activity, ads, security, settings or other"
+
 static int parse_verdict(parser *p, const char *v, tr_verdict *out)
 {
+    if (!strcmp(v, "TODO")) {
+        DRAFT_TODO(p, v, "verdict", "eligible, uncertain or private");
+        return -1;
+    }
     if (tr_verdict_parse(v, out) != 0) {
         diag(p, TR_DIAG_ERROR, colof(p, v), "unknown verdict '%s' (expected eligible, uncertain or private)", v);
         return -1;
@@ -603,7 +615,9 @@ static void rule_key(parser *p, tr_rule *r, const char *k, size_t klen, const ch
         if (!strcmp(v, "none")) r->no_records = 1;
         else if (strcmp(v, "auto") != 0) r->records = compile_sel(p, v, strlen(v));
     } else if (KEY("category")) {
-        if (once(p, K_CATEGORY, "category", k) && tr_category_parse(v, &r->category) != 0)
+        if (!once(p, K_CATEGORY, "category", k)) return;
+        if (!strcmp(v, "TODO")) DRAFT_TODO(p, v, "category", CATEGORIES);
+        else if (tr_category_parse(v, &r->category) != 0)
             diag(p, TR_DIAG_ERROR, colof(p, v), "unknown category '%s'", v);
     } else if (KEY("verdict")) {
         if (once(p, K_VERDICT, "verdict", k)) parse_verdict(p, v, &r->verdict);
@@ -1311,8 +1325,11 @@ out:
     return rc;
 }
 
-tr_err tr_rules_load_layers(const char *dir, const char *const *extra, size_t nextra, tr_diag_fn diagfn,
-                            void *user, tr_rules **out, size_t *nerrors, size_t *nwarnings)
+/* The base set is a folder (dir), sources in memory (base, borrowed), or
+ * the embedded rules when both are NULL. */
+static tr_err load_layers(const char *dir, const tr_rule_source *base, size_t nbase_src, const char *const *extra,
+                          size_t nextra, tr_diag_fn diagfn, void *user, tr_rules **out, size_t *nerrors,
+                          size_t *nwarnings)
 {
     tr_rule_source *srcs = NULL;
     size_t n = 0, nbase = 0;
@@ -1321,16 +1338,23 @@ tr_err tr_rules_load_layers(const char *dir, const char *const *extra, size_t ne
     *out = NULL;
     if (nerrors) *nerrors = 0;
     if (nwarnings) *nwarnings = 0;
+    if (!dir && !base) {
+        base = tr_embedded_rules;
+        nbase_src = tr_embedded_rules_count;
+    }
     if (dir) {
         rc = read_dir(dir, 0, diagfn, user, &srcs, &n);
     } else {
-        for (size_t i = 0; i < tr_embedded_rules_count && rc == TR_OK; i++) {
+        for (size_t i = 0; i < nbase_src && rc == TR_OK; i++) {
             tr_rule_source *s = grow(&srcs, &n, sizeof *s);
             if (!s) rc = TR_ERR_NOMEM;
-            else *s = tr_embedded_rules[i];
+            else {
+                *s = base[i];
+                s->layer = 0;
+            }
         }
     }
-    nbase = dir ? 0 : n; /* embedded sources are not owned */
+    nbase = dir ? 0 : n; /* embedded and borrowed sources are not owned */
     for (size_t i = 0; i < nextra && rc == TR_OK; i++) rc = read_dir(extra[i], (int)i + 1, diagfn, user, &srcs, &n);
     if (rc == TR_ERR_RULES && nerrors) *nerrors = 1;
     if (rc == TR_OK) rc = tr_rules_load(srcs, n, diagfn, user, out, nerrors, nwarnings);
@@ -1340,6 +1364,18 @@ tr_err tr_rules_load_layers(const char *dir, const char *const *extra, size_t ne
     }
     free(srcs);
     return rc;
+}
+
+tr_err tr_rules_load_layers(const char *dir, const char *const *extra, size_t nextra, tr_diag_fn diagfn,
+                            void *user, tr_rules **out, size_t *nerrors, size_t *nwarnings)
+{
+    return load_layers(dir, NULL, 0, extra, nextra, diagfn, user, out, nerrors, nwarnings);
+}
+
+tr_err tr_rules_load_layers_src(const tr_rule_source *base, size_t nbase, const char *const *extra, size_t nextra,
+                                tr_diag_fn diagfn, void *user, tr_rules **out, size_t *nerrors, size_t *nwarnings)
+{
+    return load_layers(NULL, base, nbase, extra, nextra, diagfn, user, out, nerrors, nwarnings);
 }
 
 tr_err tr_rules_load_dir(const char *dir, tr_diag_fn diagfn, void *user, tr_rules **out, size_t *nerrors,

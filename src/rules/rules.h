@@ -155,6 +155,8 @@ typedef struct tr_layout {
 
 typedef struct tr_rules {
     char *name, *version, *requires;
+    char *origin; /* where the set came from, for reports ("built-in", "installed pack PATH",
+                     "--rules DIR"); set by the caller, owned, freed with the set; NULL: not said */
     char **files; /* names of the files loaded, owned */
     size_t nfiles;
     char **roots;  /* NULL-terminated */
@@ -196,6 +198,11 @@ tr_err tr_rules_load_dir(const char *dir, tr_diag_fn diag, void *user, tr_rules 
  * the base ones. */
 tr_err tr_rules_load_layers(const char *dir, const char *const *extra, size_t nextra, tr_diag_fn diag,
                             void *user, tr_rules **out, size_t *nerrors, size_t *nwarnings);
+
+/* As tr_rules_load_layers, with the base set given as sources in memory
+ * (borrowed; their layer is taken as 0): an installed rule pack. */
+tr_err tr_rules_load_layers_src(const tr_rule_source *base, size_t nbase, const char *const *extra, size_t nextra,
+                                tr_diag_fn diag, void *user, tr_rules **out, size_t *nerrors, size_t *nwarnings);
 
 /* The rule set built into the binary (rules/ at build time). */
 tr_err tr_rules_load_embedded(tr_diag_fn diag, void *user, tr_rules **out);

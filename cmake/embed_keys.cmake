@@ -1,0 +1,25 @@
+# Turns the project's public release keys (rules/keys/*.pub) into a C source
+# file, so the binary trusts rule packs signed with them. Only public keys
+# live in the repository. Run as:
+#   cmake -DOUT=file.c -DSRC_DIR=rules/keys -P embed_keys.cmake
+file(GLOB files RELATIVE "${SRC_DIR}" "${SRC_DIR}/*.pub")
+list(SORT files)
+set(body "/* Generated from the public keys of rules/keys at build time. Do not edit. */\n#include <stddef.h>\n\n")
+set(table "")
+set(n 0)
+foreach(f ${files})
+  file(STRINGS "${SRC_DIR}/${f}" lines)
+  foreach(line ${lines})
+    if(line MATCHES "^trainable-public-key ed25519 [0-9a-f]+$")
+      string(APPEND table "    \"${line}\", /* ${f} */\n")
+      math(EXPR n "${n} + 1")
+    elseif(NOT line STREQUAL "")
+      message(FATAL_ERROR "${SRC_DIR}/${f}: not a public key line: ${line}")
+    endif()
+  endforeach()
+endforeach()
+string(APPEND body "const char *const tr_builtin_keys[] = {\n${table}    NULL\n};\n")
+string(APPEND body "const size_t tr_builtin_keys_count = ${n};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+file(REMOVE "${OUT}.tmp")
