@@ -204,6 +204,15 @@ printf '[{"timestamp": 1700000004, "attachments": [{"data": [{"media": {"uri": "
     "$m" > "$dup/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
 run 0 "$tmp/o.txt" "objection, photos listed twice" -- "$bin" objection --region eu "$dup"
 contains "$tmp/o.txt" "posts: 1, photos: 3, videos: 1;" "a photo listed twice is one photo, a photo not in the export counts"
+# the sample: 8 photo items (3 + 2 + 2 album photos, 1 uncategorised), 7 files
+run 0 "$tmp/o.txt" "objection, sample with a photo listed twice" -- "$bin" objection --region eu \
+    "$src/samples/facebook-ruthasante-2025-11-20-Sv6Rl2Tz.zip"
+contains "$tmp/o.txt" "posts: 4, photos: 7," "the sample's photo listed twice is one photo"
+
+# ---- Messenger's encrypted download is reported, every message private ------------------------
+run 0 "$tmp/m.txt" "scan of Messenger's encrypted download" -- "$bin" scan \
+    "$src/samples/messenger_message_storage_jdoe.zip"
+contains "$tmp/m.txt" "Messenger" "the report names Messenger"
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
