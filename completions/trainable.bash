@@ -23,7 +23,7 @@ _trainable()
     done
 
     local scan_opts="--format --output --items --verdict --show-text --show-private-text --show-email
-        --rules --extra-rules --threads --assume-public --as-of --max-member-bytes
+        --rules --extra-rules --threads --assume-public --as-of --birth-date --max-member-bytes
         --max-total-bytes --max-entries --max-depth --max-string-bytes --max-values
         --stream-min-bytes --max-ratio --region --lang --objected-on --quiet --help"
 
@@ -54,7 +54,7 @@ _trainable()
         _filedir -d
         return
         ;;
-    --as-of | --objected-on | --threads | --max-member-bytes | --max-total-bytes | \
+    --as-of | --birth-date | --objected-on | --threads | --max-member-bytes | --max-total-bytes | \
         --max-entries | --max-depth | --max-string-bytes | --max-values | \
         --stream-min-bytes | --max-ratio)
         return

@@ -28,6 +28,7 @@ complete -c trainable -n "$scanning" -l extra-rules -x -a '(__fish_complete_dire
 complete -c trainable -n "$scanning" -l threads -x -d 'Threads that read and parse'
 complete -c trainable -n "$scanning" -l assume-public -d 'Count every uncertain item as eligible'
 complete -c trainable -n "$scanning" -l as-of -x -d 'The export date (YYYY-MM-DD)'
+complete -c trainable -n "$scanning" -l birth-date -x -d 'The birth date, for exports that record none (YYYY-MM-DD)'
 complete -c trainable -n "$scanning" -l max-member-bytes -x -d 'Largest JSON or HTML member read'
 complete -c trainable -n "$scanning" -l max-total-bytes -x -d 'JSON and HTML bytes read in all'
 complete -c trainable -n "$scanning" -l max-entries -x -d 'Archive entries listed'

@@ -16,6 +16,40 @@ expect 2 "bad format" -- "$bin" scan --format yaml "$fb"
 expect 2 "bad --as-of" -- "$bin" scan --as-of 2025-02-30 "$fb"
 contains "$tmp/err" "not a date" "bad --as-of message"
 expect 2 "bad limit" -- "$bin" scan --max-entries -3 "$fb"
+expect 2 "bad --birth-date" -- "$bin" scan --birth-date 2008-13-01 "$fb"
+contains "$tmp/err" "--birth-date" "bad --birth-date message"
+
+# --birth-date: for an export that records no birth date, never over one that does
+page="$src/samples/facebook-analuciaferreira-2025-8-4-Pg77Hh88.zip"
+expect 0 "--birth-date of a minor" -- "$bin" scan --format json --birth-date 2010-05-05 "$page"
+contains "$tmp/out" '"birth_date_source": "option"' "--birth-date is the option's"
+contains "$tmp/out" '"minor": true' "--birth-date makes a minor"
+contains "$tmp/out" '"eligible": 0,' "a minor has nothing eligible"
+expect 0 "--birth-date text" -- "$bin" scan --birth-date 2010-05-05 "$page"
+contains "$tmp/out" "given with --birth-date" "text says the birth date was given"
+expect 0 "--birth-date over a recorded one" -- "$bin" scan --format json --birth-date 2010-05-05 "$fb"
+contains "$tmp/out" '"birth_date": "1990-01-15"' "the export's own birth date wins"
+contains "$tmp/out" '"minor": false' "the export's own birth date decides"
+
+# a spam invitation dated 2069 dates nothing: the holder stays a minor, the
+# objection text never cites 2069, the text report says it is in the future
+spam="$src/samples/facebook-ritaalmeida.zip"
+expect 0 "objection of an export with a date in 2069" -- "$bin" objection "$spam"
+if grep -q 2069 "$tmp/out"; then fail "the objection text cites 2069"; else ok; fi
+expect 0 "text report of an export with a date in 2069" -- "$bin" scan "$spam"
+contains "$tmp/out" "dated in the future" "the text report says an item is dated in the future"
+if grep -q 2069 "$tmp/out"; then fail "the text report cites 2069"; else ok; fi
+expect 0 "HTML report of an export with a date in 2069" -- "$bin" scan --format html "$spam"
+if grep -q 2069 "$tmp/out"; then fail "the HTML report cites 2069"; else ok; fi
+
+# a part without the profile: the report says what looks missing, at its top
+p2="$src/samples/facebook-meiko-2025-03-15-Zz98Yy76-part2.zip"
+"$bin" scan "$p2" > "$tmp/out" 2>/dev/null
+head -5 "$tmp/out" > "$tmp/top"
+contains "$tmp/top" "PARTS LOOK MISSING" "missing parts at the top of the text report"
+contains "$tmp/top" "the profile" "missing profile named"
+"$bin" scan --format html "$p2" > "$tmp/out" 2>/dev/null
+contains "$tmp/out" 'id="missing"' "missing parts in the HTML report"
 expect 0 "help" -- "$bin" --help
 contains "$tmp/out" "Exit codes" "help text"
 expect 0 "version" -- "$bin" --version
@@ -71,7 +105,7 @@ ig="$src/samples/instagram-meilin-2025-09-01-Xy12Ab34.zip"
 mkdir -p "$tmp/combined/meta-2026-Jan-10-17-13-19"
 (cd "$tmp/combined/meta-2026-Jan-10-17-13-19" && bsdtar -xf "$fb" && bsdtar -xf "$ig" && rm -rf __MACOSX)
 # totals.items.VERDICT and totals.media.VERDICT.files of a JSON report
-total() { awk -v v="\"$2\": " '/"totals": \{/ { t = 1 } t && /"items": \{/ { i = 1 } t && /"media": \{/ { i = 0; m = 1 }
+total() { awk -v v="\"$2\": " '/^  "totals": \{/ { t = 1 } t && /"items": \{/ { i = 1 } t && /"media": \{/ { i = 0; m = 1 }
     t && index($0, v) && (i || m) { n = $0; sub(/.*: /, "", n); sub(/[,{]*$/, "", n); if (i) print "items", n; else if (m && n != "") print "media", n }
     t && /"files": / && mm { n = $0; sub(/.*: /, "", n); sub(/,$/, "", n); print "files", n; mm = 0 }
     t && m && index($0, v) { mm = 1 } /"unmatched": / { t = 0 }' "$1" | tr '\n' ' '; }

@@ -126,7 +126,7 @@ def output_of(argv, env, proc):
     return proc.stdout
 
 
-JSON_KEYS = ["account", "assume_public", "categories", "complete", "eligible_time", "errors", "export", "rules",
+JSON_KEYS = ["account", "accounts", "assume_public", "categories", "complete", "eligible_time", "errors", "export", "rules",
              "schema_version", "tool", "totals", "unmatched", "warnings"]
 
 

@@ -4,7 +4,9 @@
  * Usage: twincmp JSON_REPORT HTML_REPORT
  * Both reports are `trainable scan --format json --items`. They must agree
  * on what the format does not change: export platforms, layouts and as-of
- * date, the account facts, the totals per verdict (items, media files and
+ * date, the account facts (and, per account, the facts - e-mail recorded,
+ * birth date, privacy, under 18 -, as-of date and its source, totals, items
+ * in the future and what looks missing), the totals per verdict (items, media files and
  * bytes), the categories, the eligible time span, completeness; every item
  * (by its member path without extension, an apostrophe read as "_", and its
  * index) must have the same category, verdict and rule; every media file the
@@ -117,6 +119,8 @@ int main(int argc, char **argv)
     static const char *const checked[] = {"export/platforms", "export/layouts", "export/as_of", "account",
                                           "totals", "categories", "eligible_time", "complete", "assume_public",
                                           "errors", NULL};
+    static const char *const account_checked[] = {"platforms", "layouts", "as_of", "as_of_source", "facts", "totals",
+                                                  "future_items", "missing", NULL};
     static const char *const item_fields[] = {"category", "verdict", "rule", NULL};
     static const char *const media_fields[] = {"verdict", "rule", "referenced", "bytes", NULL};
     json_error_t err;
@@ -136,6 +140,12 @@ int main(int argc, char **argv)
         return 2;
     }
     for (const char *const *p = checked; *p; p++) same(a, b, *p);
+    json_t *aa = json_object_get(a, "accounts"), *ab = json_object_get(b, "accounts");
+    if (!json_is_array(aa) || !json_is_array(ab) || json_array_size(aa) != json_array_size(ab) || !json_array_size(aa))
+        differ("accounts", aa, ab);
+    else
+        for (size_t i = 0; i < json_array_size(aa); i++)
+            for (const char *const *p = account_checked; *p; p++) same(json_array_get(aa, i), json_array_get(ab, i), *p);
     same_lists(a, b, "items", 1, item_fields);
     same_lists(a, b, "media", 0, media_fields);
     json_decref(a);

@@ -45,6 +45,7 @@ typedef struct tr_export {
     const char *name;     /* the export's name as the person knows it (zip stem or folder) */
     int64_t newest_mtime; /* newest modification time of its entries, valid when has_mtime */
     unsigned has_mtime;
+    const char *missing;  /* human text of a named part that looks missing (a part2 without part1), or NULL */
 } tr_export;
 
 /* A problem met while listing or reading: a corrupt part, an entry with an

@@ -131,6 +131,8 @@ static void usage(FILE *out)
                                      "before the others (repeatable)")},
         {"    --assume-public", N_("count every uncertain item as eligible (worst case)")},
         {"    --as-of YYYY-MM-DD", N_("the export's date (for the under-18 rule)")},
+        {"    --birth-date YYYY-MM-DD", N_("the account holder's birth date, for every export that records none "
+                                         "(for the under-18 rule)")},
         {"    --max-member-bytes N", N_("largest JSON or HTML member read (default %s)")},
         {"    --max-total-bytes N", N_("JSON and HTML bytes read in all (default %s)")},
         {"    --max-entries N", N_("archive entries listed (default %s)")},
@@ -528,6 +530,7 @@ static int parse_u64(const char *s, uint64_t *out)
 
 enum {
     OPT_ITEMS = 256, OPT_VERDICT, OPT_SHOW_TEXT, OPT_SHOW_PRIVATE, OPT_SHOW_EMAIL, OPT_RULES, OPT_ASSUME_PUBLIC, OPT_AS_OF,
+    OPT_BIRTH_DATE,
     OPT_MAX_MEMBER, OPT_MAX_TOTAL, OPT_MAX_ENTRIES, OPT_MAX_DEPTH, OPT_EXTRA_RULES, OPT_THREADS,
     OPT_REGION, OPT_LANG, OPT_OBJECTED_ON, OPT_MAX_STRING, OPT_MAX_RATIO, OPT_MAX_VALUES, OPT_STREAM_MIN,
 };
@@ -611,6 +614,7 @@ static int cmd_scan(int argc, char **argv, int objection)
         {"extra-rules", required_argument, 0, OPT_EXTRA_RULES},
         {"assume-public", no_argument, 0, OPT_ASSUME_PUBLIC},
         {"as-of", required_argument, 0, OPT_AS_OF},
+        {"birth-date", required_argument, 0, OPT_BIRTH_DATE},
         {"max-member-bytes", required_argument, 0, OPT_MAX_MEMBER},
         {"max-total-bytes", required_argument, 0, OPT_MAX_TOTAL},
         {"max-entries", required_argument, 0, OPT_MAX_ENTRIES},
@@ -667,6 +671,11 @@ static int cmd_scan(int argc, char **argv, int objection)
         case OPT_AS_OF:
             if (tr_date_parse(optarg, &so.as_of) != 0) return usage_error(_("--as-of: '%s' is not a date YYYY-MM-DD"), optarg);
             so.has_as_of = 1;
+            break;
+        case OPT_BIRTH_DATE:
+            if (tr_date_parse(optarg, &so.birth_date) != 0)
+                return usage_error("--birth-date: '%s' is not a date YYYY-MM-DD", optarg);
+            so.has_birth_date = 1;
             break;
         case OPT_THREADS:
             if (parse_u64(optarg, &u) != 0 || u == 0 || u > 64) return usage_error(_("--threads: '%s' is not 1 to 64"), optarg);

@@ -221,6 +221,21 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
         fprintf(out, "<p class=\"alert\"><strong>Incomplete scan:</strong> %zu problem%s. What they concern is not "
                      "counted below; see <a href=\"#not-scanned\">what was not scanned</a>.</p>\n",
                 r->nerrors, r->nerrors == 1 ? "" : "s");
+    if (r->nmissing) {
+        fputs("<div class=\"alert\" id=\"missing\"><p><strong>Parts look missing:</strong> the files given cannot be "
+              "the whole export.</p>\n<ul>\n", out);
+        for (size_t a = 0; a < r->naccounts; a++)
+            for (size_t k = 0; k < r->accounts[a].nmissing; k++) {
+                fputs("<li>", out);
+                if (r->naccounts > 1) {
+                    tr_html_escape(out, r->accounts[a].name);
+                    fputs(": ", out);
+                }
+                tr_html_escape(out, r->accounts[a].missing[k]);
+                fputs("</li>\n", out);
+            }
+        fputs("</ul></div>\n", out);
+    }
     if (o->show_text)
         fputs("<p class=\"alert\"><strong>This report contains the text of your items.</strong> It is no longer "
               "safe to share.</p>\n",
@@ -327,6 +342,13 @@ static void year_chart(FILE *out, const tr_years *y)
     if (older) {
         num(out, older);
         fprintf(out, " %s dated before %d are not shown.", plural(older, "item", "items"), y->first);
+    }
+    uint64_t future = y->future[0] + y->future[1] + y->future[2];
+    if (future) {
+        fputs(" ", out);
+        num(out, future);
+        fprintf(out, " %s dated in the future (after the export's date) %s not shown.", plural(future, "item", "items"),
+                future == 1 ? "is" : "are");
     }
     fputs("</figcaption>\n</figure>\n", out);
 
@@ -617,25 +639,16 @@ static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *
 
 /* ---- export details and items --------------------------------------------------------- */
 
-static void export_details(FILE *out, const tr_report *r, const tr_report_opts *o)
+/* The dates and facts of one account, as table rows. */
+static void account_rows(FILE *out, const tr_account *ac, const tr_report_opts *o)
 {
     char d[16];
-    const tr_fact *email = tr_report_fact(r, "email");
+    const tr_fact *email = tr_account_fact(ac, "email");
 
-    fputs("<section id=\"export\">\n<h2>The export</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", out);
-    fprintf(out, "<tr><th>Platform</th><td>%s</td></tr>\n<tr><th>Layout</th><td>", platform_names(r->platforms));
-    for (size_t i = 0; i < r->nlayouts; i++) {
-        if (i) fputs(", ", out);
-        tr_html_escape(out, r->layouts[i]);
-    }
-    fputs(" (", out);
-    tr_html_escape(out, r->format);
-    fprintf(out, ")</td></tr>\n<tr><th>%s</th><td>", tr_tree_is_folder(r->tree) ? "Folder" : "Parts");
-    part_names(out, r, "<br>");
-    fputs("</td></tr>\n<tr><th>As of</th><td>", out);
-    if (r->has_as_of) {
-        tr_date_format(r->as_of, d);
-        fprintf(out, "%s (%s)", d, r->as_of_source ? r->as_of_source : "");
+    fputs("<tr><th>As of</th><td>", out);
+    if (ac->has_as_of) {
+        tr_date_format(ac->as_of, d);
+        fprintf(out, "%s (%s)", d, ac->as_of_source ? ac->as_of_source : "");
     } else {
         fputs("unknown", out);
     }
@@ -646,14 +659,47 @@ static void export_details(FILE *out, const tr_report *r, const tr_report_opts *
         else fputs("recorded (left out so that this report can be shared; see <code>--show-email</code>)", out);
         fputs("</td></tr>\n", out);
     }
-    fprintf(out, "<tr><th>Birth date</th><td>%s</td></tr>\n",
-            !r->has_birth_date ? "not recorded in the export"
-            : r->minor == 1    ? "recorded: under 18 on the as-of date"
-            : r->minor == 0    ? "recorded: 18 or older on the as-of date"
-                               : "recorded");
-    if (r->platforms & TR_PLAT_INSTAGRAM)
+    fprintf(out, "<tr><th>Birth date</th><td>%s%s</td></tr>\n",
+            !ac->has_birth_date ? "not recorded in the export"
+            : ac->minor == 1    ? "recorded: under 18 on the as-of date"
+            : ac->minor == 0    ? "recorded: 18 or older on the as-of date"
+                                : "recorded",
+            ac->has_birth_date && ac->birth_date_source && !strcmp(ac->birth_date_source, "option")
+                ? " (given with <code>--birth-date</code>)"
+                : "");
+    if (ac->platforms & TR_PLAT_INSTAGRAM)
         fprintf(out, "<tr><th>Instagram account</th><td>%s</td></tr>\n",
-                r->private_account == 1 ? "private" : r->private_account == 0 ? "public" : "privacy not recorded");
+                ac->private_account == 1 ? "private" : ac->private_account == 0 ? "public" : "privacy not recorded");
+    if (ac->future_items)
+        fprintf(out, "<tr><th>Dated in the future</th><td>%" PRIu64 " %s dated after the export's date (left out of "
+                     "charts and date ranges)</td></tr>\n",
+                ac->future_items, plural(ac->future_items, "item", "items"));
+}
+
+static void export_details(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    fputs("<section id=\"export\">\n<h2>The export</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", out);
+    fprintf(out, "<tr><th>Platform</th><td>%s</td></tr>\n<tr><th>Layout</th><td>", platform_names(r->platforms));
+    for (size_t i = 0; i < r->nlayouts; i++) {
+        if (i) fputs(", ", out);
+        tr_html_escape(out, r->layouts[i]);
+    }
+    fputs(" (", out);
+    tr_html_escape(out, r->format);
+    fprintf(out, ")</td></tr>\n<tr><th>%s</th><td>", tr_tree_is_folder(r->tree) ? "Folder" : "Parts");
+    part_names(out, r, "<br>");
+    fputs("</td></tr>\n", out);
+    for (size_t a = 0; a < r->naccounts; a++) {
+        const tr_account *ac = &r->accounts[a];
+        if (r->naccounts > 1) {
+            fprintf(out, "<tr><th>Account %zu</th><td><span class=\"path\">", a + 1);
+            tr_html_escape(out, ac->name);
+            fprintf(out, "</span> (%s): %" PRIu64 " eligible, %" PRIu64 " uncertain, %" PRIu64 " private</td></tr>\n",
+                    ac->platforms ? platform_names(ac->platforms) : "no known layout", ac->items[TR_ELIGIBLE],
+                    ac->items[TR_UNCERTAIN], ac->items[TR_PRIVATE]);
+        }
+        account_rows(out, ac, o);
+    }
     fputs("</tbody>\n</table></div>\n</section>\n", out);
 }
 

@@ -1,4 +1,4 @@
-/* json.c - the JSON report, a stable contract (schema_version 1).
+/* json.c - the JSON report, a stable contract (schema_version 2).
  * Documented in README.md ("The JSON report"). Built with jansson and
  * written with sorted keys, so the output is the same on every run. */
 #include <string.h>
@@ -31,6 +31,57 @@ static json_t *notes(const tr_note *n, size_t count)
     return a;
 }
 
+static json_t *platform_list(unsigned p)
+{
+    json_t *a = json_array();
+    for (int b = 0; b < TR_PLAT__BITS; b++)
+        if (p & (1u << b)) json_array_append_new(a, json_string(tr_platform_name(1u << b)));
+    return a;
+}
+
+static json_t *totals(const uint64_t items[TR_VERDICT__COUNT], const uint64_t files[TR_VERDICT__COUNT],
+                      const uint64_t bytes[TR_VERDICT__COUNT])
+{
+    json_t *t = json_object(), *m = json_object();
+    json_object_set_new(t, "items", verdict_counts(items));
+    for (int v = 0; v < TR_VERDICT__COUNT; v++)
+        json_object_set_new(m, tr_verdict_name((tr_verdict)v),
+                            json_pack("{s:I,s:I}", "files", (json_int_t)files[v], "bytes", (json_int_t)bytes[v]));
+    json_object_set_new(t, "media", m);
+    return t;
+}
+
+/* One account (one export): its name, platforms, dates, facts and totals. */
+static json_t *account(const tr_account *ac)
+{
+    json_t *j = json_object(), *a, *f;
+    const tr_fact *email = tr_account_fact(ac, "email");
+
+    json_object_set_new(j, "name", json_string(ac->name));
+    json_object_set_new(j, "platforms", platform_list(ac->platforms));
+    a = json_array();
+    for (size_t i = 0; i < ac->nlayouts; i++) json_array_append_new(a, json_string(ac->layouts[i]));
+    json_object_set_new(j, "layouts", a);
+    json_object_set_new(j, "as_of", opt_date(ac->has_as_of, ac->as_of));
+    json_object_set_new(j, "as_of_source", ac->has_as_of ? json_string(ac->as_of_source) : json_null());
+    f = json_pack("{s:o,s:o,s:o,s:o,s:b}", "birth_date", opt_date(ac->has_birth_date, ac->birth_date),
+                  "birth_date_source", ac->birth_date_source ? json_string(ac->birth_date_source) : json_null(),
+                  "private_account", tri(ac->private_account), "minor", tri(ac->minor), "email",
+                  email && email->text && *email->text);
+    if (ac->nunreadable) {
+        a = json_array();
+        for (size_t i = 0; i < ac->nunreadable; i++) json_array_append_new(a, json_string(ac->unreadable[i].fact));
+        json_object_set_new(f, "unreadable", a);
+    }
+    json_object_set_new(j, "facts", f);
+    json_object_set_new(j, "totals", totals(ac->items, ac->media_files, ac->media_bytes));
+    json_object_set_new(j, "future_items", json_integer((json_int_t)ac->future_items));
+    a = json_array();
+    for (size_t i = 0; i < ac->nmissing; i++) json_array_append_new(a, json_string(ac->missing[i]));
+    json_object_set_new(j, "missing", a);
+    return j;
+}
+
 static int show_text_of(const tr_report_opts *o, const tr_item *it)
 {
     return o->show_text && it->text && (it->verdict != TR_PRIVATE || o->show_private_text);
@@ -39,20 +90,17 @@ static int show_text_of(const tr_report_opts *o, const tr_item *it)
 static json_t *build(const tr_report *r, const tr_report_opts *o)
 {
     char buf[64];
-    json_t *root = json_object(), *e, *a, *t;
+    json_t *root = json_object(), *e, *a;
     if (!root) return NULL;
 
-    json_object_set_new(root, "schema_version", json_integer(1));
+    json_object_set_new(root, "schema_version", json_integer(2));
     json_object_set_new(root, "tool", json_pack("{s:s,s:s}", "name", "trainable", "version", o->tool_version));
     json_object_set_new(root, "rules", json_pack("{s:s,s:s,s:I,s:s}", "name", r->rules->name ? r->rules->name : "",
                                                  "version", r->rules->version ? r->rules->version : "",
                                                  "count", (json_int_t)r->rules->nrules, "source",
                                                  r->rules->origin ? r->rules->origin : "built-in"));
     e = json_object();
-    a = json_array();
-    for (int b = 0; b < TR_PLAT__BITS; b++)
-        if (r->platforms & (1u << b)) json_array_append_new(a, json_string(tr_platform_name(1u << b)));
-    json_object_set_new(e, "platforms", a);
+    json_object_set_new(e, "platforms", platform_list(r->platforms));
     a = json_array();
     for (size_t i = 0; i < r->nlayouts; i++) json_array_append_new(a, json_string(r->layouts[i]));
     json_object_set_new(e, "layouts", a);
@@ -71,14 +119,10 @@ static json_t *build(const tr_report *r, const tr_report_opts *o)
         json_object_set_new(acct, "unreadable", u);
     }
     json_object_set_new(root, "account", acct);
-    t = json_object();
-    json_object_set_new(t, "items", verdict_counts(r->items));
-    json_t *m = json_object();
-    for (int v = 0; v < TR_VERDICT__COUNT; v++)
-        json_object_set_new(m, tr_verdict_name((tr_verdict)v), json_pack("{s:I,s:I}", "files", (json_int_t)r->media_files[v],
-                                                                          "bytes", (json_int_t)r->media_bytes[v]));
-    json_object_set_new(t, "media", m);
-    json_object_set_new(root, "totals", t);
+    a = json_array();
+    for (size_t i = 0; i < r->naccounts; i++) json_array_append_new(a, account(&r->accounts[i]));
+    json_object_set_new(root, "accounts", a);
+    json_object_set_new(root, "totals", totals(r->items, r->media_files, r->media_bytes));
 
     json_t *c = json_object();
     for (int k = 0; k < TR_CAT__COUNT; k++) {

@@ -322,7 +322,7 @@ void tr_evidence_count(const tr_report *r, tr_evidence *ev)
         }
         if (counts && it->category < TR_CAT__COUNT) ev->cat[it->category]++;
         ev->items++;
-        if (!it->has_time) continue;
+        if (!it->has_time || it->future) continue; /* a spam date in 2069 is no evidence */
         int year = tr_date_from_unix(it->time).year;
         if (!ev->has_years || year < ev->first_year) ev->first_year = year;
         if (!ev->has_years || year > ev->last_year) ev->last_year = year;

@@ -204,16 +204,90 @@ static void incomplete(FILE *out, const tr_report *r, const tr_report_opts *o)
     notes(out, r->errors, r->nerrors);
 }
 
+/* Where an as-of date comes from, in words. */
+static const char *as_of_words(const char *src)
+{
+    return !src                             ? ""
+         : !strcmp(src, "option")          ? "the date given with --as-of"
+         : !strcmp(src, "file name")       ? "the date in its name"
+         : !strcmp(src, "archive entries") ? "the date its archive entries were written"
+         : !strcmp(src, "newest item")     ? "the date of its newest item"
+                                           : "each export's own date";
+}
+
+/* What looks missing from the exports given (classification.md "missing
+ * parts"): at the top, beside INCOMPLETE. */
+static void missing(FILE *out, const tr_report *r, const tr_report_opts *o)
+{
+    if (!r->nmissing) return;
+    fprintf(out, "%sPARTS LOOK MISSING: the files given cannot be the whole export.%s\n", o->color ? "\033[1;31m" : "",
+            o->color ? "\033[0m" : "");
+    for (size_t a = 0; a < r->naccounts; a++)
+        for (size_t k = 0; k < r->accounts[a].nmissing; k++) {
+            fputs("  ", out);
+            if (r->naccounts > 1) {
+                tr_fputs_safe(out, r->accounts[a].name);
+                fputs(": ", out);
+            }
+            tr_fputs_safe(out, r->accounts[a].missing[k]);
+            fputc('\n', out);
+        }
+}
+
+/* The facts of one account, each line starting with ind. */
+static void account_lines(FILE *out, const tr_report *r, const tr_account *ac, const tr_report_opts *o,
+                          const char *ind)
+{
+    char b[32];
+    const char *unread_birth = tr_account_unreadable(r, ac, "birth_date");
+    const char *given = ac->birth_date_source && !strcmp(ac->birth_date_source, "option") ? " (given with --birth-date)"
+                                                                                           : "";
+    fputs(ind, out);
+    if (!ac->has_birth_date && unread_birth) {
+        fputs("Birth date not readable: ", out);
+        tr_fputs_safe(out, unread_birth);
+        fputs(" has no birth-date row trainable knows (HTML labels are localised), so the under-18 rule could not "
+              "be applied.\n",
+              out);
+    } else if (!ac->has_birth_date) fputs("Birth date not recorded in the export.\n", out);
+    else if (ac->minor == 1) fprintf(out, "Birth date recorded%s: under 18 on the export's date.\n", given);
+    else if (ac->minor == 0) fprintf(out, "Birth date recorded%s: 18 or older on the export's date.\n", given);
+    else fprintf(out, "Birth date recorded%s.\n", given);
+
+    const char *unread_private = tr_account_unreadable(r, ac, "private_account");
+    if ((ac->platforms & TR_PLAT_INSTAGRAM) && ac->private_account < 0 && unread_private) {
+        fprintf(out, "%sInstagram account privacy not readable from ", ind);
+        tr_fputs_safe(out, unread_private);
+        fputs("; treated as not recorded.\n", out);
+    } else if (ac->platforms & TR_PLAT_INSTAGRAM) {
+        fprintf(out, "%s%s", ind,
+                ac->private_account == 1   ? "Instagram account: private.\n"
+                : ac->private_account == 0 ? "Instagram account: public.\n"
+                                           : "Instagram account privacy not recorded.\n");
+    }
+    const tr_fact *email = tr_account_fact(ac, "email");
+    if (email && email->text && *email->text && o->show_email) {
+        fprintf(out, "%sE-mail address: ", ind);
+        tr_fputs_safe(out, email->text);
+        fputc('\n', out);
+    } else if (email && email->text && *email->text) {
+        fprintf(out, "%sE-mail address recorded (not shown; --show-email shows it).\n", ind);
+    }
+    if (ac->future_items)
+        fprintf(out,
+                tr_plural(ac->future_items, "%s%s item is dated in the future (after the export's date): left out of dates.\n",
+                          "%s%s items are dated in the future (after the export's date): left out of dates.\n"),
+                ind, num(ac->future_items, b, sizeof b));
+}
+
 static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     char d[16];
-    const char *src = r->as_of_source ? r->as_of_source : "";
 
-    if (r->has_as_of) {
+    if (r->naccounts > 1) fprintf(out, "%zu exports, each judged on its own facts:\n", r->naccounts);
+    else if (r->has_as_of) {
         tr_date_format(r->as_of, d);
-        if (!strcmp(src, "option")) fprintf(out, "%s export of %s (the date given with --as-of).\n", platform_names(r->platforms), d);
-        else if (!strcmp(src, "file name")) fprintf(out, "%s export of %s (the date in its name).\n", platform_names(r->platforms), d);
-        else fprintf(out, "%s export of %s (the date of its newest item).\n", platform_names(r->platforms), d);
+        fprintf(out, "%s export of %s (%s).\n", platform_names(r->platforms), d, as_of_words(r->as_of_source));
     } else {
         fprintf(out, "%s export of an unknown date.\n", platform_names(r->platforms));
     }
@@ -228,37 +302,20 @@ static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
                              : !strcmp(r->format, "html") ? "HTML files"
                              : !strcmp(r->format, "mixed") ? "JSON and HTML files"
                                                            : "no readable files");
-
-    const char *unread_birth = tr_report_unreadable(r, "birth_date");
-    if (!r->has_birth_date && unread_birth) {
-        fputs("  Birth date not readable: ", out);
-        tr_fputs_safe(out, unread_birth);
-        fputs(" has no birth-date row trainable knows (HTML labels are localised), so the under-18 rule could not "
-              "be applied.\n",
-              out);
-    } else if (!r->has_birth_date) fputs("  Birth date not recorded in the export.\n", out);
-    else if (r->minor == 1) fputs("  Birth date recorded: under 18 on the export's date.\n", out);
-    else if (r->minor == 0) fputs("  Birth date recorded: 18 or older on the export's date.\n", out);
-    else fputs("  Birth date recorded.\n", out);
-
-    const char *unread_private = tr_report_unreadable(r, "private_account");
-    if ((r->platforms & TR_PLAT_INSTAGRAM) && r->private_account < 0 && unread_private) {
-        fputs("  Instagram account privacy not readable from ", out);
-        tr_fputs_safe(out, unread_private);
-        fputs("; treated as not recorded.\n", out);
-    } else if (r->platforms & TR_PLAT_INSTAGRAM) {
-        fputs(r->private_account == 1   ? "  Instagram account: private.\n"
-              : r->private_account == 0 ? "  Instagram account: public.\n"
-                                        : "  Instagram account privacy not recorded.\n",
-              out);
-    }
-    const tr_fact *email = tr_report_fact(r, "email");
-    if (email && email->text && *email->text && o->show_email) {
-        fputs("  E-mail address: ", out);
-        tr_fputs_safe(out, email->text);
-        fputc('\n', out);
-    } else if (email && email->text && *email->text) {
-        fputs("  E-mail address recorded (not shown; --show-email shows it).\n", out);
+    if (r->naccounts == 1) account_lines(out, r, &r->accounts[0], o, "  ");
+    for (size_t a = 0; r->naccounts > 1 && a < r->naccounts; a++) {
+        const tr_account *ac = &r->accounts[a];
+        char e[32], u[32], p[32];
+        fprintf(out, "  Account %zu: ", a + 1);
+        tr_fputs_safe(out, ac->name);
+        fprintf(out, ", %s", ac->platforms ? platform_names(ac->platforms) : "no known layout");
+        if (ac->has_as_of) {
+            tr_date_format(ac->as_of, d);
+            fprintf(out, " of %s (%s)", d, as_of_words(ac->as_of_source));
+        }
+        fprintf(out, ": %s eligible, %s uncertain, %s private items.\n", num(ac->items[TR_ELIGIBLE], e, sizeof e),
+                num(ac->items[TR_UNCERTAIN], u, sizeof u), num(ac->items[TR_PRIVATE], p, sizeof p));
+        account_lines(out, r, ac, o, "    ");
     }
     if (r->assume_public) fputs("  --assume-public: every uncertain item is counted as eligible.\n", out);
 }
@@ -483,6 +540,7 @@ static int body(FILE *out, const tr_report *r, const tr_report_opts *o)
 
     answer(out, r, o);
     incomplete(out, r, o);
+    missing(out, r, o);
     fputc('\n', out);
     export_lines(out, r, o);
     fputc('\n', out);

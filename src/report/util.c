@@ -237,7 +237,7 @@ int tr_years_count(const tr_report *r, tr_years *y)
     memset(y, 0, sizeof *y);
     for (size_t i = 0; i < r->nitems; i++) {
         const tr_item *it = &r->item[i];
-        if (!it->has_time) continue;
+        if (!it->has_time || it->future) continue; /* a future date never stretches the chart */
         int year = tr_date_from_unix(it->time).year;
         if (year > last) continue;
         if (!have || year < lo) lo = year;
@@ -259,6 +259,10 @@ int tr_years_count(const tr_report *r, tr_years *y)
         unsigned v = it->verdict < TR_VERDICT__COUNT ? it->verdict : TR_PRIVATE;
         if (!it->has_time) {
             y->undated[v]++;
+            continue;
+        }
+        if (it->future) {
+            y->future[v]++;
             continue;
         }
         int year = tr_date_from_unix(it->time).year;

@@ -65,6 +65,7 @@ typedef struct tr_years {
     uint64_t older[TR_VERDICT__COUNT];
     uint64_t later[TR_VERDICT__COUNT];
     uint64_t undated[TR_VERDICT__COUNT];
+    uint64_t future[TR_VERDICT__COUNT]; /* dated after the export's date (tr_item.future): not in the span */
 } tr_years;
 
 /* Fill y from r. Returns 0, or -1 when out of memory (y is then empty). */

@@ -27,7 +27,8 @@ typedef struct tr_item {
     uint8_t has_time;
     uint8_t category; /* tr_category */
     uint8_t verdict;  /* tr_verdict, final */
-    uint8_t assumed;  /* made eligible by --assume-public */
+    uint8_t assumed : 1; /* made eligible by --assume-public */
+    uint8_t future : 1;  /* dated after its export's date or the scanning clock: not in dated tallies */
     char *text;       /* the item's own text, only when texts are kept; owned */
 } tr_item;
 
@@ -67,6 +68,43 @@ typedef struct tr_unreadable {
     uint32_t member;  /* the page */
 } tr_unreadable;
 
+/* One account: one export (tr_export) of the inputs, with its own facts,
+ * as-of date and totals. Account facts of one export never decide items of
+ * another. */
+typedef struct tr_account {
+    uint32_t exp;          /* index of the export in the tree (tr_tree_export) */
+    const char *name;      /* the export's name, borrowed from the tree */
+    unsigned platforms;    /* TR_PLAT_* bits */
+    const char **layouts;  /* names borrowed from the rules, in rule order; owned array */
+    size_t nlayouts;
+    int has_date;          /* the export's own date (never --as-of), see as_of_source */
+    tr_date date;
+    const char *date_source; /* "file name", "archive entries", "newest item" */
+    int has_as_of;         /* the date verdicts are judged on: --as-of, else the export's date */
+    tr_date as_of;
+    const char *as_of_source; /* "option", or date_source */
+
+    tr_fact *facts;        /* owned */
+    size_t nfacts;
+    int has_birth_date;
+    tr_date birth_date;
+    const char *birth_date_source; /* "export" or "option" (--birth-date), NULL when none */
+    int private_account;   /* -1 unknown, 0, 1 */
+    int minor;             /* -1 unknown, 0, 1 */
+    tr_unreadable *unreadable; /* owned */
+    size_t nunreadable;
+
+    char **missing;        /* what looks missing from this export, human text; owned */
+    size_t nmissing;
+    int has_fact_doc;      /* some member is a document a fact block reads (a profile file) */
+    uint64_t media_refs, media_refs_found; /* media references in items, and how many resolved */
+
+    uint64_t items[TR_VERDICT__COUNT];
+    uint64_t media_files[TR_VERDICT__COUNT];
+    uint64_t media_bytes[TR_VERDICT__COUNT];
+    uint64_t future_items; /* items dated after the export's date or the scanning clock */
+} tr_account;
+
 typedef struct tr_report {
     const tr_rules *rules; /* borrowed */
     tr_tree *tree;         /* owned */
@@ -75,18 +113,28 @@ typedef struct tr_report {
     const char **layouts;  /* names borrowed from the rules, in rule order */
     size_t nlayouts;
     const char *format;    /* "json", "html", "mixed" or "none" */
+
+    /* One account per export given. The fields below sum them (totals) or,
+     * for facts and dates, hold the value every account shares: with one
+     * account they are that account's; with several, a value the accounts
+     * do not share is unknown (has_... 0, -1, absent). */
+    tr_account *accounts;  /* owned */
+    size_t naccounts;
+
     int has_as_of;
     tr_date as_of;
-    const char *as_of_source; /* "option", "file name", "newest item" */
+    const char *as_of_source; /* "option", "file name", "archive entries", "newest item" */
 
-    tr_fact *facts;
+    tr_fact *facts;        /* owned copies */
     size_t nfacts;
     int has_birth_date;
     tr_date birth_date;
     int private_account; /* -1 unknown, 0, 1 */
     int minor;           /* -1 unknown, 0, 1 */
-    tr_unreadable *unreadable;
+    tr_unreadable *unreadable; /* owned; of every account */
     size_t nunreadable;
+    uint64_t future_items; /* sum over the accounts */
+    size_t nmissing;       /* sum over the accounts: something looks missing */
 
     uint64_t items[TR_VERDICT__COUNT];
     uint64_t media_files[TR_VERDICT__COUNT];
@@ -120,6 +168,8 @@ typedef struct tr_scan_options {
     int assume_public;     /* treat uncertain as eligible */
     int has_as_of;         /* as_of below overrides the export's date */
     tr_date as_of;
+    int has_birth_date;    /* birth_date below is the holder's birth date for every export that records none */
+    tr_date birth_date;
     int keep_text;         /* keep each item's text in the report */
     unsigned threads;      /* threads reading and parsing members; 0: one per CPU; 1: no threads */
     /* Progress, NULL for none. Called after each document member is read
@@ -143,8 +193,15 @@ void tr_report_free(tr_report *r);
 /* The page that should have held a fact the scan could not read, or NULL. */
 const char *tr_report_unreadable(const tr_report *r, const char *fact);
 
-/* The value of a fact by name, or NULL when the export does not record it. */
+/* The value of a fact by name, or NULL when the export does not record it
+ * (with several accounts: when they do not all record the same value). */
 const tr_fact *tr_report_fact(const tr_report *r, const char *name);
+/* The same for one account. */
+const tr_fact *tr_account_fact(const tr_account *a, const char *name);
+/* The page of account a that should have held a fact the scan could not read, or NULL. */
+const char *tr_account_unreadable(const tr_report *r, const tr_account *a, const char *fact);
+/* The account the item at index i of r->item belongs to. */
+const tr_account *tr_item_account(const tr_report *r, const tr_item *it);
 /* Reason and id of what decided an item / a media file (borrowed). */
 const char *tr_item_reason(const tr_report *r, const tr_item *it);
 const char *tr_item_rule_id(const tr_report *r, const tr_item *it);

@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "extract.h"
@@ -64,8 +65,9 @@ typedef struct scan {
     size_t capitems;
     int oom;
     tr_rule html;           /* where records and fields are in an HTML document */
-    int64_t newest;
-    int has_newest;
+    int64_t now;            /* the scanning clock: no item time after it dates an export */
+    int64_t *newest;        /* per account: newest item time not after now */
+    unsigned char *has_newest;
     struct worker *fact_worker; /* the fact pass's arena and buffer */
 } scan;
 
@@ -116,7 +118,8 @@ static const char *extension(const char *path)
     return dot && dot != base ? dot + 1 : NULL;
 }
 
-static int member_kind(scan *s, const char *path)
+/* The kind of a member path, matching with m (the calling thread's). */
+static int path_kind(const scan *s, tr_matcher *m, const char *path)
 {
     const char *ext = extension(path);
     if (tr_doc_stem_len(path) < strlen(path)) /* a document: .json, .html, .htm */
@@ -125,9 +128,11 @@ static int member_kind(scan *s, const char *path)
         for (size_t i = 0; i < s->rules->nmedia_ext; i++)
             if (!strcasecmp(ext, s->rules->media_ext[i])) return K_MEDIA;
     for (size_t i = 0; i < s->rules->nmedia_paths; i++)
-        if (tr_regex_match(&s->rules->media_paths[i], &s->m, path, strlen(path)) > 0) return K_MEDIA;
+        if (tr_regex_match(&s->rules->media_paths[i], m, path, strlen(path)) > 0) return K_MEDIA;
     return K_OTHER;
 }
+
+static int member_kind(scan *s, const char *path) { return path_kind(s, &s->m, path); }
 
 #define stem_len tr_doc_stem_len
 
@@ -165,35 +170,51 @@ static void find_profiles(scan *s)
 
 /* ---- detection ------------------------------------------------------------- */
 
+/* Append a layout name to a list unless it is there. 0, or -1 when out of memory. */
+static int add_layout(const char ***list, size_t *n, const char *name)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*list)[i] == name) return 0;
+    const char **v = realloc(*list, (*n + 1) * sizeof *v);
+    if (!v) return -1;
+    *list = v;
+    v[(*n)++] = name;
+    return 0;
+}
+
 static tr_err detect(scan *s, char **errmsg)
 {
     const tr_rules *r = s->rules;
-    unsigned char *hit = calloc(r->nlayouts ? r->nlayouts : 1, 1);
+    size_t na = s->rep->naccounts, nl = r->nlayouts ? r->nlayouts : 1;
+    unsigned char *hit = calloc(na * nl, 1); /* per account and layout */
     size_t docs_json = 0, docs_html = 0;
     if (!hit) return TR_ERR_NOMEM;
     for (size_t i = 0; i < s->n; i++) {
         const char *path = rule_path(s, i);
-        size_t len = strlen(path);
+        size_t len = strlen(path), a = tr_tree_member(s->tree, i)->exp;
         for (size_t l = 0; l < r->nlayouts; l++) {
             if (any_path(s, r->layouts[l].markers, r->layouts[l].nmarkers, path, len)) {
-                hit[l] = 1;
+                hit[a * nl + l] = 1;
                 if (!s->plat[i]) s->plat[i] = (unsigned char)r->layouts[l].platform;
             }
         }
         if (s->kind[i] == K_DOC_JSON) docs_json++;
         else if (s->kind[i] == K_DOC_HTML) docs_html++;
     }
+    /* layouts in rule order, for the report and for each account */
     for (size_t l = 0; l < r->nlayouts; l++) {
-        if (!hit[l]) continue;
-        s->rep->platforms |= r->layouts[l].platform;
-        if (r->layouts[l].product_only) continue;
-        const char **v = realloc(s->rep->layouts, (s->rep->nlayouts + 1) * sizeof *v);
-        if (!v) {
-            free(hit);
-            return TR_ERR_NOMEM;
+        for (size_t a = 0; a < na; a++) {
+            tr_account *ac = &s->rep->accounts[a];
+            if (!hit[a * nl + l]) continue;
+            ac->platforms |= r->layouts[l].platform;
+            s->rep->platforms |= r->layouts[l].platform;
+            if (r->layouts[l].product_only) continue;
+            if (add_layout(&ac->layouts, &ac->nlayouts, r->layouts[l].name) != 0 ||
+                add_layout(&s->rep->layouts, &s->rep->nlayouts, r->layouts[l].name) != 0) {
+                free(hit);
+                return TR_ERR_NOMEM;
+            }
         }
-        s->rep->layouts = v;
-        v[s->rep->nlayouts++] = r->layouts[l].name;
     }
     free(hit);
     s->rep->format = docs_json && docs_html ? "mixed" : docs_json ? "json" : docs_html ? "html" : "none";
@@ -214,16 +235,17 @@ static tr_err detect(scan *s, char **errmsg)
         return TR_ERR_NOT_EXPORT;
     }
     /* an unmarked member belongs to the platforms of its profile folder
-     * (members are sorted by path, so a profile's members are adjacent),
-     * else to every platform of the export */
+     * (members are sorted by export and path, so a profile's members are
+     * adjacent), else to every platform of its export */
     for (size_t a = 0, b; a < s->n; a = b) {
         unsigned plats = 0;
-        const char *pa = tr_tree_member(s->tree, a)->path;
-        for (b = a; b < s->n && s->rel[b] == s->rel[a] &&
+        const tr_member *ma = tr_tree_member(s->tree, a);
+        const char *pa = ma->path;
+        for (b = a; b < s->n && s->rel[b] == s->rel[a] && tr_tree_member(s->tree, b)->exp == ma->exp &&
                     (!s->rel[a] || !strncmp(tr_tree_member(s->tree, b)->path, pa, s->rel[a]));
              b++)
             plats |= s->plat[b];
-        if (!s->rel[a] || !plats) plats = s->rep->platforms;
+        if (!s->rel[a] || !plats) plats = s->rep->accounts[ma->exp].platforms;
         for (size_t i = a; i < b; i++)
             if (!s->plat[i]) s->plat[i] = (unsigned char)plats;
     }
@@ -267,39 +289,65 @@ static tr_err find_candidates(scan *s)
 
 /* ---- facts -------------------------------------------------------------------- */
 
-static tr_fact *find_fact(tr_report *rep, const char *name)
+static tr_fact *find_fact(tr_fact *facts, size_t n, const char *name)
 {
-    for (size_t i = 0; i < rep->nfacts; i++)
-        if (!strcmp(rep->facts[i].name, name)) return &rep->facts[i];
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(facts[i].name, name)) return &facts[i];
+    return NULL;
+}
+
+/* The account whose export member i belongs to. */
+static tr_account *account_of(const scan *s, size_t member)
+{
+    return &s->rep->accounts[tr_tree_member(s->tree, member)->exp];
+}
+
+static const char *unreadable_in(const tr_report *r, const tr_unreadable *u, size_t n, const char *fact)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(u[k].fact, fact)) return tr_tree_member(r->tree, u[k].member)->path;
     return NULL;
 }
 
 const char *tr_report_unreadable(const tr_report *r, const char *fact)
 {
-    for (size_t k = 0; k < r->nunreadable; k++)
-        if (!strcmp(r->unreadable[k].fact, fact)) return tr_tree_member(r->tree, r->unreadable[k].member)->path;
-    return NULL;
+    return unreadable_in(r, r->unreadable, r->nunreadable, fact);
+}
+
+const char *tr_account_unreadable(const tr_report *r, const tr_account *a, const char *fact)
+{
+    return unreadable_in(r, a->unreadable, a->nunreadable, fact);
 }
 
 const tr_fact *tr_report_fact(const tr_report *r, const char *name)
 {
-    return find_fact((tr_report *)r, name);
+    return find_fact(r->facts, r->nfacts, name);
+}
+
+const tr_fact *tr_account_fact(const tr_account *a, const char *name)
+{
+    return find_fact(a->facts, a->nfacts, name);
+}
+
+const tr_account *tr_item_account(const tr_report *r, const tr_item *it)
+{
+    return &r->accounts[tr_tree_member(r->tree, it->member)->exp];
 }
 
 /* An HTML page that should hold a fact, where no fact block found it: its
  * labels are localised, so the export may record the fact after all. */
 static void note_unreadable(scan *s, const char *fact, size_t member)
 {
-    tr_report *rep = s->rep;
-    for (size_t k = 0; k < rep->nunreadable; k++)
-        if (!strcmp(rep->unreadable[k].fact, fact)) return;
-    tr_unreadable *v = realloc(rep->unreadable, (rep->nunreadable + 1) * sizeof *v);
+    tr_account *ac = account_of(s, member);
+    for (size_t k = 0; k < ac->nunreadable; k++)
+        if (!strcmp(ac->unreadable[k].fact, fact)) return;
+    tr_unreadable *v = realloc(ac->unreadable, (ac->nunreadable + 1) * sizeof *v);
     if (!v) {
         s->oom = 1;
         return;
     }
-    rep->unreadable = v;
-    v[rep->nunreadable++] = (tr_unreadable){fact, (uint32_t)member};
+    ac->unreadable = v;
+    v[ac->nunreadable++] = (tr_unreadable){fact, (uint32_t)member};
 }
 
 static void read_facts(scan *s, size_t i, tr_jv *doc)
@@ -307,9 +355,10 @@ static void read_facts(scan *s, size_t i, tr_jv *doc)
     const tr_rules *r = s->rules;
     const char *path = rule_path(s, i);
     size_t len = stem_len(path);
+    tr_account *ac = account_of(s, i);
     for (size_t f = 0; f < r->nfacts; f++) {
         const tr_factrule *fr = &r->facts[f];
-        if (!(fr->platforms & s->plat[i]) || find_fact(s->rep, fr->sets)) continue;
+        if (!(fr->platforms & s->plat[i]) || find_fact(ac->facts, ac->nfacts, fr->sets)) continue;
         if (!any_path(s, fr->paths, fr->npaths, path, len)) continue;
         tr_jv *v = tr_jpath_first(fr->value, doc);
         tr_fact fact;
@@ -319,14 +368,14 @@ static void read_facts(scan *s, size_t i, tr_jv *doc)
             continue;
         }
         fact.name = fr->sets;
-        tr_fact *nv = realloc(s->rep->facts, (s->rep->nfacts + 1) * sizeof *nv);
+        tr_fact *nv = realloc(ac->facts, (ac->nfacts + 1) * sizeof *nv);
         if (!nv) {
             free(fact.text);
             s->oom = 1;
             return;
         }
-        s->rep->facts = nv;
-        nv[s->rep->nfacts++] = fact;
+        ac->facts = nv;
+        nv[ac->nfacts++] = fact;
     }
 }
 
@@ -342,8 +391,10 @@ typedef struct sink {
     size_t nrefs, caprefs;
     tr_note *errors;
     size_t nerrors;
-    int64_t newest;
+    int64_t newest;  /* newest item time not after the scanning clock */
     int has_newest;
+    uint64_t media_refs, media_refs_found; /* references to media files, and those found */
+    size_t member;   /* the member processed */
     int oom;
     tr_matcher *m; /* the worker's own */
 } sink;
@@ -375,6 +426,7 @@ static void sink_free(sink *k)
     k->m = m;
 }
 
+
 typedef struct member_ctx {
     scan *s;
     sink *k;
@@ -390,8 +442,8 @@ typedef struct member_ctx {
 
 static int conds_hold(member_ctx *x, const tr_rule *ru, tr_jv *rec, int scope)
 {
-    int ok = tr_rule_conds_ranked(ru, (tr_scope)scope, x->doc, rec, x->s->rep->facts, x->s->rep->nfacts, x->k->m,
-                                  &x->rank);
+    const tr_account *ac = account_of(x->s, x->member);
+    int ok = tr_rule_conds_ranked(ru, (tr_scope)scope, x->doc, rec, ac->facts, ac->nfacts, x->k->m, &x->rank);
     if (ok < 0 && !x->limit_noted) {
         x->limit_noted = 1;
         sink_error(x->k, tr_tree_member(x->s->tree, x->member)->path,
@@ -449,7 +501,14 @@ static int media_visit(tr_jv *v, void *user)
     media_ctx *x = user;
     if (!tr_jv_is_string(v)) return 0;
     size_t idx = resolve_uri(x->s, x->exp, x->docpath, x->prefix, v->u.s);
-    if (idx != (size_t)-1 && x->s->kind[idx] == K_MEDIA) add_ref(x->k, (uint32_t)idx, x->item);
+    int found = idx != (size_t)-1 && x->s->kind[idx] == K_MEDIA;
+    if (found) add_ref(x->k, (uint32_t)idx, x->item);
+    /* a reference to a media file of the export (not a web address): counted
+     * to tell when most of them resolve to nothing (missing parts) */
+    if (*v->u.s && !strstr(v->u.s, "://") && (found || path_kind(x->s, x->k->m, v->u.s) == K_MEDIA)) {
+        x->k->media_refs++;
+        x->k->media_refs_found += (uint64_t)found;
+    }
     return 0;
 }
 
@@ -492,7 +551,7 @@ static int record_visit(tr_jv *rec, void *user)
     it->verdict = (uint8_t)ru->verdict;
     const tr_rule *fields = x->view ? x->view : ru;
     it->has_time = (uint8_t)tr_item_time(fields, rec, &it->time);
-    if (it->has_time && (!k->has_newest || it->time > k->newest)) {
+    if (it->has_time && it->time <= s->now && (!k->has_newest || it->time > k->newest)) {
         k->newest = it->time;
         k->has_newest = 1;
     }
@@ -617,6 +676,7 @@ static void drop_items(sink *k)
     for (size_t i = 0; i < k->nitems; i++) free(k->items[i].text);
     k->nitems = k->nrefs = 0;
     k->has_newest = 0;
+    k->media_refs = k->media_refs_found = 0;
 }
 
 /* Read a large member one record at a time, so that memory holds the
@@ -647,7 +707,8 @@ static int stream_records(scan *s, worker *w, sink *out, size_t member, char *bu
     x.member = member;
     for (c = a; c < b; c++) { /* the first candidate whose fact conditions hold */
         ru = &r->rules[s->cand[c]];
-        if (tr_rule_conds(ru, TR_SCOPE_FACT, NULL, NULL, s->rep->facts, s->rep->nfacts, out->m) > 0) break;
+        const tr_account *ac = account_of(s, member);
+        if (tr_rule_conds(ru, TR_SCOPE_FACT, NULL, NULL, ac->facts, ac->nfacts, out->m) > 0) break;
     }
     if (c == b) return 0;
     if (ru->records || ru->no_records) return 0;
@@ -803,9 +864,14 @@ static void commit_sink(scan *s, sink *k)
         rep->nitems += k->nitems;
         k->nitems = 0; /* texts now belong to the report */
     }
-    if (k->has_newest && (!s->has_newest || k->newest > s->newest)) {
-        s->newest = k->newest;
-        s->has_newest = 1;
+    {
+        size_t a = tr_tree_member(s->tree, k->member)->exp;
+        if (k->has_newest && (!s->has_newest[a] || k->newest > s->newest[a])) {
+            s->newest[a] = k->newest;
+            s->has_newest[a] = 1;
+        }
+        rep->accounts[a].media_refs += k->media_refs;
+        rep->accounts[a].media_refs_found += k->media_refs_found;
     }
     for (size_t e = 0; e < k->nerrors; e++) ERROR(s, k->errors[e].path, "%s", k->errors[e].message);
 out:
@@ -900,6 +966,7 @@ static int visit_doc(size_t seq, size_t i, const tr_member *m, tr_reader *rd, vo
         return 1;
     }
     k->m = &w->m;
+    k->member = i;
     if (rd) {
         size_t len;
         char *err = NULL;
@@ -1008,8 +1075,10 @@ static int has_tag(char *const *tags, size_t n, char *const *want, size_t nwant)
     return 0;
 }
 
-/* Apply the adjusts to one verdict. rule is NULL for unreferenced media. */
-static tr_verdict adjust(scan *s, const tr_rule *rule, unsigned plat, int category, tr_verdict v, int16_t *which)
+/* Apply the adjusts to one verdict, with the facts of account ac. rule is
+ * NULL for unreferenced media. */
+static tr_verdict adjust(scan *s, const tr_account *ac, const tr_rule *rule, unsigned plat, int category, tr_verdict v,
+                         int16_t *which)
 {
     const tr_rules *r = s->rules;
     for (size_t a = 0; a < r->nadjusts; a++) {
@@ -1020,7 +1089,7 @@ static tr_verdict adjust(scan *s, const tr_rule *rule, unsigned plat, int catego
         if (category >= 0 && (ad->except & (1u << category))) continue;
         int ok = 1;
         for (size_t c = 0; c < ad->nconds && ok; c++)
-            ok = tr_cond_eval_fact(&ad->conds[c], s->rep->facts, s->rep->nfacts);
+            ok = tr_cond_eval_fact(&ad->conds[c], ac->facts, ac->nfacts);
         if (!ok) continue;
         v = ad->to;
         *which = (int16_t)a;
@@ -1028,89 +1097,258 @@ static tr_verdict adjust(scan *s, const tr_rule *rule, unsigned plat, int catego
     return v;
 }
 
-/* The date in the name of the first part that has one. */
-static int as_of_from_parts(const tr_tree *t, tr_date *out)
+/* The date in the name of export e, else in the name of the first of its
+ * parts that has one. */
+static int date_from_names(const scan *s, size_t e, tr_date *out)
 {
-    for (size_t p = 0; p < tr_tree_parts(t); p++)
-        if (tr_export_name_date(tr_tree_part_name(t, p), out)) return 1;
+    const tr_export *ex = tr_tree_export(s->tree, e);
+    if (ex && ex->name && tr_export_name_date(ex->name, out)) return 1;
+    for (size_t p = 0; p < tr_tree_parts(s->tree); p++) {
+        int mine = 0;
+        for (size_t i = 0; i < s->n && !mine; i++) {
+            const tr_member *m = tr_tree_member(s->tree, i);
+            mine = m->part == p && m->exp == e;
+        }
+        if (mine && tr_export_name_date(tr_tree_part_name(s->tree, p), out)) return 1;
+    }
     return 0;
 }
 
-static void set_fact_bool(scan *s, const char *name, int b)
+static int push_fact(scan *s, tr_fact **facts, size_t *n, const tr_fact *f)
 {
-    tr_fact *nv = realloc(s->rep->facts, (s->rep->nfacts + 1) * sizeof *nv);
+    tr_fact *nv = realloc(*facts, (*n + 1) * sizeof *nv);
     if (!nv) {
         s->oom = 1;
-        return;
+        return -1;
     }
-    s->rep->facts = nv;
-    tr_fact *f = &nv[s->rep->nfacts];
-    memset(f, 0, sizeof *f);
-    f->name = name;
-    f->type = TR_FACT_BOOL;
-    f->boolean = b;
-    f->text = strdup(b ? "true" : "false");
-    if (!f->text) {
+    *facts = nv;
+    nv[*n] = *f;
+    nv[*n].text = f->text ? strdup(f->text) : NULL;
+    if (f->text && !nv[*n].text) {
+        s->oom = 1;
+        return -1;
+    }
+    (*n)++;
+    return 0;
+}
+
+static void set_fact_bool(scan *s, tr_account *ac, const char *name, int b)
+{
+    tr_fact f;
+    memset(&f, 0, sizeof f);
+    f.name = name;
+    f.type = TR_FACT_BOOL;
+    f.boolean = b;
+    f.text = b ? "true" : "false";
+    push_fact(s, &ac->facts, &ac->nfacts, &f);
+}
+
+static void add_missing(scan *s, tr_account *ac, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void add_missing(scan *s, tr_account *ac, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char **v = realloc(ac->missing, (ac->nmissing + 1) * sizeof *v);
+    if (!v) {
         s->oom = 1;
         return;
     }
-    s->rep->nfacts++;
+    ac->missing = v;
+    if (!(v[ac->nmissing] = tr_utf8_scrub(msg, strlen(msg), NULL))) s->oom = 1;
+    else ac->nmissing++;
+}
+
+/* The export's date, the as-of date, and the facts derived from them
+ * (classification.md: "The as-of date", "Account holder under 18"). */
+static void account_dates(scan *s, size_t e)
+{
+    tr_account *ac = &s->rep->accounts[e];
+    const tr_export *ex = tr_tree_export(s->tree, e);
+
+    if (date_from_names(s, e, &ac->date)) {
+        ac->has_date = 1;
+        ac->date_source = "file name";
+    } else if (ex && ex->has_mtime && ex->newest_mtime <= s->now) {
+        /* Meta writes the export's creation time on every entry */
+        ac->has_date = 1;
+        ac->date = tr_date_from_unix(ex->newest_mtime);
+        ac->date_source = "archive entries";
+    } else if (s->has_newest[e]) {
+        ac->has_date = 1;
+        ac->date = tr_date_from_unix(s->newest[e]);
+        ac->date_source = "newest item";
+    }
+    if (s->o->has_as_of) {
+        ac->has_as_of = 1;
+        ac->as_of = s->o->as_of;
+        ac->as_of_source = "option";
+    } else if (ac->has_date) {
+        ac->has_as_of = 1;
+        ac->as_of = ac->date;
+        ac->as_of_source = ac->date_source;
+    }
+    /* facts an HTML page did not show in a form we read, and nothing else set */
+    size_t keep = 0;
+    for (size_t k = 0; k < ac->nunreadable; k++)
+        if (!find_fact(ac->facts, ac->nfacts, ac->unreadable[k].fact)) ac->unreadable[keep++] = ac->unreadable[k];
+    ac->nunreadable = keep;
+    const tr_fact *f = find_fact(ac->facts, ac->nfacts, "birth_date");
+    if (f && f->type == TR_FACT_DATE) ac->birth_date_source = "export";
+    else if (!f && s->o->has_birth_date) { /* --birth-date: for an export that records none */
+        char d[16];
+        tr_fact bf;
+        memset(&bf, 0, sizeof bf);
+        tr_date_format(s->o->birth_date, d);
+        bf.name = "birth_date";
+        bf.type = TR_FACT_DATE;
+        bf.date = s->o->birth_date;
+        bf.text = d;
+        if (push_fact(s, &ac->facts, &ac->nfacts, &bf) != 0) return;
+        f = &ac->facts[ac->nfacts - 1];
+        ac->birth_date_source = "option";
+    }
+    ac->minor = -1;
+    if (f && f->type == TR_FACT_DATE) {
+        ac->has_birth_date = 1;
+        ac->birth_date = f->date;
+        if (ac->has_as_of) {
+            ac->minor = tr_age_on(f->date, ac->as_of) < 18;
+            set_fact_bool(s, ac, "minor", ac->minor);
+        }
+    }
+    f = find_fact(ac->facts, ac->nfacts, "private_account");
+    ac->private_account = f && f->type == TR_FACT_BOOL ? f->boolean : -1;
+}
+
+/* The first second after which an item of account ac is dated in the future:
+ * after the export's date (a day's margin for time zones) or the clock. */
+static int64_t future_after(const scan *s, const tr_account *ac)
+{
+    int64_t cut = s->now;
+    if (ac->has_date && (tr_date_to_days(ac->date) + 2) * 86400 - 1 < cut) cut = (tr_date_to_days(ac->date) + 2) * 86400 - 1;
+    return cut;
+}
+
+/* What looks missing from an account's export (classification.md: "missing
+ * parts"). A named part that is missing makes the scan incomplete. */
+static void account_missing(scan *s, size_t e)
+{
+    tr_account *ac = &s->rep->accounts[e];
+    const tr_export *ex = tr_tree_export(s->tree, e);
+    const tr_rules *r = s->rules;
+    unsigned fact_plats = 0;
+
+    if (ex && ex->missing) {
+        add_missing(s, ac, "%s", ex->missing);
+        ERROR(s, ac->name ? ac->name : "", "%s: scan every part of the export together", ex->missing);
+    }
+    for (size_t f = 0; f < r->nfacts; f++) fact_plats |= r->facts[f].platforms;
+    if ((ac->platforms & fact_plats) && !ac->has_fact_doc)
+        add_missing(s, ac, "the profile: no file of this export holds the account's profile (birth date, e-mail, "
+                           "account privacy); another part of the export may hold it");
+    if (ac->media_refs >= 4 && ac->media_refs_found * 2 < ac->media_refs)
+        add_missing(s, ac, "media files: most media references resolve to no file of the export; another part "
+                           "of the export may hold them");
+}
+
+/* The report's own values: the sums of the accounts, and the facts and dates
+ * they all share. */
+static void report_summary(scan *s)
+{
+    tr_report *rep = s->rep;
+    const tr_account *a0 = &rep->accounts[0];
+    int same_as_of = 1, same_birth = 1;
+
+    rep->minor = a0->minor;
+    rep->private_account = a0->private_account;
+    for (size_t a = 0; a < rep->naccounts; a++) {
+        const tr_account *ac = &rep->accounts[a];
+        for (int v = 0; v < TR_VERDICT__COUNT; v++) {
+            rep->items[v] += ac->items[v];
+            rep->media_files[v] += ac->media_files[v];
+            rep->media_bytes[v] += ac->media_bytes[v];
+        }
+        rep->future_items += ac->future_items;
+        rep->nmissing += ac->nmissing;
+        if (ac->has_as_of != a0->has_as_of ||
+            (ac->has_as_of && tr_date_to_days(ac->as_of) != tr_date_to_days(a0->as_of)))
+            same_as_of = 0;
+        if (ac->has_birth_date != a0->has_birth_date ||
+            (ac->has_birth_date && tr_date_to_days(ac->birth_date) != tr_date_to_days(a0->birth_date)))
+            same_birth = 0;
+        if (ac->minor != rep->minor) rep->minor = -1;
+        if (ac->private_account != rep->private_account) rep->private_account = -1;
+        for (size_t k = 0; k < ac->nunreadable; k++) {
+            tr_unreadable *v = realloc(rep->unreadable, (rep->nunreadable + 1) * sizeof *v);
+            if (!v) {
+                s->oom = 1;
+                return;
+            }
+            rep->unreadable = v;
+            v[rep->nunreadable++] = ac->unreadable[k];
+        }
+    }
+    if (same_as_of && a0->has_as_of) {
+        rep->has_as_of = 1;
+        rep->as_of = a0->as_of;
+        rep->as_of_source = a0->as_of_source;
+        for (size_t a = 1; a < rep->naccounts; a++)
+            if (strcmp(rep->accounts[a].as_of_source, rep->as_of_source)) rep->as_of_source = "several";
+    }
+    if (same_birth && a0->has_birth_date) {
+        rep->has_birth_date = 1;
+        rep->birth_date = a0->birth_date;
+    }
+    /* the facts every account records with the same value */
+    for (size_t k = 0; k < a0->nfacts; k++) {
+        const tr_fact *f = &a0->facts[k];
+        int all = 1;
+        for (size_t a = 1; a < rep->naccounts && all; a++) {
+            const tr_fact *g = find_fact(rep->accounts[a].facts, rep->accounts[a].nfacts, f->name);
+            all = g && g->text && f->text && !strcmp(g->text, f->text);
+        }
+        if (all && push_fact(s, &rep->facts, &rep->nfacts, f) != 0) return;
+    }
 }
 
 static void finalise(scan *s)
 {
     tr_report *rep = s->rep;
     const tr_rules *r = s->rules;
+    size_t na = rep->naccounts;
 
-    /* as-of date */
-    if (s->o->has_as_of) {
-        rep->has_as_of = 1;
-        rep->as_of = s->o->as_of;
-        rep->as_of_source = "option";
-    } else if (as_of_from_parts(s->tree, &rep->as_of)) {
-        rep->has_as_of = 1;
-        rep->as_of_source = "file name";
-    } else if (s->has_newest) {
-        rep->has_as_of = 1;
-        rep->as_of = tr_date_from_unix(s->newest);
-        rep->as_of_source = "newest item";
-    }
-    /* facts an HTML page did not show in a form we read, and nothing else set */
-    size_t keep = 0;
-    for (size_t k = 0; k < rep->nunreadable; k++)
-        if (!find_fact(rep, rep->unreadable[k].fact)) rep->unreadable[keep++] = rep->unreadable[k];
-    rep->nunreadable = keep;
-    /* account facts */
-    const tr_fact *f = find_fact(rep, "birth_date");
-    rep->minor = -1;
-    if (f && f->type == TR_FACT_DATE) {
-        rep->has_birth_date = 1;
-        rep->birth_date = f->date;
-        if (rep->has_as_of) {
-            rep->minor = tr_age_on(f->date, rep->as_of) < 18;
-            set_fact_bool(s, "minor", rep->minor);
-        }
-    }
-    f = find_fact(rep, "private_account");
-    rep->private_account = f && f->type == TR_FACT_BOOL ? f->boolean : -1;
+    for (size_t a = 0; a < na; a++) account_dates(s, a);
+    if (s->oom) return;
 
     /* items: an item's category and verdict come from its rule, so the
-     * adjusted verdict depends on the rule and the member's platforms only */
-    uint32_t *memo = calloc(r->nrules * 256u + 1, sizeof *memo); /* verdict << 16 | (adjust + 1), + 1 */
-    if (!memo) {
+     * adjusted verdict depends on the account, the rule and the member's
+     * platforms only */
+    size_t per = (size_t)r->nrules * 256u;
+    uint32_t *memo = calloc(na * per + 1, sizeof *memo); /* verdict << 16 | (adjust + 1), + 1 */
+    int64_t *cut = malloc(na * sizeof *cut);
+    if (!memo || !cut) {
+        free(memo);
+        free(cut);
         s->oom = 1;
         return;
     }
+    for (size_t a = 0; a < na; a++) cut[a] = future_after(s, &rep->accounts[a]);
     for (size_t i = 0; i < rep->nitems; i++) {
         tr_item *it = &rep->item[i];
         const tr_rule *ru = &r->rules[it->rule];
-        uint32_t *m = &memo[(size_t)it->rule * 256u + s->plat[it->member]];
+        size_t a = tr_tree_member(s->tree, it->member)->exp;
+        tr_account *ac = &rep->accounts[a];
+        uint32_t *m = &memo[a * per + (size_t)it->rule * 256u + s->plat[it->member]];
         tr_verdict v;
         if (*m) {
             v = (tr_verdict)((*m >> 16) - 1);
             it->adjust = (int16_t)((int)(*m & 0xffffu) - 1);
         } else {
-            v = adjust(s, ru, s->plat[it->member], it->category, (tr_verdict)it->verdict, &it->adjust);
+            v = adjust(s, ac, ru, s->plat[it->member], it->category, (tr_verdict)it->verdict, &it->adjust);
             *m = ((uint32_t)v + 1) << 16 | (uint32_t)(uint16_t)(it->adjust + 1);
         }
         if (s->o->assume_public && v == TR_UNCERTAIN) {
@@ -1118,16 +1356,21 @@ static void finalise(scan *s)
             it->assumed = 1;
         }
         it->verdict = (uint8_t)v;
-        rep->items[v]++;
+        ac->items[v]++;
         rep->categories[it->category][v]++;
+        if (it->has_time && it->time > cut[a]) { /* a spam invitation to 2069 dates nothing */
+            it->future = 1;
+            ac->future_items++;
+            continue;
+        }
         if (v == TR_ELIGIBLE && it->has_time) {
             if (!rep->has_eligible_time || it->time < rep->eligible_first) rep->eligible_first = it->time;
             if (!rep->has_eligible_time || it->time > rep->eligible_last) rep->eligible_last = it->time;
             rep->has_eligible_time = 1;
         }
     }
-
     free(memo);
+    free(cut);
 
     /* media: referenced ones take the most exposed verdict of their items */
     size_t nmedia = 0;
@@ -1172,6 +1415,7 @@ static void finalise(scan *s)
     for (size_t k = 0; k < rep->nmedia; k++) {
         tr_media *md = &rep->media[k];
         const tr_member *mem = tr_tree_member(s->tree, md->member);
+        tr_account *ac = &rep->accounts[mem->exp];
         if (md->item < 0) {
             tr_verdict v = TR_UNCERTAIN;
             const char *rp = rule_path(s, md->member);
@@ -1181,12 +1425,12 @@ static void finalise(scan *s)
                     v = r->unrefs[u].verdict;
                     break;
                 }
-            v = adjust(s, NULL, s->plat[md->member], -1, v, &md->adjust);
+            v = adjust(s, ac, NULL, s->plat[md->member], -1, v, &md->adjust);
             if (s->o->assume_public && v == TR_UNCERTAIN) v = TR_ELIGIBLE;
             md->verdict = (uint8_t)v;
         }
-        rep->media_files[md->verdict]++;
-        rep->media_bytes[md->verdict] += mem->size;
+        ac->media_files[md->verdict]++;
+        ac->media_bytes[md->verdict] += mem->size;
     }
 
     /* unmatched: other files, and documents no rule took */
@@ -1211,6 +1455,10 @@ static void finalise(scan *s)
         if (p->incomplete) ERROR(s, p->path, "%s", p->message);
         else WARN(s, p->path, "%s", p->message);
     }
+    for (size_t i = 0; i < s->n; i++)
+        if (s->factdoc[i]) account_of(s, i)->has_fact_doc = 1;
+    for (size_t a = 0; a < na; a++) account_missing(s, a);
+    report_summary(s);
     rep->complete = rep->nerrors == 0;
 }
 
@@ -1285,6 +1533,22 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
     if (rc != TR_OK) goto out;
     s.rep->tree = s.tree;
     s.n = tr_tree_count(s.tree);
+    s.now = (int64_t)time(NULL);
+    s.rep->naccounts = tr_tree_exports(s.tree) ? tr_tree_exports(s.tree) : 1;
+    s.rep->accounts = calloc(s.rep->naccounts, sizeof *s.rep->accounts);
+    s.newest = calloc(s.rep->naccounts, sizeof *s.newest);
+    s.has_newest = calloc(s.rep->naccounts, 1);
+    if (!s.rep->accounts || !s.newest || !s.has_newest) {
+        rc = TR_ERR_NOMEM;
+        goto out;
+    }
+    for (size_t a = 0; a < s.rep->naccounts; a++) {
+        const tr_export *ex = tr_tree_export(s.tree, a);
+        s.rep->accounts[a].exp = (uint32_t)a;
+        s.rep->accounts[a].name = ex && ex->name ? ex->name : "";
+        s.rep->accounts[a].private_account = -1;
+        s.rep->accounts[a].minor = -1;
+    }
     s.kind = calloc(s.n + 1, 1);
     s.plat = calloc(s.n + 1, 1);
     s.rel = calloc(s.n + 1, sizeof *s.rel);
@@ -1341,6 +1605,8 @@ out:
     free(s.factdoc);
     free(s.claimed);
     free(s.cand_off);
+    free(s.newest);
+    free(s.has_newest);
     free(s.cand);
     free(s.refs);
     free(want);
@@ -1353,6 +1619,16 @@ void tr_report_free(tr_report *r)
     if (!r) return;
     tr_tree_free(r->tree);
     free(r->layouts);
+    for (size_t a = 0; a < r->naccounts; a++) {
+        tr_account *ac = &r->accounts[a];
+        free(ac->layouts);
+        for (size_t i = 0; i < ac->nfacts; i++) free(ac->facts[i].text);
+        free(ac->facts);
+        free(ac->unreadable);
+        for (size_t i = 0; i < ac->nmissing; i++) free(ac->missing[i]);
+        free(ac->missing);
+    }
+    free(r->accounts);
     for (size_t i = 0; i < r->nfacts; i++) free(r->facts[i].text);
     free(r->facts);
     free(r->unmatched);
