@@ -33,11 +33,11 @@ _trainable()
         return
         ;;
     --region)
-        COMPREPLY=($(compgen -W "eu uk ch br us other" -- "$cur"))
+        COMPREPLY=($(compgen -W "eu ch uk br kr us other" -- "$cur"))
         return
         ;;
     --lang)
-        COMPREPLY=($(compgen -W "en fr de es it nl" -- "$cur"))
+        COMPREPLY=($(compgen -W "en fr de es it nl pt" -- "$cur"))
         return
         ;;
     --verdict)

@@ -30,7 +30,7 @@ for arg in "$@"; do
     esac
 done
 
-packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre2-dev libxml2-dev libsodium-dev libunistring-dev libarchive-tools python3"
+packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre2-dev libxml2-dev libsodium-dev libunistring-dev libarchive-tools gettext python3"
 # libclang-rt-dev is Debian's name for the current libclang-rt-N-dev (on
 # Debian 12: libclang-rt-14-dev), which holds libFuzzer.
 [ "$fuzz" = ON ] || [ "$dev" = 1 ] && packages="$packages clang libclang-rt-dev"

@@ -12,6 +12,7 @@
 # Usage: html_chromium.sh TRAINABLE REPORTCHECK SOURCE_DIR
 set -u
 bin=$1 chk=$2 src=$3
+unset LANGUAGE LC_ALL LC_MESSAGES LANG # English reports, whatever the locale
 browser=
 for b in chromium chromium-browser google-chrome; do
     if command -v "$b" > /dev/null 2>&1; then browser=$b; break; fi

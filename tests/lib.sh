@@ -4,6 +4,8 @@
 #                                           in $tmp/out, stderr in $tmp/err)
 #   contains FILE TEXT DESCRIPTION          FILE holds TEXT
 passes=0 fails=0
+# messages in English, whatever the machine's locale (tests/i18n.sh covers the others)
+unset LANGUAGE LC_ALL LC_MESSAGES LANG
 
 ok() { passes=$((passes + 1)); }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }

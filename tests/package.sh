@@ -113,8 +113,8 @@ EOS
     bash "$tmp/complete.bash" "$r/share/bash-completion/completions/trainable" > "$tmp/compl" 2>&1
     contains "$tmp/compl" "scan objection schema rules" "bash completion: commands"
     contains "$tmp/compl" "--region" "bash completion: options"
-    contains "$tmp/compl" "eu uk ch br us other" "bash completion: --region values"
-    contains "$tmp/compl" "en fr de es it nl" "bash completion: --lang values"
+    contains "$tmp/compl" "eu ch uk br kr us other" "bash completion: --region values"
+    contains "$tmp/compl" "en fr de es it nl pt" "bash completion: --lang values"
     contains "$tmp/compl" "text json jsonl csv html" "bash completion: --format values"
     contains "$tmp/compl" "check test list" "bash completion: rules commands"
 else

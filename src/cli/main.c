@@ -15,9 +15,11 @@
 #include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "draft.h"
+#include "i18n.h"
 #include "objection.h"
 #include "pack.h"
 #include "progress.h"
@@ -40,114 +42,167 @@ enum exit_code {
 
 static const char *prog = "trainable";
 
-/* Write s, a text of words without newlines, in lines of at most width
- * columns (counting bytes: the texts are ASCII), then a newline. */
-static void put_wrapped(FILE *out, const char *s, int width)
+/* Columns taken by UTF-8 text (one per code point). */
+static int columns(const char *s, size_t n)
 {
-    int col = 0;
+    int c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80) c++;
+    return c;
+}
 
-    while (*s) {
-        const char *w = s;
-        while (*s && *s != ' ') s++;
-        int len = (int)(s - w);
-        if (col && col + 1 + len > width) {
-            fputc('\n', out);
-            col = 0;
-        } else if (col) {
+/* Write text wrapped at 79 columns: the first line after `col` columns
+ * already written, the others indented by `indent`. */
+static void wrap_at(FILE *out, const char *text, int col, int indent)
+{
+    const char *p = text;
+    int start = 1;
+
+    while (*p) {
+        const char *w = p;
+        while (*p && *p != ' ') p++;
+        int wl = columns(w, (size_t)(p - w));
+        if (!start && col + 1 + wl > 79) {
+            fprintf(out, "\n%*s", indent, "");
+            col = indent;
+        } else if (!start) {
             fputc(' ', out);
             col++;
         }
-        fwrite(w, 1, (size_t)len, out);
-        col += len;
-        while (*s == ' ') s++;
+        fwrite(w, 1, (size_t)(p - w), out);
+        col += wl;
+        start = 0;
+        while (*p == ' ') p++;
     }
     fputc('\n', out);
 }
 
+/* One option of --help: its spelling and what it does (translated). */
+typedef struct opt_help { const char *opt, *help; } opt_help;
+
+static void options_help(FILE *out, const char *title, const opt_help *t, size_t n)
+{
+    char num[4][48];
+    fprintf(out, "\n%s\n", title);
+    tr_i18n_count(TR_DEFAULT_MAX_MEMBER_BYTES, num[0], sizeof num[0]);
+    for (size_t i = 0; i < n; i++) {
+        char help[512];
+        /* the defaults, in the language's digits */
+        if (strstr(t[i].opt, "--max-member-bytes")) tr_i18n_count(TR_DEFAULT_MAX_MEMBER_BYTES, num[0], sizeof num[0]);
+        else if (strstr(t[i].opt, "--max-total-bytes")) tr_i18n_count(TR_DEFAULT_MAX_TOTAL_BYTES, num[0], sizeof num[0]);
+        else if (strstr(t[i].opt, "--max-entries")) tr_i18n_count(TR_DEFAULT_MAX_ENTRIES, num[0], sizeof num[0]);
+        else if (strstr(t[i].opt, "--max-depth")) tr_i18n_count(TR_DEFAULT_MAX_DEPTH, num[0], sizeof num[0]);
+        else if (strstr(t[i].opt, "--max-string-bytes")) tr_i18n_count(TR_DEFAULT_MAX_STRING_BYTES, num[0], sizeof num[0]);
+        else if (strstr(t[i].opt, "--max-values")) tr_i18n_count(20000000, num[0], sizeof num[0]);
+        else if (strstr(t[i].opt, "--stream-min-bytes")) tr_i18n_count(1048576, num[0], sizeof num[0]);
+        else if (strstr(t[i].opt, "--max-ratio")) tr_i18n_count(TR_DEFAULT_MAX_RATIO, num[0], sizeof num[0]);
+        else if (strstr(t[i].opt, "--region")) snprintf(num[0], sizeof num[0], "%s", tr_region_codes());
+        else if (strstr(t[i].opt, "--lang")) snprintf(num[0], sizeof num[0], "%s", tr_i18n_lang_list());
+        snprintf(help, sizeof help, _(t[i].help), num[0]);
+        int w = fprintf(out, "  %s", t[i].opt);
+        if (w >= 26) {
+            fprintf(out, "\n%26s", "");
+            w = 26;
+        } else {
+            fprintf(out, "%*s", 26 - w, "");
+            w = 26;
+        }
+        wrap_at(out, help, w, 26);
+    }
+}
+
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "Usage: %s scan [OPTIONS] INPUT...\n"
-            "       %s objection [--region R] [--lang L] [--objected-on DATE] INPUT...\n"
-            "       %s schema [--rules DIR] [-o FILE] INPUT...\n"
-            "       %s rules check [--strict] [--extra-rules DIR]... [DIR]\n"
-            "       %s rules test [--extra-rules DIR]... [DIR]\n"
-            "       %s rules list [--rules DIR]\n"
-            "       %s rules draft [--rules DIR] [--extra-rules DIR] [-o FILE] INPUT... | SCHEMA.json\n"
-            "       %s rules keygen --secret FILE --public FILE\n"
-            "       %s rules pack --key SECRET -o PACK DIR\n"
-            "       %s rules install [--trust PUBLIC]... [--allow-downgrade] PACK\n"
-            "       %s rules status\n"
-            "       %s rules uninstall VERSION\n"
-            "       %s --version | --help | help\n"
-            "\n"
-            "Scan a Facebook or Instagram \"Download Your Information\" export (one or more\n"
-            ".zip parts, or the folder of an unzipped export) and report what Meta could use\n"
-            "to train its AI. Nothing leaves this machine and nothing is extracted to disk.\n"
-            "\n"
-            "Scan options:\n"
-            "  -f, --format FMT        text (default), json, jsonl, csv or html; without it,\n"
-            "                          -o FILE's extension picks it (.txt .json .jsonl .csv\n"
-            "                          .html); for a PDF, print the HTML report\n"
-            "  -o, --output FILE       write the report to FILE (replaced only when complete)\n"
-            "      --items             list the items (text, JSON and HTML reports; CSV and\n"
-            "                          JSONL always do), eligible first\n"
-            "      --verdict LIST      list only items of these verdicts: eligible, uncertain,\n"
-            "                          private, comma-separated (the counts stay whole)\n"
-            "      --show-text         include the text of eligible and uncertain items (the\n"
-            "                          text report then lists the items)\n"
-            "      --show-private-text also include the text of private items (messages)\n"
-            "      --show-email        show the account's e-mail address (text and HTML reports)\n"
-            "      --rules DIR         use the rule files of DIR instead of the installed rule\n"
-            "                          pack or the built-in rules\n"
-            "      --extra-rules DIR   add the rules of DIR; they replace rules with the same id\n"
-            "                          and are tried before the others (repeatable)\n"
-            "      --assume-public     count every uncertain item as eligible (worst case)\n"
-            "      --as-of YYYY-MM-DD  the export's date (for the under-18 rule)\n"
-            "      --birth-date YYYY-MM-DD  the account holder's birth date, for every export\n"
-            "                          that records none (for the under-18 rule)\n"
-            "      --max-member-bytes N  largest JSON or HTML member read (default %llu)\n"
-            "      --max-total-bytes N   JSON and HTML bytes read in all (default %llu)\n"
-            "      --max-entries N       archive entries listed (default %llu)\n"
-            "      --max-depth N         JSON nesting accepted (default %d)\n"
-            "      --max-string-bytes N  longest JSON string accepted (default %llu)\n"
-            "      --max-values N        JSON values in one member (default 20000000)\n"
-            "      --stream-min-bytes N  read JSON members this large one record at a time\n"
-            "                            (default 1048576; the report is the same)\n"
-            "      --max-ratio N         a zip member may inflate to N times its compressed\n"
-            "                            size (default %u; 0: no limit)\n"
-            "      --threads N         threads reading and parsing members (default: one per CPU)\n"
-            "  -q, --quiet             no messages or progress bar on stderr besides errors\n"
-            "\n"
-            "What you can do (text and HTML reports, and the objection command):\n"
-            "      --region R          eu, uk, ch, br, us or other (default: every region)\n"
-            "      --lang L            language of the objection text: en (default), fr, de,\n"
-            "                          es, it or nl\n"
-            "      --objected-on DATE  split items at the date you objected (YYYY-MM-DD)\n"
-            "\n"
-            "Objection: scan the export, then print what applies in your region and an\n"
-            "objection text to paste into Meta's form, with the account's e-mail address\n"
-            "and the number of items that could be used (never their content).\n",
-            prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, (unsigned long long)TR_DEFAULT_MAX_MEMBER_BYTES,
-            (unsigned long long)TR_DEFAULT_MAX_TOTAL_BYTES, (unsigned long long)TR_DEFAULT_MAX_ENTRIES,
-            TR_DEFAULT_MAX_DEPTH, (unsigned long long)TR_DEFAULT_MAX_STRING_BYTES, TR_DEFAULT_MAX_RATIO);
-    put_wrapped(out, TR_FACTS_NOTE, 79);
-    fprintf(out,
-            "\n"
-            "Schema: print the structure of an export (generalised paths, JSON keys and\n"
-            "value types, never a value) to attach to a bug report about a missing rule.\n"
-            "Rules draft: a rule block for each file no rule knows, from an export or from\n"
-            "the output of schema; fill in its 'category TODO' and 'verdict TODO'.\n"
-            "\n"
-            "Rules: without --rules, a scan uses the newest installed rule pack that verifies\n"
-            "and suits this version (see 'rules status'), else the built-in rules.\n"
-            "\n"
-            "Exit codes: 0 scan complete; 2 usage error; 3 rules invalid, or a rule pack\n"
-            "refused; 4 input unreadable or not a Facebook/Instagram export; 5 scan\n"
-            "incomplete (the report is written and says what was missed); 1 internal error;\n"
-            "130 interrupted (Ctrl-C: no report is written).\n"
-            "\n"
-            "More: man trainable, man 5 trainable-rules.\n");
+    static const opt_help scan_opts[] = {
+        {"-f, --format FMT", N_("text (default), json, jsonl, csv or html; without it, -o FILE's extension picks "
+                                "it (.txt .json .jsonl .csv .html); for a PDF, print the HTML report")},
+        {"-o, --output FILE", N_("write the report to FILE (replaced only when complete)")},
+        {"    --items", N_("list the items (text, JSON and HTML reports; CSV and JSONL always do), eligible "
+                           "first")},
+        {"    --verdict LIST", N_("list only items of these verdicts: eligible, uncertain, private, "
+                                  "comma-separated (the counts stay whole)")},
+        {"    --show-text", N_("include the text of eligible and uncertain items (the text report then lists "
+                               "the items)")},
+        {"    --show-private-text", N_("also include the text of private items (messages)")},
+        {"    --show-email", N_("show the account's e-mail address (text and HTML reports)")},
+        {"    --rules DIR", N_("use the rule files of DIR instead of the installed rule pack or the built-in "
+                               "rules")},
+        {"    --extra-rules DIR", N_("add the rules of DIR; they replace rules with the same id and are tried "
+                                     "before the others (repeatable)")},
+        {"    --assume-public", N_("count every uncertain item as eligible (worst case)")},
+        {"    --as-of YYYY-MM-DD", N_("the export's date (for the under-18 rule)")},
+        {"    --birth-date YYYY-MM-DD", N_("the account holder's birth date, for every export that records none "
+                                         "(for the under-18 rule)")},
+        {"    --max-member-bytes N", N_("largest JSON or HTML member read (default %s)")},
+        {"    --max-total-bytes N", N_("JSON and HTML bytes read in all (default %s)")},
+        {"    --max-entries N", N_("archive entries listed (default %s)")},
+        {"    --max-depth N", N_("JSON nesting accepted (default %s)")},
+        {"    --max-string-bytes N", N_("longest JSON string accepted (default %s)")},
+        {"    --max-values N", N_("JSON values in one member (default %s)")},
+        {"    --stream-min-bytes N", N_("read JSON members this large one record at a time (default %s; the "
+                                        "report is the same)")},
+        {"    --max-ratio N", N_("a zip member may inflate to N times its compressed size (default %s; 0: no "
+                                 "limit)")},
+        {"    --threads N", N_("threads reading and parsing members (default: one per CPU)")},
+        {"-q, --quiet", N_("no messages or progress bar on stderr besides errors")},
+    };
+    static const opt_help todo_opts[] = {
+        {"    --region R", N_("where you live: %s, or a country's code or name (default: every region)")},
+        {"    --lang L", N_("the language of the reports, messages and objection text: %s (default: from "
+                            "LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en)")},
+        {"    --objected-on DATE", N_("split items at the date you objected (YYYY-MM-DD)")},
+    };
+
+    fprintf(out, "%s %s scan [OPTIONS] INPUT...\n", _("Usage:"), prog);
+    fprintf(out, "       %s objection [--region R] [--lang L] [--objected-on DATE] INPUT...\n", prog);
+    fprintf(out, "       %s schema [--rules DIR] [-o FILE] INPUT...\n", prog);
+    fprintf(out, "       %s rules check [--strict] [--extra-rules DIR]... [DIR]\n", prog);
+    fprintf(out, "       %s rules test [--extra-rules DIR]... [DIR]\n", prog);
+    fprintf(out, "       %s rules list [--rules DIR]\n", prog);
+    fprintf(out, "       %s rules draft [--rules DIR] [--extra-rules DIR] [-o FILE] INPUT... | SCHEMA.json\n", prog);
+    fprintf(out, "       %s rules keygen --secret FILE --public FILE\n", prog);
+    fprintf(out, "       %s rules pack --key SECRET -o PACK DIR\n", prog);
+    fprintf(out, "       %s rules install [--trust PUBLIC]... [--allow-downgrade] PACK\n", prog);
+    fprintf(out, "       %s rules status\n", prog);
+    fprintf(out, "       %s rules uninstall VERSION\n", prog);
+    fprintf(out, "       %s --version | --help | help\n\n", prog);
+    wrap_at(out,
+            _("Scan a Facebook or Instagram \"Download Your Information\" export (one or more .zip parts, or the "
+              "folder of an unzipped export) and report what Meta could use to train its AI. Nothing leaves this "
+              "machine and nothing is extracted to disk."),
+            0, 0);
+    options_help(out, _("Scan options:"), scan_opts, sizeof scan_opts / sizeof scan_opts[0]);
+    options_help(out, _("What you can do (text and HTML reports, and the objection command):"), todo_opts,
+                 sizeof todo_opts / sizeof todo_opts[0]);
+    fputc('\n', out);
+    wrap_at(out,
+            _("Objection: scan the export, then print what applies in your region and an objection text to paste "
+              "into Meta's form, with the account's e-mail address and the number of items that could be used "
+              "(never their content)."),
+            0, 0);
+    wrap_at(out, _(TR_FACTS_NOTE), 0, 0);
+    fputc('\n', out);
+    wrap_at(out,
+            _("Schema: print the structure of an export (generalised paths, JSON keys and value types, never a "
+              "value) to attach to a bug report about a missing rule."),
+            0, 0);
+    wrap_at(out,
+            _("Rules draft: a rule block for each file no rule knows, from an export or from the output of schema; "
+              "fill in its 'category TODO' and 'verdict TODO'."),
+            0, 0);
+    fputc('\n', out);
+    wrap_at(out,
+            _("Rules: without --rules, a scan uses the newest installed rule pack that verifies and suits this "
+              "version (see 'rules status'), else the built-in rules."),
+            0, 0);
+    fputc('\n', out);
+    wrap_at(out,
+            _("Exit codes: 0 scan complete; 2 usage error; 3 rules invalid, or a rule pack refused; 4 input "
+              "unreadable or not a Facebook/Instagram export; 5 scan incomplete (the report is written and says "
+              "what was missed); 1 internal error; 130 interrupted (Ctrl-C: no report is written)."),
+            0, 0);
+    fputc('\n', out);
+    wrap_at(out, _("More: man trainable, man 5 trainable-rules."), 0, 0);
 }
 
 /* "trainable: MESSAGE" on stderr, control characters and escape sequences
@@ -159,12 +214,64 @@ static void print_error(const char *msg)
     fputc('\n', stderr);
 }
 
+static void try_help(void)
+{
+    fprintf(stderr, _("Try '%s --help'."), prog);
+    fputc('\n', stderr);
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "%s: ", prog);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry '%s --help'.\n", prog);
+    fputc('\n', stderr);
+    fprintf(stderr, _("Try '%s --help'."), prog);
+    fputc('\n', stderr);
     return EXIT_USAGE;
+}
+
+static int region_error(const char *arg)
+{
+    char codes[256];
+    snprintf(codes, sizeof codes, "%s", tr_region_codes());
+    fprintf(stderr, "%s: ", prog);
+    fprintf(stderr, _("--region: '%s' is not a region: %s, or the code or English name of a country (fr, "
+                      "germany, gb, ...)."),
+            arg, codes);
+    fputc('\n', stderr);
+    try_help();
+    return EXIT_USAGE;
+}
+
+/* The language from --lang (its last use before a lone "--"), else from the
+ * environment; 0, or -1 when --lang names no language of ours (*bad is then
+ * the value). Read before anything is parsed, so that --help and every
+ * message come in it. */
+static int choose_language(int argc, char **argv, const char **bad)
+{
+    const char *lang = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--")) break;
+        if (!strcmp(argv[i], "--lang") && i + 1 < argc) lang = argv[++i];
+        else if (!strncmp(argv[i], "--lang=", 7)) lang = argv[i] + 7;
+    }
+    tr_i18n_set(tr_i18n_from_env()); /* English when that fails */
+    if (lang && tr_i18n_set(lang) != 0) {
+        *bad = lang;
+        return -1;
+    }
+    return 0;
+}
+
+/* Today's date: TRAINABLE_TODAY (YYYY-MM-DD) when set, so that reports can be
+ * reproduced and tested, else the clock's UTC date. 0, or -1 when
+ * TRAINABLE_TODAY is not a date. */
+static int today(tr_date *out)
+{
+    const char *v = getenv("TRAINABLE_TODAY");
+    if (v && *v) return tr_date_parse(v, out);
+    *out = tr_date_from_unix((int64_t)time(NULL));
+    return 0;
 }
 
 /* ---- Ctrl-C -------------------------------------------------------------------- */
@@ -235,11 +342,11 @@ static int load_rules_extra(const char *dir, const char *const *extra, size_t ne
 {
     tr_err rc = tr_rules_load_layers(dir, extra, nextra, print_diag, st, out, NULL, NULL);
     if (rc == TR_ERR_NOMEM) {
-        fprintf(stderr, "%s: out of memory\n", prog);
+        fprintf(stderr, "%s: %s\n", prog, _("out of memory"));
         return EXIT_INTERNAL;
     }
     if (rc != TR_OK) {
-        fprintf(stderr, "%s: the rule set is invalid\n", prog);
+        fprintf(stderr, "%s: %s\n", prog, _("the rule set is invalid"));
         return EXIT_RULES;
     }
     return EXIT_OK;
@@ -368,7 +475,9 @@ static int output_open(output *o, const char *path)
         errno = ENAMETOOLONG;
     }
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+        fprintf(stderr, "%s: ", prog);
+        fprintf(stderr, _("cannot write %s: %s"), path, strerror(errno));
+        fputc('\n', stderr);
         if (fd >= 0) {
             close(fd);
             unlink(o->tmp);
@@ -547,7 +656,7 @@ static int cmd_scan(int argc, char **argv, int objection)
         case OPT_ITEMS: ro.items = 1; break;
         case OPT_VERDICT:
             if (parse_verdicts(optarg, &ro.verdicts) != 0)
-                return usage_error("--verdict: '%s' is not a list of eligible, uncertain and private (comma-separated)",
+                return usage_error(_("--verdict: '%s' is not a list of eligible, uncertain and private (comma-separated)"),
                                    optarg);
             break;
         case OPT_SHOW_TEXT: ro.show_text = 1; break;
@@ -555,12 +664,12 @@ static int cmd_scan(int argc, char **argv, int objection)
         case OPT_SHOW_EMAIL: ro.show_email = 1; break;
         case OPT_RULES: rules_dir = optarg; break;
         case OPT_EXTRA_RULES:
-            if (nextra == MAX_EXTRA) return usage_error("%s", "--extra-rules: too many folders");
+            if (nextra == MAX_EXTRA) return usage_error("%s", _("--extra-rules: too many folders"));
             extra[nextra++] = optarg;
             break;
         case OPT_ASSUME_PUBLIC: so.assume_public = 1; break;
         case OPT_AS_OF:
-            if (tr_date_parse(optarg, &so.as_of) != 0) return usage_error("--as-of: '%s' is not a date YYYY-MM-DD", optarg);
+            if (tr_date_parse(optarg, &so.as_of) != 0) return usage_error(_("--as-of: '%s' is not a date YYYY-MM-DD"), optarg);
             so.has_as_of = 1;
             break;
         case OPT_BIRTH_DATE:
@@ -569,69 +678,73 @@ static int cmd_scan(int argc, char **argv, int objection)
             so.has_birth_date = 1;
             break;
         case OPT_THREADS:
-            if (parse_u64(optarg, &u) != 0 || u == 0 || u > 64) return usage_error("--threads: '%s' is not 1 to 64", optarg);
+            if (parse_u64(optarg, &u) != 0 || u == 0 || u > 64) return usage_error(_("--threads: '%s' is not 1 to 64"), optarg);
             so.threads = (unsigned)u;
             break;
         case OPT_MAX_MEMBER:
         case OPT_MAX_TOTAL:
         case OPT_MAX_ENTRIES:
         case OPT_MAX_DEPTH:
-            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);
+            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error(_("'%s' is not a positive number"), optarg);
             if (c == OPT_MAX_MEMBER) so.limits.max_member_bytes = u;
             else if (c == OPT_MAX_TOTAL) so.limits.max_total_bytes = u;
             else if (c == OPT_MAX_ENTRIES) so.limits.max_entries = u;
             else so.limits.max_depth = u > 2000 ? 2000 : (unsigned)u;
             break;
         case OPT_MAX_STRING:
-            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);
+            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error(_("'%s' is not a positive number"), optarg);
             so.limits.max_string_bytes = u;
             break;
         case OPT_STREAM_MIN:
-            if (parse_u64(optarg, &u) != 0) return usage_error("'%s' is not a number", optarg);
+            if (parse_u64(optarg, &u) != 0) return usage_error(_("'%s' is not a number"), optarg);
             so.limits.stream_min_bytes = u;
             break;
         case OPT_MAX_VALUES:
-            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error("'%s' is not a positive number", optarg);
+            if (parse_u64(optarg, &u) != 0 || u == 0) return usage_error(_("'%s' is not a positive number"), optarg);
             so.limits.max_values = u;
             break;
         case OPT_MAX_RATIO: /* 0 turns the check off */
-            if (parse_u64(optarg, &u) != 0 || u > 1000000) return usage_error("--max-ratio: '%s' is not 0 to 1000000", optarg);
+            if (parse_u64(optarg, &u) != 0 || u > 1000000) return usage_error(_("--max-ratio: '%s' is not 0 to 1000000"), optarg);
             so.limits.max_ratio = (unsigned)u;
             break;
-        case OPT_REGION:
-            if (!tr_region_find(optarg)) return usage_error("--region: '%s' is not eu, uk, ch, br, us or other", optarg);
-            ro.region = optarg;
+        case OPT_REGION: {
+            const tr_region *rg = tr_region_lookup(optarg);
+            if (!rg) return region_error(optarg);
+            ro.region = rg->code;
             break;
-        case OPT_LANG:
-            if (!tr_lang_valid(optarg)) return usage_error("--lang: '%s' is not en, fr, de, es, it or nl", optarg);
-            ro.lang = optarg;
+        }
+        case OPT_LANG: /* already in effect (main), or already refused */
             break;
         case OPT_OBJECTED_ON:
             if (tr_date_parse(optarg, &ro.objected_on) != 0)
-                return usage_error("--objected-on: '%s' is not a date YYYY-MM-DD", optarg);
+                return usage_error(_("--objected-on: '%s' is not a date YYYY-MM-DD"), optarg);
             ro.has_objected_on = 1;
             break;
         case 'q': quiet = 1; break;
         case 'h': usage(stdout); return EXIT_OK;
-        default: fprintf(stderr, "Try '%s --help'.\n", prog); return EXIT_USAGE;
+        default: try_help(); return EXIT_USAGE;
         }
     }
+    ro.lang = tr_i18n_lang();
+    if (today(&ro.today) != 0) return usage_error(_("TRAINABLE_TODAY: '%s' is not a date YYYY-MM-DD"), getenv("TRAINABLE_TODAY"));
+    ro.has_today = 1;
     if (!format_given && !objection && outpath && format_from_name(outpath)) format = format_from_name(outpath);
     if (objection) {
         format = "objection";
         ro.show_email = 1; /* the letter is for the account holder to send */
     }
     else if (!strcmp(format, "pdf")) {
-        fprintf(stderr, "%s: there is no PDF format: write the HTML report (--format html -o report.html), open it "
-                        "in a browser and print it to PDF\n", prog);
+        fprintf(stderr, "%s: %s\n", prog,
+                _("there is no PDF format: write the HTML report (--format html -o report.html), open it in a "
+                  "browser and print it to PDF"));
         return EXIT_USAGE;
     }
     else if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "jsonl") && strcmp(format, "csv") &&
              strcmp(format, "html"))
-        return usage_error("unknown format '%s' (expected text, json, jsonl, csv or html)", format);
-    if (optind >= argc) return usage_error("%s", "scan needs at least one input: a .zip part or a folder");
+        return usage_error(_("unknown format '%s' (expected text, json, jsonl, csv or html)"), format);
+    if (optind >= argc) return usage_error("%s", _("scan needs at least one input: a .zip part or a folder"));
     if (output_is_input(outpath, argv + optind, argc - optind))
-        return usage_error("-o %s: that is one of the inputs", outpath);
+        return usage_error(_("-o %s: that is one of the inputs"), outpath);
     if (ro.show_private_text) ro.show_text = 1;
     so.keep_text = ro.show_text;
 
@@ -648,6 +761,19 @@ static int cmd_scan(int argc, char **argv, int objection)
         rc = e == TR_ERR_NOMEM || e == TR_ERR_INTERNAL ? EXIT_INTERNAL : e == TR_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
         goto out;
     }
+    if (ro.has_objected_on && rep->has_as_of && tr_date_to_days(ro.objected_on) > tr_date_to_days(rep->as_of)) {
+        /* the export cannot tell what happened after its own date */
+        char d1[16], d2[16];
+        tr_date_format(ro.objected_on, d1);
+        tr_date_format(rep->as_of, d2);
+        fprintf(stderr, "%s: ", prog);
+        fprintf(stderr, _("--objected-on: %s is after this export's date (%s), which cannot show what happened "
+                          "since. Give the day you objected, with an export made after it."),
+                d1, d2);
+        fputc('\n', stderr);
+        rc = EXIT_USAGE;
+        goto out;
+    }
     output o;
     if (output_open(&o, outpath) != 0) {
         rc = EXIT_INTERNAL;
@@ -658,15 +784,20 @@ static int cmd_scan(int argc, char **argv, int objection)
     ro.width = text_width(o.f == stdout);
     int w = write_report(format, o.f, rep, &ro);
     if (output_close(&o, w == 0) != 0 || w != 0) {
-        fprintf(stderr, "%s: cannot write the report%s%s\n", prog, outpath ? " to " : "", outpath ? outpath : "");
+        fprintf(stderr, "%s: ", prog);
+        if (outpath) fprintf(stderr, _("cannot write the report to %s"), outpath);
+        else fputs(_("cannot write the report"), stderr);
+        fputc('\n', stderr);
         rc = EXIT_INTERNAL;
         goto out;
     }
     if (!rep->complete) {
-        fprintf(stderr,
-                rep->nerrors == 1 ? "%s: scan incomplete: %zu problem (listed in the report)\n"
-                                  : "%s: scan incomplete: %zu problems (listed in the report)\n",
-                prog, rep->nerrors);
+        char n[48];
+        fprintf(stderr, "%s: ", prog);
+        fprintf(stderr, tr_ngettext("scan incomplete: %s problem (listed in the report)",
+                                    "scan incomplete: %s problems (listed in the report)", rep->nerrors),
+                tr_i18n_count(rep->nerrors, n, sizeof n));
+        fputc('\n', stderr);
         rc = EXIT_INCOMPLETE;
     }
 out:
@@ -704,12 +835,12 @@ static int cmd_schema(int argc, char **argv)
         case 'o': outpath = optarg; break;
         case OPT_RULES: rules_dir = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
-        default: fprintf(stderr, "Try '%s --help'.\n", prog); return EXIT_USAGE;
+        default: try_help(); return EXIT_USAGE;
         }
     }
-    if (optind >= argc) return usage_error("%s", "schema needs at least one input: a .zip part or a folder");
+    if (optind >= argc) return usage_error("%s", _("schema needs at least one input: a .zip part or a folder"));
     if (output_is_input(outpath, argv + optind, argc - optind))
-        return usage_error("-o %s: that is one of the inputs", outpath);
+        return usage_error(_("-o %s: that is one of the inputs"), outpath);
     rc = load_scan_rules(rules_dir, NULL, 0, 0, &rules);
     if (rc != EXIT_OK) goto out;
     so.rules = rules;
@@ -725,12 +856,15 @@ static int cmd_schema(int argc, char **argv)
     }
     int w = json_dumpf(schema, o.f, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_ENSURE_ASCII) == 0 && fputc('\n', o.f) != EOF;
     if (output_close(&o, w) != 0 || !w) {
-        fprintf(stderr, "%s: cannot write the schema%s%s\n", prog, outpath ? " to " : "", outpath ? outpath : "");
+        fprintf(stderr, "%s: ", prog);
+        if (outpath) fprintf(stderr, _("cannot write the schema to %s"), outpath);
+        else fputs(_("cannot write the schema"), stderr);
+        fputc('\n', stderr);
         rc = EXIT_INTERNAL;
         goto out;
     }
     if (!json_is_true(json_object_get(schema, "complete"))) {
-        fprintf(stderr, "%s: schema incomplete: some members could not be read\n", prog);
+        fprintf(stderr, "%s: %s\n", prog, _("schema incomplete: some members could not be read"));
         rc = EXIT_INCOMPLETE;
     }
 out:
@@ -782,7 +916,7 @@ static int cmd_rules_list(int argc, char **argv)
     tr_rules *rules = NULL;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--rules") && i + 1 < argc) dir = argv[++i];
-        else return usage_error("rules list: unexpected '%s'", argv[i]);
+        else return usage_error(_("rules list: unexpected '%s'"), argv[i]);
     }
     int rc = load_scan_rules(dir, NULL, 0, 0, &rules);
     if (rc != EXIT_OK) return rc;
@@ -1171,6 +1305,14 @@ int main(int argc, char **argv)
      * keeps the local time and drops the calls. Nothing in a report
      * depends on the local zone. */
     if (!getenv("TZ")) setenv("TZ", ":/etc/localtime", 0);
+    const char *bad_lang = NULL;
+    if (choose_language(argc, argv, &bad_lang) != 0) {
+        fprintf(stderr, "%s: ", prog);
+        fprintf(stderr, _("--lang: '%s' is not one of %s"), bad_lang, tr_i18n_lang_list());
+        fputc('\n', stderr);
+        try_help();
+        return EXIT_USAGE;
+    }
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
@@ -1185,5 +1327,5 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "objection")) return cmd_scan(argc - 1, argv + 1, 1);
     if (!strcmp(argv[1], "schema")) return cmd_schema(argc - 1, argv + 1);
     if (!strcmp(argv[1], "rules")) return cmd_rules(argc - 2, argv + 2);
-    return usage_error("unknown command '%s' (expected scan, objection, schema or rules)", argv[1]);
+    return usage_error(_("unknown command '%s' (expected scan, objection, schema or rules)"), argv[1]);
 }

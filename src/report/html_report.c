@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "audience.h"
+#include "i18n.h"
 #include "objection.h"
 #include "reporter.h"
 #include "util.h"
@@ -157,7 +158,8 @@ static const char css[] =
 
 static void head(FILE *out, const tr_report_opts *o)
 {
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n", tr_i18n_lang());
+    fputs("<head>\n<meta charset=\"utf-8\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
           "img-src data:\">\n"
           "<meta name=\"referrer\" content=\"no-referrer\">\n"
@@ -555,31 +557,37 @@ static void not_scanned(FILE *out, const tr_report *r)
 
 static void split_section(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
-    static const char *const label[3] = {"before it: could already have been used",
-                                         "on or after it: protected by it", "without a date"};
+    static const char *const label[3] = {N_("before it: could already have been used"),
+                                         N_("on or after it: protected by it"), N_("without a date")};
     tr_split s;
-    char d[16];
+    char d[64];
+    tr_split_kind kind = tr_objection_split_kind(o->region, o->objected_on);
 
-    tr_date_format(o->objected_on, d);
+    tr_i18n_date(o->objected_on, d, sizeof d);
     tr_objection_split(r, o->objected_on, &s);
     const uint64_t *rows[3] = {s.before, s.after, s.undated};
-    fprintf(out, "<section id=\"objected-on\">\n<h2>Before and after your objection of %s</h2>\n", d);
-    fputs("<p>Items that are eligible or uncertain, by their date:</p>\n<div class=\"scroll\"><table>\n<thead><tr>"
-          "<th>Dated</th><th class=\"n\">eligible</th><th class=\"n\">uncertain</th><th class=\"n\">total</th></tr>"
-          "</thead>\n<tbody>\n",
-          out);
-    for (int i = 0; i < 3; i++) {
-        if (i == 2 && !(s.undated[TR_ELIGIBLE] + s.undated[TR_UNCERTAIN])) break;
-        fprintf(out, "<tr id=\"split-%s\"><td>%s</td><td class=\"n\">", i == 0 ? "before" : i == 1 ? "after" : "undated",
-                label[i]);
-        num(out, rows[i][TR_ELIGIBLE]);
-        fputs("</td><td class=\"n\">", out);
-        num(out, rows[i][TR_UNCERTAIN]);
-        fputs("</td><td class=\"n\">", out);
-        num(out, rows[i][TR_ELIGIBLE] + rows[i][TR_UNCERTAIN]);
-        fputs("</td></tr>\n", out);
+    fputs("<section id=\"objected-on\">\n<h2>", out);
+    fprintf(out, _("Before and after your objection of %s"), d);
+    fputs("</h2>\n", out);
+    if (kind == TR_SPLIT_DATES) { /* elsewhere there is nothing to split: the note says so, once */
+        fprintf(out, "<p>%s</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th class=\"n\">%s</th>"
+                     "<th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>\n<tbody>\n",
+                _("Items that are eligible or uncertain, by their date:"), _("Dated"), C_("verdict", "eligible"),
+                C_("verdict", "uncertain"), _("total"));
+        for (int i = 0; i < 3; i++) {
+            if (i == 2 && !(s.undated[TR_ELIGIBLE] + s.undated[TR_UNCERTAIN])) break;
+            fprintf(out, "<tr id=\"split-%s\"><td>%s</td><td class=\"n\">",
+                    i == 0 ? "before" : i == 1 ? "after" : "undated", _(label[i]));
+            num(out, rows[i][TR_ELIGIBLE]);
+            fputs("</td><td class=\"n\">", out);
+            num(out, rows[i][TR_UNCERTAIN]);
+            fputs("</td><td class=\"n\">", out);
+            num(out, rows[i][TR_ELIGIBLE] + rows[i][TR_UNCERTAIN]);
+            fputs("</td></tr>\n", out);
+        }
+        fputs("</tbody>\n</table></div>\n", out);
     }
-    fputs("</tbody>\n</table></div>\n<p>", out);
+    fputs("<p>", out);
     tr_html_escape(out, tr_objection_split_note(o->region, o->objected_on));
     fputs("</p>\n</section>\n", out);
 }
@@ -590,18 +598,18 @@ static void forms_html(FILE *out, const tr_region *rg)
     for (int i = 0; i < TR_REGION_FORMS && rg->forms[i]; i++) {
         const tr_form *f = rg->forms[i];
         fputs("<li>", out);
-        tr_html_escape(out, f->label);
+        tr_html_escape(out, _(f->label));
         fputs(": ", out);
         if (f->url) {
             fputs("<a class=\"url\" rel=\"noreferrer noopener\" href=\"", out);
             tr_html_escape(out, f->url);
             fputs("\">", out);
             tr_html_escape(out, f->url);
-            fputs("</a> <span class=\"mute\">(published ", out);
-            tr_html_escape(out, f->published);
+            fputs("</a> <span class=\"mute\">(", out);
+            tr_html_escape(out, _(f->published));
             fputs(")</span>", out);
         } else {
-            tr_html_escape(out, f->how);
+            tr_html_escape(out, _(f->how));
         }
         fputs("</li>\n", out);
     }
@@ -610,23 +618,24 @@ static void forms_html(FILE *out, const tr_region *rg)
 
 static void region_html(FILE *out, const tr_region *rg, int detail)
 {
+    char checked[512];
     fprintf(out, "<h3 id=\"region-%s\">", rg->code);
-    tr_html_escape(out, rg->name);
+    tr_html_escape(out, _(rg->name));
     fputs(" <small class=\"mute\">", out);
-    tr_html_escape(out, rg->checked);
+    tr_html_escape(out, tr_region_checked(rg, checked, sizeof checked));
     fputs("</small></h3>\n<p>", out);
-    tr_html_escape(out, rg->summary);
+    tr_html_escape(out, _(rg->summary));
     fputs("</p>\n", out);
     if (!detail) return;
     fputs("<ul>\n", out);
     for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) {
         fputs("<li>", out);
-        tr_html_escape(out, rg->points[i]);
+        tr_html_escape(out, _(rg->points[i]));
         fputs("</li>\n", out);
     }
     fputs("</ul>\n", out);
     if (rg->forms[0]) {
-        fputs("<p>Where to object:</p>\n", out);
+        fprintf(out, "<p>%s</p>\n", _("Where to object:"));
         forms_html(out, rg);
     }
 }
@@ -651,19 +660,25 @@ static void letter_html(FILE *out, const char *letter)
 static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     const tr_region *rg = tr_region_find(o->region);
-    char *letter = NULL;
+    char *letter = NULL, stale[1024];
 
-    fputs("<section id=\"what-you-can-do\">\n<h2>What you can do</h2>\n", out);
+    fprintf(out, "<section id=\"what-you-can-do\">\n<h2>%s</h2>\n", _("What you can do"));
+    if (o->has_today && tr_objection_stale(rg, o->today, stale, sizeof stale)) {
+        fputs("<p class=\"alert\" id=\"facts-stale\">", out);
+        tr_html_escape(out, stale);
+        fputs("</p>\n", out);
+    }
     if (rg) {
         region_html(out, rg, 1);
     } else {
-        fputs("<p>It depends on where you live (<code>--region eu|uk|ch|br|us|other</code> shows one region in "
-              "detail).</p>\n",
-              out);
+        fputs("<p>", out);
+        fprintf(out, _("It depends on where you live (%s shows one region in detail)."),
+                "<code>--region eu|ch|uk|br|kr|us|other</code>");
+        fputs("</p>\n", out);
         for (size_t i = 0; i < tr_region_count(); i++) region_html(out, tr_region_at(i), i == 0);
     }
     fputs("<p class=\"note\">", out);
-    tr_html_escape(out, TR_FACTS_NOTE);
+    tr_html_escape(out, _(TR_FACTS_NOTE));
     fputs("</p>\n", out);
     if (r->minor == 1) {
         fputs("<p class=\"note\">", out);
@@ -671,11 +686,13 @@ static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *
         fputs("</p>\n", out);
     }
     if (!rg || rg->objection) {
-        letter = tr_objection_letter(r, rg ? rg->code : "eu", o->lang, o->show_email);
+        letter = tr_objection_letter(r, rg ? rg->code : "eu", o->show_email);
         if (!letter) return -1;
-        fprintf(out, "<h3>Objection text%s</h3>\n<p>Paste it into the form and replace the highlighted line with "
-                     "your own reason. It holds numbers only, never the content of your posts.</p>\n",
-                rg ? "" : " (EU/EEA)");
+        fprintf(out, "<h3>%s</h3>\n<p>%s</p>\n", rg ? _("Objection text") : _("Objection text (EU/EEA)"),
+                strstr(letter, ">>>") ? _("Paste it into the form and replace the highlighted line with your own "
+                                          "reason. It holds numbers only, never the content of your posts.")
+                                      : _("Paste it into the form. It holds numbers only, never the content of "
+                                          "your posts."));
         letter_html(out, letter);
         free(letter);
     }

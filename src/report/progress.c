@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 #define PROGRESS_DELAY 1.0    /* seconds before the first draw */
@@ -125,17 +126,23 @@ char *tr_progress_format(char *buf, size_t n, int width, uint64_t done, uint64_t
     unsigned secs = elapsed > 0 ? (unsigned)elapsed : 0;
 
     if (!n) return buf;
-    tr_fmt_bytes(done, a, sizeof a);
-    tr_fmt_count(items, ",", c, sizeof c);
+    char amount[128], found[96];
+    tr_i18n_bytes(done, a, sizeof a);
+    tr_i18n_count(items, c, sizeof c);
+    snprintf(found, sizeof found, tr_ngettext("%s item", "%s items", items), c);
     if (total && done <= total) {
         int pct = (int)(done * 100.0 / (double)total), fill = (int)(done * (double)BAR_WIDTH / (double)total);
         char bar[BAR_WIDTH + 1];
         for (int i = 0; i < BAR_WIDTH; i++) bar[i] = i < fill ? '=' : i == fill ? '>' : ' ';
         bar[BAR_WIDTH] = '\0';
-        tr_fmt_bytes(total, b, sizeof b);
-        snprintf(buf, n, "[%s] %3d%%  %s of %s  %s items  %u:%02u", bar, pct, a, b, c, secs / 60, secs % 60);
+        tr_i18n_bytes(total, b, sizeof b);
+        /* TRANSLATORS: the progress line: "312 MB of 650 MB" */
+        snprintf(amount, sizeof amount, _("%s of %s"), a, b);
+        snprintf(buf, n, "[%s] %3d%%  %s  %s  %u:%02u", bar, pct, amount, found, secs / 60, secs % 60);
     } else {
-        snprintf(buf, n, "%s read  %s items  %u:%02u", a, c, secs / 60, secs % 60);
+        /* TRANSLATORS: the progress line when the total is unknown: "312 MB read" */
+        snprintf(amount, sizeof amount, _("%s read"), a);
+        snprintf(buf, n, "%s  %s  %u:%02u", amount, found, secs / 60, secs % 60);
     }
     o = strlen(buf);
     if ((int)columns(buf) > width) { /* a very narrow terminal: cut the numbers */

@@ -18,13 +18,18 @@ typedef struct tr_report_opts {
     int show_private_text; /* also for private items */
     int color;             /* terminal colours in the text summary */
     const char *tool_version;
-    /* The "what you can do" section (objection.h). region: "eu", "uk",
-     * "ch", "br", "us", "other", or NULL for an overview of all regions;
-     * lang: the language of the objection text ("en" when NULL). */
+    /* The "what you can do" section (objection.h). region: "eu", "ch",
+     * "uk", "br", "kr", "us", "other", or NULL for an overview of all
+     * regions; lang: the reader's language, as set with tr_i18n_set (i18n.h),
+     * which is what every writer follows ("en" when NULL). */
     const char *region;
     const char *lang;
     int has_objected_on;   /* split items at the date of an objection */
     tr_date objected_on;
+    /* Today's date, for the warning that the facts are over 12 months old
+     * (none when has_today is 0). */
+    int has_today;
+    tr_date today;
     /* Show the account's e-mail address (the objection command, or
      * --show-email): off by default, so reports are safe to share. */
     int show_email;
