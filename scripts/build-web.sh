@@ -203,11 +203,21 @@ flags="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat-security -Werror -O2 -DTR_N
 includes="-I$prefix/include -I$prefix/include/libxml2"
 for d in "$root"/src/*/; do includes="$includes -I$d"; done
 run engine cmake -DOUT="$engine/embedded_rules.c" -DSRC_DIR="$root/rules" -P "$root/cmake/embed_rules.cmake"
+# the message catalogs, compiled and embedded as the native build does
+mkdir -p "$engine/po"
+langs=""
+for po in "$root"/po/*.po; do
+    lang=$(basename "$po" .po)
+    run engine msgfmt --check -o "$engine/po/$lang.mo" "$po"
+    langs="${langs:+$langs,}$lang"
+done
+run engine cmake -DOUT="$engine/embedded_catalogs.c" -DMO_DIR="$engine/po" -DLANGS="$langs" \
+    -P "$root/cmake/embed_mo.cmake"
 newest_h=$(find "$root/src" -name '*.h' -newer "$engine/stamp" 2>/dev/null | head -1)
 [ -f "$engine/stamp" ] || newest_h=all
 : > "$engine/sources"
 : > "$engine/objects.new"
-for c in "$root"/src/*/*.c "$engine/embedded_rules.c" "$root/web/trainable_web.c"; do
+for c in "$root"/src/*/*.c "$engine/embedded_rules.c" "$engine/embedded_catalogs.c" "$root/web/trainable_web.c"; do
     case "$c" in "$root"/src/cli/*) continue ;; esac
     # rule packs (libsodium) are installed by the command line; the page
     # scans with the built-in rules and has no libsodium

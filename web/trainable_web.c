@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "objection.h"
 #include "report.h"
 #include "reporter.h"
@@ -129,11 +130,14 @@ EMSCRIPTEN_KEEPALIVE char *trw_output(const char *format, const char *region, co
     memset(&ro, 0, sizeof ro);
     ro.tool_version = TR_VERSION;
     ro.region = region && *region ? region : NULL;
-    ro.lang = lang && *lang && tr_lang_valid(lang) ? lang : NULL;
+    /* the page's language, when the reports have it (else English) */
+    if (tr_i18n_set(lang && *lang ? lang : "en") != 0)
+        tr_i18n_set("en");
+    ro.lang = tr_i18n_lang();
     if (ro.region && !tr_region_find(ro.region))
         ro.region = NULL;
     if (!strcmp(format, "letter")) {
-        buf = tr_objection_letter(report, ro.region, ro.lang, 1);
+        buf = tr_objection_letter(report, ro.region, 1);
         out_len = buf ? strlen(buf) : 0;
         return buf;
     }
