@@ -199,7 +199,7 @@ jobs=2
 echo "Building the engine"
 engine=$out/engine
 mkdir -p "$engine/obj"
-flags="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat-security -Werror -O2 -DTR_NO_THREADS -msimd128 -msse2"
+flags="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat-security -Werror -O2 -DTR_NO_THREADS -DTR_NO_UNISTRING -msimd128 -msse2"
 includes="-I$prefix/include -I$prefix/include/libxml2"
 for d in "$root"/src/*/; do includes="$includes -I$d"; done
 run engine cmake -DOUT="$engine/embedded_rules.c" -DSRC_DIR="$root/rules" -P "$root/cmake/embed_rules.cmake"

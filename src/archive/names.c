@@ -1,12 +1,17 @@
 /* names.c - CP437 names and NFC composition of member names (names.h).
- * NFC comes from GNU libunistring (u8_normalize). */
+ * NFC comes from GNU libunistring (u8_normalize). The browser page is built
+ * without libunistring for now (TR_NO_UNISTRING, scripts/build-web.sh):
+ * there names are kept as they are, so a name stored in NFD (macOS) does not
+ * match its NFC reference in the page. */
 #include "names.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef TR_NO_UNISTRING
 #include <uninorm.h>
+#endif
 
 /* The code points of CP437's bytes 0x80-0xff. */
 static const uint16_t cp437_high[128] = {
@@ -55,6 +60,19 @@ char *tr_name_cp437(const char *s, size_t n, size_t *outlen)
     return out;
 }
 
+#ifdef TR_NO_UNISTRING
+char *tr_name_nfc(const char *s, size_t n, size_t *outlen)
+{
+    char *out = malloc(n + 1);
+
+    if (out != NULL) {
+        memcpy(out, s, n);
+        out[n] = '\0';
+        *outlen = n;
+    }
+    return out;
+}
+#else
 char *tr_name_nfc(const char *s, size_t n, size_t *outlen)
 {
     size_t len = 0;
@@ -72,3 +90,4 @@ char *tr_name_nfc(const char *s, size_t n, size_t *outlen)
     free(nfc);
     return out;
 }
+#endif

@@ -683,13 +683,28 @@ typedef struct inner_ctx {
     size_t n;
 } inner_ctx;
 
-/* Copy one archive member into a memory file (memfd: never to disk). */
+/* A memory file: memfd (never on disk); in the browser page, whose file
+ * system lives in memory, an unlinked temporary file of it. */
+static int memory_file(void)
+{
+#ifdef __EMSCRIPTEN__
+    char name[] = "/tmp/trainable-partXXXXXX";
+    int fd = mkstemp(name);
+    if (fd >= 0)
+        unlink(name);
+    return fd;
+#else
+    return memfd_create("trainable-part", MFD_CLOEXEC);
+#endif
+}
+
+/* Copy one archive member into a memory file (never to disk). */
 static int inner_visit(size_t index, const tr_member *m, tr_reader *r, void *user)
 {
     inner_ctx *c = user;
     char buf[65536];
     size_t got;
-    int fd = memfd_create("trainable-part", MFD_CLOEXEC), ok = fd >= 0;
+    int fd = memory_file(), ok = fd >= 0;
 
     while (ok && (got = tr_reader_read(r, buf, sizeof buf)) != 0) {
         const char *p = buf;

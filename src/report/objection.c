@@ -681,9 +681,12 @@ int tr_write_objection(FILE *out, const tr_report *r, const tr_report_opts *o)
                  "eu|ch|uk|br|kr|us|other");
         wrap(out, W, line, 2, "");
         for (size_t i = 0; i < NREGIONS; i++) {
+            char d[64];
+            /* the overview names the date only; --region adds the sources */
+            snprintf(checked, sizeof checked, _("facts checked on %s"),
+                     tr_i18n_date(regions[i].checked, d, sizeof d));
             /* TRANSLATORS: a region's heading in the overview: name, code, when its facts were checked */
-            snprintf(line, sizeof line, _("%s [%s], %s:"), _(regions[i].name), regions[i].code,
-                     tr_region_checked(&regions[i], checked, sizeof checked));
+            snprintf(line, sizeof line, _("%s [%s], %s:"), _(regions[i].name), regions[i].code, checked);
             wrap(out, W, line, 2, "");
             wrap(out, W, _(regions[i].summary), 4, "");
         }

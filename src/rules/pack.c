@@ -706,7 +706,8 @@ tr_err tr_pack_installed(const char *store, const tr_keyring *kr, tr_installed *
                 v[i].problem = NULL;
         }
     }
-    qsort(v, nnames, sizeof *v, cmp_installed);
+    if (nnames > 1)
+        qsort(v, nnames, sizeof *v, cmp_installed);
     *out = v;
     *n = nnames;
     v = NULL;
