@@ -11,7 +11,9 @@
  * a thumbnail asks for them.
  *
  * Messages in: {type: 'scan', wasm, files: [{file, path}], folder, asOf},
- * {type: 'output', id, format, region, lang}, {type: 'member', id, path, max}.
+ * {type: 'output', id, format, region, lang}, {type: 'member', id, path, max},
+ * {type: 'items', id, verdict, category, query, offset, limit} (a page of
+ * the items, filtered by the engine: trw_items).
  * Messages out: progress, log, done, failed, output, member (see page.js). */
 'use strict';
 
@@ -56,7 +58,9 @@ function output(format, region, lang) {
 }
 
 async function scan(msg) {
-    const started = performance.now();
+    const started = performance.now(), phases = {};
+    let t = started;
+    const lap = (name) => { const now = performance.now(); phases[name] = (now - t) / 1000; t = now; };
     engine = await TrainableEngine({
         wasmBinary: msg.wasm,
         print: (t) => postMessage({type: 'log', text: t}),
@@ -64,6 +68,7 @@ async function scan(msg) {
         onProgress: (done, total, items, member) =>
             postMessage({type: 'progress', done: done, total: total, items: items, member: member}),
     });
+    lap('start');
     const FS = engine.FS, W = FS.filesystems.WORKERFS;
     coalesceReads(W);
     FS.mkdir('/in');
@@ -78,14 +83,20 @@ async function scan(msg) {
         if (engine.ccall('trw_input_add', 'number', ['string'], [p]) !== 0)
             return postMessage({type: 'failed', message: 'too many files were chosen'});
     const rc = engine.ccall('trw_scan', 'number', ['string'], [msg.asOf || '']);
+    lap('scan');
     if (rc !== 0)
         return postMessage({type: 'failed', message: engine.ccall('trw_error', 'string', [], [])});
+    const json = output('json');
+    lap('json');
+    const media = output('media');
+    lap('media');
     postMessage({
         type: 'done',
-        json: output('json'),
-        ui: output('json-items'),
+        json: json,
+        media: media,
         complete: engine._trw_complete() === 1,
         seconds: (performance.now() - started) / 1000,
+        phases: phases,
         reads: stats.reads,
         readBytes: stats.bytes,
     });
@@ -98,6 +109,10 @@ onmessage = (e) => {
             scan(msg).catch((err) => postMessage({type: 'failed', message: String(err && err.message || err)}));
         } else if (msg.type === 'output') {
             postMessage({type: 'output', id: msg.id, text: output(msg.format, msg.region, msg.lang)});
+        } else if (msg.type === 'items') {
+            postMessage({type: 'output', id: msg.id, text: text(engine.ccall('trw_items', 'number',
+                ['string', 'string', 'string', 'number', 'number'],
+                [msg.verdict, msg.category, msg.query, msg.offset, msg.limit]))});
         } else if (msg.type === 'member') {
             const ptr = engine.ccall('trw_member', 'number', ['string', 'number'], [msg.path, msg.max]);
             let bytes = null;
