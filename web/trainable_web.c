@@ -16,6 +16,7 @@
  * buffers that the caller releases with trw_free. Nothing is printed.
  */
 #include <emscripten.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,21 @@ static void progress(uint64_t done, uint64_t total, size_t items, const char *me
 {
     (void)user;
     trw_js_progress((double)done, (double)total, (double)items, member ? member : "");
+}
+
+/* The engine announces the byte ranges of the zip members it is about to
+ * read with posix_fadvise(POSIX_FADV_WILLNEED) (src/archive/treeread.c).
+ * This replaces the C library's no-op: the worker's reader gets the ranges
+ * and reads them together, a few calls for all the JSON of an export. */
+EM_JS(void, trw_js_willneed, (int fd, double offset, double len), {
+    if (Module.onWillNeed) Module.onWillNeed(fd, offset, len);
+});
+
+int posix_fadvise(int fd, off_t offset, off_t len, int advice)
+{
+    if (advice == POSIX_FADV_WILLNEED && offset >= 0 && len > 0)
+        trw_js_willneed(fd, (double)offset, (double)len);
+    return 0;
 }
 
 static void set_error(const char *msg)
