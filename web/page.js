@@ -19,7 +19,7 @@
     const IMAGE = {jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
                    avif: 'image/avif', bmp: 'image/bmp'};
     const VIDEO = {mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm'};
-    let worker = null, wasm = null, ui = null, media = [], itemsAsked = 0, requests = new Map(), nextId = 1;
+    let worker = null, wasm = null, chosenAt = 0, ui = null, media = [], itemsAsked = 0, requests = new Map(), nextId = 1;
     let shownItems = PAGE, shownThumbs = THUMBS, objectUrls = [];
 
     const lang = (navigator.languages || [navigator.language || 'en'])
@@ -86,6 +86,7 @@
 
     /* entries: [{file, path}]; folder: the paths start with the folder's name */
     function start(entries, folder) {
+        chosenAt = performance.timeOrigin + performance.now();
         stop();
         window.trainableReport = null;
         ui = null;
@@ -130,6 +131,10 @@
             t = performance.now();
             show();
             m.phases.show = (performance.now() - t) / 1000;
+            /* from choosing to the worker's start, and from its end to the page's */
+            m.phases.before = (m.began - chosenAt) / 1000;
+            m.phases.after = (performance.timeOrigin + performance.now() - m.ended) / 1000;
+            m.phases.total = (performance.timeOrigin + performance.now() - chosenAt) / 1000;
             window.trainableScanStats = {seconds: m.seconds, phases: m.phases, reads: m.reads, readBytes: m.readBytes};
             setState('done');
         } else if (m.type === 'output' || m.type === 'member') {
