@@ -44,6 +44,10 @@ golden objection-ch.de.txt objection --lang de --region ch "$fb"
 golden objection-br.pt.txt objection --lang pt --region br "$fb"
 golden objection-ch.fr.txt objection --lang fr --region ch --objected-on 2025-05-30 "$fb"
 golden objection-kr.de.txt objection --lang de --region kr --objected-on 2025-05-30 "$fb"
+golden scan.fr.txt scan --lang fr "$fb"
+golden scan.de.txt scan --lang de --region ch --items "$fb"
+golden scan-instagram.fr.txt scan --lang fr --region fr "$src/samples/instagram-meilin-2025-09-01-Hq8Rt3Zx.zip"
+golden scan-broken.de.txt scan --lang de "$src/samples/facebook-oskarlind-2025-02-20-Br0k3n99.zip"
 
 # ---- the language: --lang, else the environment (no locale is installed for it) ---------
 expect 0 "LANG=fr_FR.UTF-8" -- env LANG=fr_FR.UTF-8 "$bin" objection --region eu "$fb"
