@@ -930,7 +930,7 @@ static int items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
             size_t e = j;
             while (e < vend && !strcmp(tr_item_reason(r, &r->item[idx[e]]), reason)) e++;
             fprintf(out, "<details class=\"group\"%s>\n<summary>", e - j <= GROUP_OPEN_MAX && v != TR_PRIVATE ? " open" : "");
-            tr_html_escape(out, reason);
+            tr_html_escape(out, _(reason)); /* the built-in rules' reasons are in the catalogs */
             fprintf(out, " <span class=\"mute\">(");
             fprintf(out, plural(e - j, "%s item", "%s items"), tr_i18n_count(e - j, b, sizeof b));
             fprintf(out, ")</span></summary>\n<div class=\"scroll\"><table class=\"items\">\n<thead><tr><th>%s</th>"

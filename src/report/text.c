@@ -543,8 +543,8 @@ static int items(FILE *out, const tr_report *r, const tr_report_opts *o)
             size_t e = j;
             while (e < n && r->item[idx[e]].verdict == v && !strcmp(tr_item_reason(r, &r->item[idx[e]]), reason)) e++;
             fputs("  ", out);
-            /* TRANSLATORS: a rule's reason (in English, from the rules) and how many items it decided */
-            fprintf(out, tr_plural(e - j, "%s (%s item)", "%s (%s items)"), reason, num(e - j, b, sizeof b));
+            /* TRANSLATORS: a rule's reason (translated with the rules' reasons) and how many items it decided */
+            fprintf(out, tr_plural(e - j, "%s (%s item)", "%s (%s items)"), _(reason), num(e - j, b, sizeof b));
             fputc('\n', out);
             for (; j < e; j++) item_line(out, r, o, &r->item[idx[j]]);
         }
