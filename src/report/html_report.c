@@ -749,18 +749,6 @@ static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *
 
 /* ---- export details and items --------------------------------------------------------- */
 
-/* Where an as-of date comes from, in words (the source names of the JSON
- * report). */
-static const char *as_of_words(const char *src)
-{
-    return !src                             ? ""
-         : !strcmp(src, "option")          ? _("the date given with --as-of")
-         : !strcmp(src, "file name")       ? _("the date in its name")
-         : !strcmp(src, "archive entries") ? _("the date its archive entries were written")
-         : !strcmp(src, "newest item")     ? _("the date of its newest item")
-                                           : _("each export's own date");
-}
-
 /* The dates and facts of one account, as table rows. */
 static void account_rows(FILE *out, const tr_account *ac, const tr_report_opts *o)
 {
@@ -771,7 +759,7 @@ static void account_rows(FILE *out, const tr_account *ac, const tr_report_opts *
     fprintf(out, "<tr><th>%s</th><td>", _("As of"));
     if (ac->has_as_of) {
         tr_i18n_date(ac->as_of, d, sizeof d);
-        fprintf(out, "%s (%s)", d, as_of_words(ac->as_of_source));
+        fprintf(out, "%s (%s)", d, tr_as_of_words(ac->as_of_source));
     } else {
         fputs(_("unknown"), out);
     }

@@ -220,17 +220,6 @@ static void incomplete(FILE *out, const tr_report *r, const tr_report_opts *o)
     notes(out, r->errors, r->nerrors);
 }
 
-/* Where an as-of date comes from, in words. */
-static const char *as_of_words(const char *src)
-{
-    return !src                             ? ""
-         : !strcmp(src, "option")          ? _("the date given with --as-of")
-         : !strcmp(src, "file name")       ? _("the date in its name")
-         : !strcmp(src, "archive entries") ? _("the date its archive entries were written")
-         : !strcmp(src, "newest item")     ? _("the date of its newest item")
-                                           : _("each export's own date");
-}
-
 /* What looks missing from the exports given (classification.md "missing
  * parts"): at the top, beside INCOMPLETE. */
 static void missing(FILE *out, const tr_report *r, const tr_report_opts *o)
@@ -318,7 +307,7 @@ static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
     else if (r->has_as_of) {
         tr_i18n_date(r->as_of, d, sizeof d);
         /* TRANSLATORS: "Facebook export of 20 February 2025 (the date in its name)." */
-        fprintf(out, _("%s export of %s (%s)."), tr_platform_label(r->platforms), d, as_of_words(r->as_of_source));
+        fprintf(out, _("%s export of %s (%s)."), tr_platform_label(r->platforms), d, tr_as_of_words(r->as_of_source));
     } else {
         fprintf(out, _("%s export of an unknown date."), tr_platform_label(r->platforms));
     }
@@ -356,7 +345,7 @@ static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
             tr_i18n_date(ac->as_of, d, sizeof d);
             fputc(' ', out);
             /* TRANSLATORS: after "Account 1: name, Facebook": the export's date and where it comes from */
-            fprintf(out, _("of %s (%s)"), d, as_of_words(ac->as_of_source));
+            fprintf(out, _("of %s (%s)"), d, tr_as_of_words(ac->as_of_source));
         }
         /* TRANSLATORS: an account's totals: eligible, uncertain and private items */
         fprintf(out, _(": %s eligible, %s uncertain, %s private items."), num(ac->items[TR_ELIGIBLE], e, sizeof e),

@@ -322,3 +322,13 @@ void tr_fputs_safe(FILE *out, const char *s)
         p += n;
     }
 }
+
+const char *tr_as_of_words(const char *src)
+{
+    return !src                             ? ""
+         : !strcmp(src, "option")          ? _("the date given with --as-of")
+         : !strcmp(src, "file name")       ? _("the date in its name")
+         : !strcmp(src, "archive entries") ? _("the date its archive entries were written")
+         : !strcmp(src, "newest item")     ? _("the date of its newest item")
+                                           : _("each export's own date");
+}

@@ -38,8 +38,13 @@ const char *tr_plural(uint64_t n, const char *one, const char *many) __attribute
  * (i18n.h); static strings. */
 const char *tr_category_label(tr_category c);
 const char *tr_verdict_word(tr_verdict v);
-/* The platforms of a TR_PLAT_* mask as words ("Facebook and Instagram"). */
+/* The platforms of a TR_PLAT_* mask as words ("Facebook and Instagram"), in
+ * the report's language. */
 const char *tr_platform_label(unsigned platforms);
+/* Where an as-of date comes from (the JSON report's as_of_source: "option",
+ * "file name", ...) as words in the report's language ("the date in its
+ * name"); static strings. */
+const char *tr_as_of_words(const char *as_of_source);
 
 /* Columns that the first len bytes of s take on a terminal: one per code
  * point, two for East Asian wide ones, none for combining marks and for the
