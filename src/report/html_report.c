@@ -105,8 +105,6 @@ static const char *tagged(const char *tag, uint64_t v, char *buf, size_t n)
     return buf;
 }
 
-#define plural tr_plural
-
 /* A "nice" step for an axis up to max: 1, 2 or 5 times a power of ten,
  * giving at most 5 intervals. */
 static uint64_t nice_step(uint64_t max)
@@ -235,14 +233,14 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
     uint64_t e = r->items[TR_ELIGIBLE], u = r->items[TR_UNCERTAIN];
     fputs("<p class=\"answer\" id=\"answer\">", out);
     /* the same sentences as the text report's first line, numbers in bold */
-    if (e) fprintf(out, plural(e, "%s of your posts, photos and comments could feed Meta's AI.",
+    if (e) fprintf(out, tr_plural(e, "%s of your posts, photos and comments could feed Meta's AI.",
                                "%s of your posts, photos and comments could feed Meta's AI."),
                    tagged("strong", e, n1, sizeof n1));
-    else fputs(_("None of your posts, photos and comments could feed Meta's AI for certain."), out);
+    else fputs(_("None of your posts, photos and comments is certain to feed Meta's AI."), out);
     fputc(' ', out);
-    if (u && e) fprintf(out, plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
+    if (u && e) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
                         tagged("strong", u, n2, sizeof n2));
-    else if (u) fprintf(out, plural(u, "%s depends on its audience.", "%s depend on their audience."),
+    else if (u) fprintf(out, tr_plural(u, "%s depends on its audience.", "%s depend on their audience."),
                         tagged("strong", u, n2, sizeof n2));
     else if (r->assume_public) fputs(_("Every item that depends on its audience is counted as if it were public."), out);
     else fputs(_("No item depends on its audience."), out);
@@ -253,7 +251,7 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
         snprintf(link, sizeof link, "<a href=\"#not-scanned\">%s</a>", _("what was not scanned"));
         fprintf(out, "<strong>%s</strong> ", _("Incomplete scan:"));
         /* TRANSLATORS: the last %s is a link whose words are "what was not scanned" */
-        fprintf(out, plural(r->nerrors, "%s problem. What it concerns is not counted below; see %s.",
+        fprintf(out, tr_plural(r->nerrors, "%s problem. What it concerns is not counted below; see %s.",
                             "%s problems. What they concern is not counted below; see %s."),
                 tr_i18n_count(r->nerrors, n1, sizeof n1), link);
         fputs("</p>\n", out);
@@ -290,9 +288,9 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
         snprintf(d3, sizeof d3, "<data id=\"bytes-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->media_bytes[v],
                  tr_i18n_bytes(r->media_bytes[v], c, sizeof c));
         /* TRANSLATORS: a big number, then the word in small type */
-        fprintf(out, plural(r->items[v], "%s <small>item</small>", "%s <small>items</small>"), d1);
+        fprintf(out, tr_plural(r->items[v], "%s <small>item</small>", "%s <small>items</small>"), d1);
         fputs("</p>\n<p>", out);
-        fprintf(out, plural(r->media_files[v], "%s media file, %s", "%s media files, %s"), d2, d3);
+        fprintf(out, tr_plural(r->media_files[v], "%s media file, %s", "%s media files, %s"), d2, d3);
         fprintf(out, "</p>\n<p class=\"mute\">%s</p>\n</div>\n", _(what[v]));
     }
     fputs("</div>\n", out);
@@ -419,7 +417,7 @@ static void year_chart(FILE *out, const tr_report *r, const tr_years *y)
     uint64_t later = y->later[0] + y->later[1] + y->later[2] + y->future[0] + y->future[1] + y->future[2];
     if (undated || older || later) fputs("<p class=\"mute\">", out);
     if (undated) {
-        fprintf(out, plural(undated, "%s item has no date (%s eligible, %s uncertain, %s private).",
+        fprintf(out, tr_plural(undated, "%s item has no date (%s eligible, %s uncertain, %s private).",
                             "%s items have no date (%s eligible, %s uncertain, %s private)."),
                 tr_i18n_count(undated, b, sizeof b), tr_i18n_count(y->undated[TR_ELIGIBLE], b2, sizeof b2),
                 tr_i18n_count(y->undated[TR_UNCERTAIN], b3, sizeof b3),
@@ -427,11 +425,11 @@ static void year_chart(FILE *out, const tr_report *r, const tr_years *y)
         fputc(' ', out);
     }
     if (older)
-        fprintf(out, plural(older, "%s item dated before %d is not shown.", "%s items dated before %d are not shown."),
+        fprintf(out, tr_plural(older, "%s item dated before %d is not shown.", "%s items dated before %d are not shown."),
                 tr_i18n_count(older, b, sizeof b), y->first);
     if (older) fputc(' ', out);
     if (later)
-        fprintf(out, plural(later, "%s item dated after the export's date is not shown.",
+        fprintf(out, tr_plural(later, "%s item dated after the export's date is not shown.",
                             "%s items dated after the export's date are not shown."),
                 tr_i18n_count(later, b, sizeof b));
     if (undated || older || later) fputs("</p>\n", out);
@@ -474,7 +472,7 @@ static void media_chart(FILE *out, const tr_report *r)
         tr_i18n_bytes(r->media_bytes[v], b, sizeof b);
         tr_i18n_count(r->media_files[v], n, sizeof n);
         /* TRANSLATORS: a verdict, a size, a number of files: "eligible: 24.9 MB in 12 files" */
-        const char *line = plural(r->media_files[v], "%s: %s in %s file", "%s: %s in %s files");
+        const char *line = tr_plural(r->media_files[v], "%s: %s in %s file", "%s: %s in %s files");
         fprintf(out, "<text x=\"0\" y=\"%.0f\">", y + 14);
         fprintf(out, line, vlabel(v), b, n);
         fprintf(out, "</text><rect class=\"%s\" x=\"0\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\"><title>", vclass[v],
@@ -483,7 +481,7 @@ static void media_chart(FILE *out, const tr_report *r)
         fputs("</title></rect>\n", out);
     }
     fprintf(out, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n</section>\n",
-            _("Media are counted from the archive's directory, never opened. A media file takes the most exposed "
+            _("Media are counted from the archive's list of files, never opened. A media file takes the most exposed "
               "verdict of the items that use it."));
 }
 
@@ -537,7 +535,7 @@ static void more_html(FILE *out, uint64_t n)
 {
     char b[48];
     fputs("<p>", out);
-    fprintf(out, plural(n, "... and %s more (--format json lists it)", "... and %s more (--format json lists them)"),
+    fprintf(out, tr_plural(n, "... and %s more (--format json lists it)", "... and %s more (--format json lists them)"),
             tr_i18n_count(n, b, sizeof b));
     fputs("</p>\n", out);
 }
@@ -572,7 +570,7 @@ static void not_scanned(FILE *out, const tr_report *r)
     }
     if (r->nunmatched) {
         fputs("<h3>", out);
-        fprintf(out, plural(r->nunmatched, "Not classified: %s file", "Not classified: %s files"),
+        fprintf(out, tr_plural(r->nunmatched, "Not classified: %s file", "Not classified: %s files"),
                 tr_i18n_count(r->nunmatched, c, sizeof c));
         fprintf(out, "</h3>\n<p>%s</p>\n",
                 _("No rule knows these files, so they are not counted. Meta may have added them since the rules were "
@@ -784,7 +782,7 @@ static void account_rows(FILE *out, const tr_account *ac, const tr_report_opts *
                                            : _("privacy not recorded"));
     if (ac->future_items) {
         fprintf(out, "<tr><th>%s</th><td>", _("Dated in the future"));
-        fprintf(out, plural(ac->future_items, "%s item dated after the export's date (left out of charts and date ranges)",
+        fprintf(out, tr_plural(ac->future_items, "%s item dated after the export's date (left out of charts and date ranges)",
                             "%s items dated after the export's date (left out of charts and date ranges)"),
                 tr_i18n_count(ac->future_items, d, sizeof d));
         fputs("</td></tr>\n", out);
@@ -817,7 +815,7 @@ static void export_details(FILE *out, const tr_report *r, const tr_report_opts *
             fputs("</th><td><span class=\"path\">", out);
             tr_html_escape(out, ac->name);
             fprintf(out, "</span> (%s)", ac->platforms ? tr_platform_label(ac->platforms) : _("no known layout"));
-            fprintf(out, _(": %s eligible, %s uncertain, %s private items."), tr_i18n_count(ac->items[TR_ELIGIBLE], e, sizeof e),
+            fprintf(out, _(": eligible %s, uncertain %s, private %s."), tr_i18n_count(ac->items[TR_ELIGIBLE], e, sizeof e),
                     tr_i18n_count(ac->items[TR_UNCERTAIN], u, sizeof u), tr_i18n_count(ac->items[TR_PRIVATE], p, sizeof p));
             fputs("</td></tr>\n", out);
         }
@@ -834,9 +832,9 @@ static void export_details(FILE *out, const tr_report *r, const tr_report_opts *
 static const char *verdict_heading(tr_verdict v, uint64_t n)
 {
     switch (v) {
-    case TR_ELIGIBLE: return plural(n, "Could feed Meta's AI (eligible): %s item", "Could feed Meta's AI (eligible): %s items");
-    case TR_UNCERTAIN: return plural(n, "Depend on their audience (uncertain): %s item", "Depend on their audience (uncertain): %s items");
-    default: return plural(n, "Private: %s item", "Private: %s items");
+    case TR_ELIGIBLE: return tr_plural(n, "Could feed Meta's AI (eligible): %s item", "Could feed Meta's AI (eligible): %s items");
+    case TR_UNCERTAIN: return tr_plural(n, "Depend on their audience (uncertain): %s item", "Depend on their audience (uncertain): %s items");
+    default: return tr_plural(n, "Private: %s item", "Private: %s items");
     }
 }
 
@@ -871,7 +869,7 @@ static void private_files_html(FILE *out, const tr_report *r)
     }
     fprintf(out, "<details>\n<summary>");
     char b[48];
-    fprintf(out, plural(files, "Per file: %s file", "Per file: %s files"), tr_i18n_count(files, b, sizeof b));
+    fprintf(out, tr_plural(files, "Per file: %s file", "Per file: %s files"), tr_i18n_count(files, b, sizeof b));
     fprintf(out, " <span class=\"mute\">(%s)</span></summary>\n"
                  "<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>\n<tbody>\n",
             _("--verdict private lists each item"), _("File"), _("Items"));
@@ -920,7 +918,7 @@ static int items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
             fprintf(out, "<details class=\"group\"%s>\n<summary>", e - j <= GROUP_OPEN_MAX && v != TR_PRIVATE ? " open" : "");
             tr_html_escape(out, _(reason)); /* the built-in rules' reasons are in the catalogs */
             fprintf(out, " <span class=\"mute\">(");
-            fprintf(out, plural(e - j, "%s item", "%s items"), tr_i18n_count(e - j, b, sizeof b));
+            fprintf(out, tr_plural(e - j, "%s item", "%s items"), tr_i18n_count(e - j, b, sizeof b));
             fprintf(out, ")</span></summary>\n<div class=\"scroll\"><table class=\"items\">\n<thead><tr><th>%s</th>"
                          "<th>%s</th><th>%s</th>",
                     _("Date"), _("Category"), _("File"));

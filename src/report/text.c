@@ -175,7 +175,7 @@ static void answer(FILE *out, const tr_report *r, const tr_report_opts *o)
     if (e) fprintf(out, tr_plural(e, "%s of your posts, photos and comments could feed Meta's AI.",
                                   "%s of your posts, photos and comments could feed Meta's AI."),
                    num(e, a, sizeof a));
-    else fputs(_("None of your posts, photos and comments could feed Meta's AI for certain."), out);
+    else fputs(_("None of your posts, photos and comments is certain to feed Meta's AI."), out);
     fputc(' ', out);
     if (u && e) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
                         num(u, b, sizeof b));
@@ -255,14 +255,14 @@ static void account_lines(FILE *out, const tr_report *r, const tr_account *ac, c
         free(safe);
     } else if (!ac->has_birth_date) fputs(_("Birth date not recorded in the export."), out);
     else if (ac->minor == 1)
-        fputs(given ? _("Birth date recorded (given with --birth-date): under 18 on the export's date.")
+        fputs(given ? _("Birth date given with --birth-date: under 18 on the export's date.")
                     : _("Birth date recorded: under 18 on the export's date."),
               out);
     else if (ac->minor == 0)
-        fputs(given ? _("Birth date recorded (given with --birth-date): 18 or older on the export's date.")
+        fputs(given ? _("Birth date given with --birth-date: 18 or older on the export's date.")
                     : _("Birth date recorded: 18 or older on the export's date."),
               out);
-    else fputs(given ? _("Birth date recorded (given with --birth-date).") : _("Birth date recorded."), out);
+    else fputs(given ? _("Birth date given with --birth-date.") : _("Birth date recorded."), out);
     fputc('\n', out);
 
     const char *unread_private = tr_account_unreadable(r, ac, "private_account");
@@ -289,8 +289,8 @@ static void account_lines(FILE *out, const tr_report *r, const tr_account *ac, c
     if (ac->future_items) {
         fputs(ind, out);
         fprintf(out,
-                tr_plural(ac->future_items, "%s item is dated in the future (after the export's date): left out of dates.",
-                          "%s items are dated in the future (after the export's date): left out of dates."),
+                tr_plural(ac->future_items, "%s item is dated in the future (after the export's date): left out of the date ranges.",
+                          "%s items are dated in the future (after the export's date): left out of the date ranges."),
                 num(ac->future_items, b, sizeof b));
         fputc('\n', out);
     }
@@ -347,8 +347,8 @@ static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
             /* TRANSLATORS: after "Account 1: name, Facebook": the export's date and where it comes from */
             fprintf(out, _("of %s (%s)"), d, tr_as_of_words(ac->as_of_source));
         }
-        /* TRANSLATORS: an account's totals: eligible, uncertain and private items */
-        fprintf(out, _(": %s eligible, %s uncertain, %s private items."), num(ac->items[TR_ELIGIBLE], e, sizeof e),
+        /* TRANSLATORS: an account's totals of items per verdict, after its name */
+        fprintf(out, _(": eligible %s, uncertain %s, private %s."), num(ac->items[TR_ELIGIBLE], e, sizeof e),
                 num(ac->items[TR_UNCERTAIN], u, sizeof u), num(ac->items[TR_PRIVATE], p, sizeof p));
         fputc('\n', out);
         account_lines(out, r, ac, o, "    ");
