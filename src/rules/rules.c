@@ -680,7 +680,8 @@ static void fact_key(parser *p, tr_factrule *f, const char *k, size_t klen, cons
         if (!strcmp(v, "date")) f->type = TR_FACT_DATE;
         else if (!strcmp(v, "bool")) f->type = TR_FACT_BOOL;
         else if (!strcmp(v, "string")) f->type = TR_FACT_STRING;
-        else diag(p, TR_DIAG_ERROR, colof(p, v), "unknown fact type '%s' (expected date, bool or string)", v);
+        else if (!strcmp(v, "email")) f->type = TR_FACT_EMAIL;
+        else diag(p, TR_DIAG_ERROR, colof(p, v), "unknown fact type '%s' (expected date, bool, string or email)", v);
     } else if (KEY("match") || KEY("nomatch")) {
         parse_example(p, v, &f->examples, &f->nexamples, KEY("match"));
     } else {

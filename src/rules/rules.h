@@ -98,7 +98,9 @@ typedef struct tr_rule {
     int has_rank_conds; /* a `greatest` condition: needs every record of the file */
 } tr_rule;
 
-typedef enum tr_fact_type { TR_FACT_STRING, TR_FACT_BOOL, TR_FACT_DATE } tr_fact_type;
+/* TR_FACT_EMAIL: the first e-mail address in a string value (an HTML
+ * page's value cell can hold more than the address). */
+typedef enum tr_fact_type { TR_FACT_STRING, TR_FACT_BOOL, TR_FACT_DATE, TR_FACT_EMAIL } tr_fact_type;
 
 typedef struct tr_factrule {
     int layer;

@@ -261,12 +261,63 @@ char *tr_item_text(const tr_rule *r, tr_jv *rec, int repair, int *oom)
     return x.buf;
 }
 
+/* Characters of an address's local part and of its domain. */
+static int local_char(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80 || (c && strchr("!#$%&'*+/=?^_`{|}~.-", c));
+}
+static int domain_char(unsigned char c) { return isalnum(c) || c >= 0x80 || c == '.' || c == '-'; }
+
+char *tr_first_email(const char *s, int *oom)
+{
+    for (const char *at = strchr(s, '@'); at; at = strchr(at + 1, '@')) {
+        const char *b = at, *e = at + 1;
+        while (b > s && local_char((unsigned char)b[-1])) b--;
+        while (b < at && *b == '.') b++;
+        while (domain_char((unsigned char)*e)) e++;
+        while (e > at + 1 && (e[-1] == '.' || e[-1] == '-')) e--;
+        if (b == at || e == at + 1 || at[1] == '.' || at[1] == '-') continue;
+        const char *dot = memchr(at + 1, '.', (size_t)(e - at - 1));
+        if (!dot || dot + 1 >= e) continue; /* a domain has a dot, and something after it */
+        char *out = strndup(b, (size_t)(e - b));
+        if (!out && oom) *oom = 1;
+        return out;
+    }
+    return NULL;
+}
+
+typedef struct fact_ctx { tr_fact_type type; tr_fact *f; int found; } fact_ctx;
+
+static int fact_visit(tr_jv *v, void *user)
+{
+    fact_ctx *x = user;
+    if (tr_fact_from_json(v, x->type, x->f) != 0) return 0;
+    x->found = 1;
+    return 1;
+}
+
+int tr_fact_read(const tr_jpath *sel, tr_jv *doc, tr_fact_type type, tr_fact *f)
+{
+    fact_ctx x = {type, f, 0};
+    f->type = type;
+    f->text = NULL;
+    if (!sel || !doc) return -1;
+    tr_jpath_each(sel, doc, fact_visit, &x);
+    return x.found ? 0 : -1;
+}
+
 int tr_fact_from_json(tr_jv *v, tr_fact_type type, tr_fact *f)
 {
     char buf[16];
     f->type = type;
     f->text = NULL;
     switch (type) {
+    case TR_FACT_EMAIL: {
+        char *t = tr_json_text(v);
+        f->text = t ? tr_first_email(t, NULL) : NULL;
+        free(t);
+        return f->text ? 0 : -1;
+    }
     case TR_FACT_STRING:
         f->text = tr_json_text(v);
         if (!f->text || !*f->text) {

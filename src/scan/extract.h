@@ -40,6 +40,16 @@ char *tr_item_text(const tr_rule *r, tr_jv *rec, int repair, int *oom);
  * (f->text malloc'd), or -1 when the value does not fit the type. */
 int tr_fact_from_json(tr_jv *v, tr_fact_type type, tr_fact *f);
 
+/* The fact a selector finds in doc: the first value it yields that fits the
+ * type (a page can hold a label twice, the first time as a group heading).
+ * Returns 0 and fills f as tr_fact_from_json, or -1 when no value fits. */
+int tr_fact_read(const tr_jpath *sel, tr_jv *doc, tr_fact_type type, tr_fact *f);
+
+/* The first e-mail address in s (local@domain.tld; ASCII, or UTF-8 bytes in
+ * either half), as a malloc'd string; NULL when there is none or out of
+ * memory (*oom set then, when oom is not NULL). */
+char *tr_first_email(const char *s, int *oom);
+
 /* A JSON scalar as repaired text (strings) or its literal form (numbers,
  * booleans). Returns malloc'd text, or NULL for objects, arrays, null. */
 char *tr_json_text(tr_jv *v);

@@ -251,10 +251,9 @@ static void test_fact(run *x, const tr_factrule *fr)
         if (fits && ex->json) {
             example_json ej;
             tr_jv *doc = example_doc(x, ex, fr->file, fr->id, &ej);
-            tr_jv *v = doc ? tr_jpath_first(fr->value, doc) : NULL;
             tr_fact f;
             memset(&f, 0, sizeof f);
-            fits = v && tr_fact_from_json(v, fr->type, &f) == 0;
+            fits = doc && tr_fact_read(fr->value, doc, fr->type, &f) == 0;
             free(f.text);
             example_doc_free(&ej);
         }

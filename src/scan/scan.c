@@ -380,10 +380,9 @@ static void read_facts(scan *s, size_t i, tr_jv *doc)
         const tr_factrule *fr = &r->facts[f];
         if (!(fr->platforms & s->plat[i]) || find_fact(ac->facts, ac->nfacts, fr->sets)) continue;
         if (!any_path(s, fr->paths, fr->npaths, path, len)) continue;
-        tr_jv *v = tr_jpath_first(fr->value, doc);
         tr_fact fact;
         memset(&fact, 0, sizeof fact);
-        if (!v || tr_fact_from_json(v, fr->type, &fact) != 0) {
+        if (tr_fact_read(fr->value, doc, fr->type, &fact) != 0) {
             if (s->kind[i] == K_DOC_HTML) note_unreadable(s, fr->sets, i);
             continue;
         }

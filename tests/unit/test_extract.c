@@ -196,6 +196,57 @@ TT_TEST(facts_are_typed)
     TT_INT_EQ(fact("\"\"", TR_FACT_STRING, buf, sizeof buf), -1);
 }
 
+/* The address an e-mail fact takes from a value, or "" when none. */
+static const char *email_in(const char *s)
+{
+    static char buf[128];
+    char *e = tr_first_email(s, NULL);
+    snprintf(buf, sizeof buf, "%s", e ? e : "");
+    free(e);
+    return buf;
+}
+
+TT_TEST(email_facts_take_the_address_out_of_the_value)
+{
+    char buf[128];
+    TT_STR_EQ(email_in("jane@example.com"), "jane@example.com");
+    /* an HTML group row: the nested rows' labels and values as one text */
+    TT_STR_EQ(email_in("Emails jane.doe+fb@mail.example.co.uk Previous emails old@example.org"),
+              "jane.doe+fb@mail.example.co.uk");
+    TT_STR_EQ(email_in("Adresse e-mail\n<jane@example.fr>."), "jane@example.fr");
+    TT_STR_EQ(email_in("mailto:jos\xc3\xa9@exemple.fr"), "jos\xc3\xa9@exemple.fr"); /* a link's text, UTF-8 kept */
+    TT_STR_EQ(email_in("@example.com jane@ @ jane@localhost a@.com a@b."), "");
+    TT_STR_EQ(email_in("not recorded"), "");
+    TT_STR_EQ(email_in("x @ y then real@example.net"), "real@example.net");
+    TT_INT_EQ(fact("\"Emails jane@example.com\"", TR_FACT_EMAIL, buf, sizeof buf), 0);
+    TT_STR_EQ(buf, "jane@example.com");
+    TT_INT_EQ(fact("\"Emails\"", TR_FACT_EMAIL, buf, sizeof buf), -1);
+    TT_INT_EQ(fact("[\"jane@example.com\"]", TR_FACT_EMAIL, buf, sizeof buf), -1); /* not a string */
+}
+
+TT_TEST(fact_read_takes_the_first_value_that_fits)
+{
+    parsed p;
+    tr_jpath *sel = NULL;
+    size_t col;
+    const char *msg;
+    tr_fact f;
+    TT_INT_EQ(tr_jpath_compile("items[*].values.\"Emails|E-mail\"", &sel, &col, &msg), 0);
+    /* a first item whose label holds no address, then one that does */
+    tr_jv *doc = parse(&p, "{\"items\": [{\"values\": {\"Emails\": \"Emails\"}}, {\"values\": {\"Name\": \"x\"}},"
+                           " {\"values\": {\"e-mail\": \"jane@example.com\"}}]}");
+    TT_ASSERT(doc != NULL);
+    memset(&f, 0, sizeof f);
+    TT_INT_EQ(tr_fact_read(sel, doc, TR_FACT_EMAIL, &f), 0);
+    TT_STR_EQ(f.text, "jane@example.com");
+    free(f.text);
+    memset(&f, 0, sizeof f);
+    TT_INT_EQ(tr_fact_read(sel, doc, TR_FACT_DATE, &f), -1);
+    TT_ASSERT(f.text == NULL);
+    unparse(&p);
+    tr_jpath_free(sel);
+}
+
 TT_TEST(doc_stem_drops_only_document_extensions)
 {
     TT_INT_EQ(tr_doc_stem_len("a/posts/your_posts_1.json"), strlen("a/posts/your_posts_1"));
@@ -436,6 +487,8 @@ int main(void)
     TT_RUN(item_time_takes_the_first_positive_value);
     TT_RUN(item_text_is_repaired_and_joined);
     TT_RUN(facts_are_typed);
+    TT_RUN(email_facts_take_the_address_out_of_the_value);
+    TT_RUN(fact_read_takes_the_first_value_that_fits);
     TT_RUN(doc_stem_drops_only_document_extensions);
     TT_RUN(conditions_on_json);
     TT_RUN(greatest_holds_for_the_newest_record_of_the_file);
