@@ -477,7 +477,8 @@ static void item_line(FILE *out, const tr_report *r, const tr_report_opts *o, co
         pad(out, _("no date"), 10, 0);
         fputs("  ", out);
     }
-    fprintf(out, "%s: ", tr_category_label((tr_category)it->category));
+    fprintf(out, _("%s:"), tr_category_label((tr_category)it->category));
+    fputc(' ', out);
     tr_fputs_safe(out, tr_tree_member(r->tree, it->member)->path);
     fprintf(out, " #%" PRIu32 "\n", it->index);
     if (tr_report_text_shown(o, it)) {
