@@ -50,6 +50,10 @@ contains "$tmp/top" "PARTS LOOK MISSING" "missing parts at the top of the text r
 contains "$tmp/top" "the profile" "missing profile named"
 "$bin" scan --format html "$p2" > "$tmp/out" 2>/dev/null
 contains "$tmp/out" 'id="missing"' "missing parts in the HTML report"
+# a named part missing (part 2 alone): incomplete, and part 1 is named
+expect 5 "part 2 of an export without part 1" -- "$bin" scan "$p2"
+head -12 "$tmp/out" > "$tmp/top"
+contains "$tmp/top" "part 1 of facebook-meiko-2025-03-15-Zz98Yy76" "the missing part 1 named at the top"
 expect 0 "help" -- "$bin" --help
 contains "$tmp/out" "Exit codes" "help text"
 expect 0 "version" -- "$bin" --version

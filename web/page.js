@@ -19,7 +19,7 @@
     const IMAGE = {jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
                    avif: 'image/avif', bmp: 'image/bmp'};
     const VIDEO = {mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm'};
-    let worker = null, wasm = null, ui = null, requests = new Map(), nextId = 1;
+    let worker = null, wasm = null, ui = null, media = [], itemsAsked = 0, requests = new Map(), nextId = 1;
     let shownItems = PAGE, shownThumbs = THUMBS, objectUrls = [];
 
     const lang = (navigator.languages || [navigator.language || 'en'])
@@ -122,10 +122,15 @@
             fail(m.message);
         } else if (m.type === 'done') {
             $('progress-box').hidden = true;
+            let t = performance.now();
             window.trainableReport = JSON.parse(m.json);
-            window.trainableScanStats = {seconds: m.seconds, reads: m.reads, readBytes: m.readBytes};
-            ui = JSON.parse(m.ui);
+            ui = window.trainableReport;
+            media = JSON.parse(m.media);
+            m.phases.parse = (performance.now() - t) / 1000;
+            t = performance.now();
             show();
+            m.phases.show = (performance.now() - t) / 1000;
+            window.trainableScanStats = {seconds: m.seconds, phases: m.phases, reads: m.reads, readBytes: m.readBytes};
             setState('done');
         } else if (m.type === 'output' || m.type === 'member') {
             const r = requests.get(m.id);
@@ -202,23 +207,24 @@
         }
         shownItems = PAGE;
         shownThumbs = THUMBS;
+        $('thumbs').replaceChildren();
         renderItems();
         renderThumbs();
         renderAdvice();
         $('report-h').focus();
     }
 
-    function matching() {
-        const verdict = $('f-verdict').value, cat = $('f-category').value;
-        const q = $('f-search').value.trim().toLowerCase();
-        return (ui.items || []).filter((it) => (!verdict || it.verdict === verdict) && (!cat || it.category === cat) &&
-            (!q || (it.path + '\n' + it.reason + '\n' + (it.text || '')).toLowerCase().includes(q)));
-    }
-
-    function renderItems() {
-        const list = $('items'), all = matching();
+    /* The items are kept by the worker: it sends the page the ones the
+     * filters select, a page at a time. An answer to an older question is
+     * dropped. */
+    async function renderItems() {
+        const asked = ++itemsAsked;
+        const page = await ask({type: 'items', verdict: $('f-verdict').value, category: $('f-category').value,
+            query: $('f-search').value.trim().toLowerCase(), offset: 0, limit: shownItems});
+        if (asked !== itemsAsked || page === null) return;
+        const res = JSON.parse(page), list = $('items');
         list.replaceChildren();
-        for (const it of all.slice(0, shownItems)) {
+        for (const it of res.items) {
             const li = el('li');
             const top = el('div');
             top.append(el('span', 'badge ' + it.verdict, it.verdict), document.createTextNode(' · ' + it.category +
@@ -228,9 +234,10 @@
             if (it.text) li.append(el('p', 'text', it.text));
             list.append(li);
         }
-        $('item-count').textContent = fmt(all.length) + ' of ' + fmt((ui.items || []).length) + ' items' +
-            (all.length > shownItems ? ', the first ' + fmt(shownItems) + ' shown' : '');
-        $('more-items').hidden = all.length <= shownItems;
+        $('item-count').textContent = fmt(res.total) + ' of ' + fmt(res.all) + ' items' +
+            (res.total > shownItems ? ', the first ' + fmt(shownItems) + ' shown' : '');
+        $('more-items').hidden = res.total <= shownItems;
+        document.documentElement.dataset.items = String(asked);
     }
 
     function mediaKind(path) {
@@ -240,9 +247,9 @@
 
     function renderThumbs() {
         const box = $('thumbs');
-        const media = (ui.media || []).filter((m) => m.verdict !== 'private' && mediaKind(m.path));
-        $('photos-h').textContent = 'Your photos and videos that could feed training (' + fmt(media.length) + ')';
-        for (const m of media.slice(box.children.length, shownThumbs)) {
+        const shown = media.filter((m) => m.verdict !== 'private' && mediaKind(m.path));
+        $('photos-h').textContent = 'Your photos and videos that could feed training (' + fmt(shown.length) + ')';
+        for (const m of shown.slice(box.children.length, shownThumbs)) {
             const fig = el('figure', 'thumb');
             const ph = el('div', 'ph', 'loading…');
             fig.append(ph, el('figcaption', m.verdict, m.verdict + ' · ' + m.path.slice(m.path.lastIndexOf('/') + 1)));
@@ -250,7 +257,7 @@
             box.append(fig);
             loadThumb(m, ph);
         }
-        $('more-thumbs').hidden = media.length <= shownThumbs;
+        $('more-thumbs').hidden = shown.length <= shownThumbs;
     }
 
     async function loadThumb(m, ph) {

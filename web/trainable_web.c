@@ -5,19 +5,26 @@
  * scans single-threaded with the embedded rules and keeps the report. The
  * report is then written in any format by trw_output, and one member's bytes
  * (a photo for a thumbnail) are read by trw_member, at the offset the zip's
- * central directory gives: media are never read unless asked for.
+ * central directory gives: media are never read unless asked for. The page
+ * lists items a page at a time through trw_items (filtered here, so that the
+ * hundreds of thousands of items of a large export never cross into
+ * JavaScript at once), and the photos and videos through trw_output's
+ * "media".
  *
  * Ownership: this module owns the rules, the report and the inputs (static
  * state: one scan per worker). trw_output and trw_member return malloc'd
  * buffers that the caller releases with trw_free. Nothing is printed.
  */
 #include <emscripten.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "text.h"
+#include "vocab.h"
 #include "objection.h"
 #include "report.h"
 #include "reporter.h"
@@ -42,6 +49,21 @@ static void progress(uint64_t done, uint64_t total, size_t items, const char *me
 {
     (void)user;
     trw_js_progress((double)done, (double)total, (double)items, member ? member : "");
+}
+
+/* The engine announces the byte ranges of the zip members it is about to
+ * read with posix_fadvise(POSIX_FADV_WILLNEED) (src/archive/treeread.c).
+ * This replaces the C library's no-op: the worker's reader gets the ranges
+ * and reads them together, a few calls for all the JSON of an export. */
+EM_JS(void, trw_js_willneed, (int fd, double offset, double len), {
+    if (Module.onWillNeed) Module.onWillNeed(fd, offset, len);
+});
+
+int posix_fadvise(int fd, off_t offset, off_t len, int advice)
+{
+    if (advice == POSIX_FADV_WILLNEED && offset >= 0 && len > 0)
+        trw_js_willneed(fd, (double)offset, (double)len);
+    return 0;
 }
 
 static void set_error(const char *msg)
@@ -110,9 +132,161 @@ EMSCRIPTEN_KEEPALIVE int trw_complete(void)
     return report != NULL && report->complete;
 }
 
+/* s as a JSON string: UTF-8 is written as it is (the worker decodes it). */
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static int write_media(FILE *f)
+{
+    int first = 1;
+    fputc('[', f);
+    for (size_t i = 0; i < report->nmedia; i++) {
+        const tr_media *md = &report->media[i];
+        const tr_member *mem = tr_tree_member(report->tree, md->member);
+        if (md->verdict == TR_PRIVATE)
+            continue;
+        fputs(first ? "{\"path\":" : ",{\"path\":", f);
+        first = 0;
+        json_str(f, mem->path);
+        fprintf(f, ",\"bytes\":%llu,\"verdict\":", (unsigned long long)mem->size);
+        json_str(f, tr_verdict_name((tr_verdict)md->verdict));
+        fputs(",\"reason\":", f);
+        json_str(f, tr_media_reason(report, md));
+        fputc('}', f);
+    }
+    fputc(']', f);
+    return ferror(f) ? -1 : 0;
+}
+
+/* The code point at *p (advanced past it), lower-cased for the letters of
+ * Latin-1, Latin Extended-A, Greek and Cyrillic (the page lower-cases the
+ * query with JavaScript's toLowerCase). Bad UTF-8 reads as one byte. */
+static uint32_t folded(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    uint32_t c = s[0];
+    size_t n = 1;
+    if (c >= 0xc2 && c < 0xe0 && (s[1] & 0xc0) == 0x80)
+        c = ((c & 0x1f) << 6) | (s[1] & 0x3f), n = 2;
+    else if (c >= 0xe0 && c < 0xf0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+        c = ((c & 0x0f) << 12) | ((uint32_t)(s[1] & 0x3f) << 6) | (s[2] & 0x3f), n = 3;
+    else if (c >= 0xf0 && c < 0xf5 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80)
+        c = ((c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3f) << 12) | ((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f),
+        n = 4;
+    *p = s + n;
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7) || (c >= 0x391 && c <= 0x3a9) ||
+        (c >= 0x410 && c <= 0x42f))
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40f)
+        return c + 80;
+    if (c >= 0x100 && c <= 0x17f && c != 0x130 && c != 0x138 && c != 0x149)
+        return ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) ? (c % 2 ? c + 1 : c) : (c | 1);
+    return c;
+}
+
+/* Whether hay holds the code points q[0..nq) (already folded). */
+static int holds(const char *hay, const uint32_t *q, size_t nq)
+{
+    const unsigned char *h = (const unsigned char *)hay;
+    while (*h) {
+        const unsigned char *a = h;
+        size_t k = 0;
+        while (k < nq && *a && folded(&a) == q[k])
+            k++;
+        if (k == nq)
+            return 1;
+        folded(&h);
+    }
+    return 0;
+}
+
+/* One page of the kept report's items, filtered: verdict and category by
+ * name ("" for any), query (lower-cased; "" for none) searched in the path,
+ * the reason and the text shown (eligible and uncertain items' texts).
+ * Items from `offset` on, at most `limit`. Returns a malloc'd JSON object
+ * {"total": items matching, "all": items in all, "items": [{path, index,
+ * category, verdict, rule, reason, time, text}]} (trw_output_len bytes), or
+ * NULL. */
+EMSCRIPTEN_KEEPALIVE char *trw_items(const char *verdict, const char *category, const char *query,
+                                     double offset, double limit)
+{
+    tr_verdict v = TR_VERDICT__COUNT;
+    tr_category c = TR_CAT__COUNT;
+    uint32_t *q = NULL;
+    size_t nq = 0, total = 0, shown = 0;
+    char *buf = NULL, tbuf[32];
+    size_t len = 0;
+    FILE *f = NULL;
+
+    out_len = 0;
+    if (report == NULL || (*verdict && tr_verdict_parse(verdict, &v) != 0) ||
+        (*category && tr_category_parse(category, &c) != 0))
+        return NULL;
+    if ((q = malloc((strlen(query) + 1) * sizeof *q)) == NULL || (f = open_memstream(&buf, &len)) == NULL)
+        goto fail;
+    for (const unsigned char *p = (const unsigned char *)query; *p;)
+        q[nq++] = folded(&p);
+    fputs("{\"items\":[", f);
+    for (size_t i = 0; i < report->nitems; i++) {
+        const tr_item *it = &report->item[i];
+        const char *path = tr_tree_member(report->tree, it->member)->path, *reason = tr_item_reason(report, it);
+        const char *text = it->verdict != TR_PRIVATE ? it->text : NULL;
+        if ((v != TR_VERDICT__COUNT && it->verdict != v) || (c != TR_CAT__COUNT && it->category != c))
+            continue;
+        if (nq && !holds(path, q, nq) && !holds(reason, q, nq) && !(text && holds(text, q, nq)))
+            continue;
+        if (total++ < offset || shown >= limit)
+            continue;
+        fputs(shown++ ? ",{\"path\":" : "{\"path\":", f);
+        json_str(f, path);
+        fprintf(f, ",\"index\":%lu,\"category\":\"%s\",\"verdict\":\"%s\",\"rule\":", (unsigned long)it->index,
+                tr_category_name((tr_category)it->category), tr_verdict_name((tr_verdict)it->verdict));
+        json_str(f, tr_item_rule_id(report, it));
+        fputs(",\"reason\":", f);
+        json_str(f, reason);
+        if (it->has_time) {
+            tr_time_iso(it->time, tbuf);
+            fprintf(f, ",\"time\":\"%s\"", tbuf);
+        }
+        if (text) {
+            fputs(",\"text\":", f);
+            json_str(f, text);
+        }
+        fputc('}', f);
+    }
+    fprintf(f, "],\"total\":%lu,\"all\":%lu}", (unsigned long)total, (unsigned long)report->nitems);
+    if (ferror(f))
+        goto fail;
+    if (fclose(f) != 0) {
+        f = NULL;
+        goto fail;
+    }
+    free(q);
+    out_len = len;
+    return buf;
+fail:
+    if (f)
+        fclose(f);
+    free(buf);
+    free(q);
+    return NULL;
+}
+
 /* The kept report written in `format`: "json" (as trainable scan --format
  * json), "json-items" (every item, with the texts of eligible and uncertain
- * items: for the page only), "csv", "html", "text", "objection" (what you
+ * items), "media" (the media files that are not private, for the page's
+ * thumbnails: [{path, bytes, verdict, reason}]), "csv", "html", "text", "objection" (what you
  * can do in `region`, "" for every region) or "letter" (the objection text
  * of `region` in `lang`). Returns a malloc'd NUL-terminated buffer
  * (trw_output_len bytes before the NUL), or NULL. */
@@ -143,7 +317,9 @@ EMSCRIPTEN_KEEPALIVE char *trw_output(const char *format, const char *region, co
     }
     if ((f = open_memstream(&buf, &len)) == NULL)
         return NULL;
-    if (!strcmp(format, "json"))
+    if (!strcmp(format, "media"))
+        w = write_media(f);
+    else if (!strcmp(format, "json"))
         w = tr_write_json(f, report, &ro);
     else if (!strcmp(format, "json-items")) {
         ro.items = 1;

@@ -11,34 +11,106 @@
  * a thumbnail asks for them.
  *
  * Messages in: {type: 'scan', wasm, files: [{file, path}], folder, asOf},
- * {type: 'output', id, format, region, lang}, {type: 'member', id, path, max}.
+ * {type: 'output', id, format, region, lang}, {type: 'member', id, path, max},
+ * {type: 'items', id, verdict, category, query, offset, limit} (a page of
+ * the items, filtered by the engine: trw_items).
  * Messages out: progress, log, done, failed, output, member (see page.js). */
 'use strict';
 
 const WINDOW_MIN = 256 * 1024, WINDOW_MAX = 16 * 1024 * 1024, SLACK = 64 * 1024;
-let engine = null;
+const PLAN_MAX = 32 * 1024 * 1024, PLAN_GAP = 4096;
+let engine = null, W = null;
 const stats = {reads: 0, bytes: 0};
 
-/* Replace WORKERFS's read (one FileReaderSync call per read) with a
- * read-ahead window per file. */
-function coalesceReads(W) {
+/* Reading the chosen files. Each FileReaderSync call costs about 1 ms
+ * whatever its size, so WORKERFS's read (one call per read) is replaced:
+ * - before reading zip members, the engine announces their byte ranges
+ *   (posix_fadvise WILLNEED, see trainable_web.c): a read in an announced
+ *   range reads it and the announced ranges after it, up to PLAN_MAX bytes,
+ *   in one call on a Blob made of those slices (media between them are
+ *   skipped);
+ * - any other read (the central directories, a folder's files) reads a
+ *   window that grows while the engine reads on sequentially.
+ * What was read is kept per file as segments {start, end, at} of one
+ * buffer. */
+function willNeed(fd, offset, len) {
+    const stream = engine.FS.getStream(fd);
+    if (!stream || stream.stream_ops !== W.stream_ops) return;
+    /* the engine reads at least 4 KiB at a time, also near a range's end */
+    (stream.trPlan = stream.trPlan || []).push([offset, offset + len + 4096]);
+    stream.trPlanSorted = false;
+}
+
+function plan(stream) { /* the announced ranges, sorted, overlaps merged */
+    if (!stream.trPlanSorted) {
+        const p = stream.trPlan.sort((x, y) => x[0] - y[0]), out = [];
+        for (const r of p) {
+            const last = out[out.length - 1];
+            if (last && r[0] <= last[1] + PLAN_GAP) last[1] = Math.max(last[1], r[1]);
+            else out.push([r[0], r[1]]);
+        }
+        stream.trPlan = out;
+        stream.trPlanSorted = true;
+    }
+    return stream.trPlan;
+}
+
+function where(c, position, length) { /* offset in c.bytes, or -1 */
+    if (!c) return -1;
+    for (let lo = 0, hi = c.segs.length - 1; lo <= hi;) {
+        const mid = (lo + hi) >> 1, g = c.segs[mid];
+        if (position < g.start) hi = mid - 1;
+        else if (position >= g.end) lo = mid + 1;
+        else return position + length <= g.end ? g.at + position - g.start : -1;
+    }
+    return -1;
+}
+
+function readPlanned(reader, stream, position, length, size) {
+    const p = plan(stream);
+    let lo = 0, hi = p.length;
+    while (lo < hi) { /* the first range that ends after position */
+        const mid = (lo + hi) >> 1;
+        if (p[mid][1] <= position) lo = mid + 1; else hi = mid;
+    }
+    if (lo === p.length || p[lo][0] > position || Math.min(p[lo][1], size) < position + length) return null;
+    const slices = [], segs = [];
+    let total = 0;
+    for (let j = lo; j < p.length && total < PLAN_MAX; j++) {
+        const start = j === lo ? position : p[j][0];
+        const end = Math.min(p[j][1], size, start + Math.max(PLAN_MAX - total, j === lo ? length : 0));
+        if (end <= start) continue;
+        slices.push(stream.node.contents.slice(start, end));
+        segs.push({start: start, end: end, at: total});
+        total += end - start;
+    }
+    return {segs: segs, bytes: new Uint8Array(reader.readAsArrayBuffer(new Blob(slices)))};
+}
+
+function coalesceReads() {
     const reader = new FileReaderSync();
     W.stream_ops.read = function (stream, buffer, offset, length, position) {
         const node = stream.node, size = node.size;
         if (position >= size) return 0;
         if (position + length > size) length = size - position;
-        let c = node.trWindow;
-        if (!c || position < c.start || position + length > c.start + c.bytes.length) {
-            let win = WINDOW_MIN;
-            if (c && position >= c.start && position <= c.start + c.bytes.length + SLACK)
-                win = Math.min(c.win * 2, WINDOW_MAX); /* reading on: read further ahead */
-            const end = Math.min(size, position + Math.max(length, win));
-            const bytes = new Uint8Array(reader.readAsArrayBuffer(node.contents.slice(position, end)));
-            c = node.trWindow = {start: position, bytes: bytes, win: win};
+        let c = node.trWindow, at = where(c, position, length);
+        if (at < 0) {
+            let next = stream.trPlan ? readPlanned(reader, stream, position, length, size) : null;
+            if (!next) {
+                let win = WINDOW_MIN;
+                const seg = c && c.segs.length === 1 ? c.segs[0] : null;
+                if (seg && c.win && position >= seg.start && position <= seg.end + SLACK)
+                    win = Math.min(c.win * 2, WINDOW_MAX); /* reading on: read further ahead */
+                const end = Math.min(size, position + Math.max(length, win));
+                next = {segs: [{start: position, end: end, at: 0}], win: win,
+                        bytes: new Uint8Array(reader.readAsArrayBuffer(node.contents.slice(position, end)))};
+            }
+            c = node.trWindow = next;
             stats.reads++;
-            stats.bytes += bytes.length;
+            stats.bytes += c.bytes.length;
+            at = where(c, position, length);
         }
-        buffer.set(c.bytes.subarray(position - c.start, position - c.start + length), offset);
+        buffer.set(c.bytes.subarray(at, at + length), offset);
         return length;
     };
 }
@@ -56,16 +128,21 @@ function output(format, region, lang) {
 }
 
 async function scan(msg) {
-    const started = performance.now();
+    const started = performance.now(), phases = {};
+    let t = started;
+    const lap = (name) => { const now = performance.now(); phases[name] = (now - t) / 1000; t = now; };
     engine = await TrainableEngine({
         wasmBinary: msg.wasm,
         print: (t) => postMessage({type: 'log', text: t}),
         printErr: (t) => postMessage({type: 'log', text: t}),
+        onWillNeed: willNeed,
         onProgress: (done, total, items, member) =>
             postMessage({type: 'progress', done: done, total: total, items: items, member: member}),
     });
-    const FS = engine.FS, W = FS.filesystems.WORKERFS;
-    coalesceReads(W);
+    lap('start');
+    const FS = engine.FS;
+    W = FS.filesystems.WORKERFS;
+    coalesceReads();
     FS.mkdir('/in');
     FS.mount(W, {blobs: msg.files.map((f) => ({name: f.path, data: f.file}))}, '/in');
     const inputs = new Set();
@@ -78,14 +155,20 @@ async function scan(msg) {
         if (engine.ccall('trw_input_add', 'number', ['string'], [p]) !== 0)
             return postMessage({type: 'failed', message: 'too many files were chosen'});
     const rc = engine.ccall('trw_scan', 'number', ['string'], [msg.asOf || '']);
+    lap('scan');
     if (rc !== 0)
         return postMessage({type: 'failed', message: engine.ccall('trw_error', 'string', [], [])});
+    const json = output('json');
+    lap('json');
+    const media = output('media');
+    lap('media');
     postMessage({
         type: 'done',
-        json: output('json'),
-        ui: output('json-items'),
+        json: json,
+        media: media,
         complete: engine._trw_complete() === 1,
         seconds: (performance.now() - started) / 1000,
+        phases: phases,
         reads: stats.reads,
         readBytes: stats.bytes,
     });
@@ -98,6 +181,10 @@ onmessage = (e) => {
             scan(msg).catch((err) => postMessage({type: 'failed', message: String(err && err.message || err)}));
         } else if (msg.type === 'output') {
             postMessage({type: 'output', id: msg.id, text: output(msg.format, msg.region, msg.lang)});
+        } else if (msg.type === 'items') {
+            postMessage({type: 'output', id: msg.id, text: text(engine.ccall('trw_items', 'number',
+                ['string', 'string', 'string', 'number', 'number'],
+                [msg.verdict, msg.category, msg.query, msg.offset, msg.limit]))});
         } else if (msg.type === 'member') {
             const ptr = engine.ccall('trw_member', 'number', ['string', 'number'], [msg.path, msg.max]);
             let bytes = null;

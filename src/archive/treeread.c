@@ -3,7 +3,10 @@
  * at central directory offsets by several threads (tr_tree_visit_parallel).
  * How listing and reading fit together is described at the top of tree.c.
  * Built with TR_NO_THREADS (the browser edition, which has no threads), the
- * visit is always the serial one and no thread is created. */
+ * visit is always the serial one and no thread is created. In the browser
+ * edition, a visit first announces the byte ranges of the members it will
+ * read directly with posix_fadvise(POSIX_FADV_WILLNEED), so that the page
+ * can fetch them from the chosen files in a few large reads. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* O_NOFOLLOW, O_CLOEXEC */
 #endif
@@ -720,6 +723,15 @@ tr_err tr_tree_visit_parallel(tr_tree *t, const unsigned char *want, size_t nthr
         if (sh.fds[part] < 0 && t->parts[part].kind == PART_ZIP && t->entries[w[k].index].offset != NO_OFFSET)
             sh.fds[part] = open(t->parts[part].input, O_RDONLY | O_CLOEXEC);
     }
+#ifdef __EMSCRIPTEN__
+    /* reading from the browser's files costs about 1 ms a call: the page's
+     * reader (web/worker.js) reads the announced ranges together */
+    for (size_t k = 0; k < sh.nw; k++) {
+        const tr_entry *e = &t->entries[w[k].index];
+        if (sh.fds[w[k].part] >= 0 && e->offset != NO_OFFSET)
+            (void)posix_fadvise(sh.fds[w[k].part], (off_t)e->offset, (off_t)e->span, POSIX_FADV_WILLNEED);
+    }
+#endif
     par = nthreads > 1 && pv_possible(&sh);
     for (i = 0; i < nthreads; i++) {
         th[i].sh = &sh;

@@ -385,6 +385,32 @@ TT_TEST(label_value_rows)
     json_decref(doc);
 }
 
+/* A group row: a label cell spanning both columns that holds a nested
+ * table. The group's value is the nested rows' text (labels included: the
+ * e-mail fact type takes the address out of it), and each nested row is a
+ * row of the item too. */
+TT_TEST(group_rows_keep_their_nested_rows)
+{
+    json_t *doc = load("<html><body><main class=\"_a706\">"
+                       "<section class=\"_a6-g\"><div class=\"_2ph_ _a6-p\"><table>"
+                       "<tr><td class=\"_2pin _a6_q\">Full name</td><td class=\"_2pin _2piu _a6_r\">Camille</td></tr>"
+                       "<tr><td class=\"_2pin _a6_q\" colspan=\"2\">Emails<div><div><table>"
+                       "<tr><td class=\"_2pin _a6_q\">Email</td><td class=\"_2pin _2piu _a6_r\">c@example.fr</td></tr>"
+                       "<tr><td class=\"_2pin _a6_q\">Previous emails</td><td class=\"_2pin _2piu _a6_r\">old@example.org</td></tr>"
+                       "</table></div></div></td></tr>"
+                       "</table></div></section></main></body></html>");
+    TT_ASSERT(doc);
+    TT_INT_EQ(nitems(doc), 1);
+    json_t *v = json_object_get(item(doc, 0), "values");
+    TT_STR_EQ(sget(v, "Full name"), "Camille");
+    TT_STR_EQ(sget(v, "Email"), "c@example.fr");
+    TT_STR_EQ(sget(v, "Previous emails"), "old@example.org");
+    const char *group = sget(v, "Emails");
+    TT_ASSERT(group && strstr(group, "c@example.fr") && strstr(group, "old@example.org"));
+    TT_ASSERT(group && strstr(group, "c@example.fr") < strstr(group, "old@example.org"));
+    json_decref(doc);
+}
+
 /* Every prefix of every page (a member cut off anywhere) must load or fail
  * cleanly; libxml2 recovers what it can. */
 TT_TEST(truncated_members)
@@ -681,6 +707,7 @@ int main(void)
     TT_RUN(script_and_style_ignored);
     TT_RUN(relative_and_absolute_links);
     TT_RUN(label_value_rows);
+    TT_RUN(group_rows_keep_their_nested_rows);
     TT_RUN(truncated_members);
     TT_RUN(errors_and_limits);
     TT_RUN(bad_bytes_and_entities);
