@@ -7,7 +7,8 @@
  * date, the account facts (and, per account, the facts - e-mail recorded,
  * birth date, privacy, under 18 -, as-of date and its source, totals, items
  * in the future and what looks missing), the totals per verdict (items, media files and
- * bytes), the categories, the eligible time span, completeness; every item
+ * bytes), the categories, the eligible time span (to the minute: the dates
+ * of Instagram's pages have no seconds), completeness; every item
  * (by its member path without extension, an apostrophe read as "_", and its
  * index) must have the same category, verdict and rule; every media file the
  * same verdict, rule and referenced flag. Not compared, because they differ
@@ -44,6 +45,22 @@ static void same(json_t *a, json_t *b, const char *path)
         y = json_object_get(y, k);
     }
     if (!x || !y || !json_equal(x, y)) differ(path, x, y);
+}
+
+/* Compare the eligible time spans to the minute: "YYYY-MM-DDTHH:MM" of
+ * first and last, or both null. */
+static void same_span(json_t *a, json_t *b)
+{
+    json_t *x = json_object_get(a, "eligible_time"), *y = json_object_get(b, "eligible_time");
+    int equal = json_is_null(x) && json_is_null(y);
+    if (json_is_object(x) && json_is_object(y)) {
+        equal = 1;
+        for (const char *const *k = (const char *const[]){"first", "last", NULL}; *k; k++) {
+            const char *s = json_string_value(json_object_get(x, *k)), *t = json_string_value(json_object_get(y, *k));
+            if (!s || !t || strlen(s) < 16 || strlen(t) < 16 || strncmp(s, t, 16)) equal = 0;
+        }
+    }
+    if (!equal) differ("eligible_time", x, y);
 }
 
 /* The item key: path without .json/.html, "'" as "_", then "#index". */
@@ -117,7 +134,7 @@ static void same_lists(json_t *a, json_t *b, const char *name, int items, const 
 int main(int argc, char **argv)
 {
     static const char *const checked[] = {"export/platforms", "export/layouts", "export/as_of", "account",
-                                          "totals", "categories", "eligible_time", "complete", "assume_public",
+                                          "totals", "categories", "complete", "assume_public",
                                           "errors", NULL};
     static const char *const account_checked[] = {"platforms", "layouts", "as_of", "as_of_source", "facts", "totals",
                                                   "future_items", "missing", NULL};
@@ -140,6 +157,7 @@ int main(int argc, char **argv)
         return 2;
     }
     for (const char *const *p = checked; *p; p++) same(a, b, *p);
+    same_span(a, b);
     json_t *aa = json_object_get(a, "accounts"), *ab = json_object_get(b, "accounts");
     if (!json_is_array(aa) || !json_is_array(ab) || json_array_size(aa) != json_array_size(ab) || !json_array_size(aa))
         differ("accounts", aa, ab);
