@@ -6,7 +6,9 @@
 # numbers equal the JSON report's. Then, through Selenium (html_view.py), the
 # reports as a person sees them at 1280 px and on a 390 px phone, in English,
 # French and German: no horizontal scrolling, nothing fetched, no chart label
-# cut off, <html lang> and the section headings in the report's language; screenshots
+# cut off, <html lang> and the section headings in the report's language; and
+# printed on A4 and Letter (html_print.py): every section printed, no heading
+# alone at the bottom of a page; screenshots
 # are kept in $TR_SCREENSHOT_DIR when it is set. Skipped (exit 77) without
 # Chromium, and after the first part without python3-selenium and
 # chromium-driver (scripts/setup.sh --dev installs them).
@@ -142,6 +144,43 @@ if /usr/bin/python3 -c 'import selenium' 2> /dev/null && [ -x /usr/bin/chromedri
             view "facebook-$lang" "$tmp/fb-items.$lang.html" "$w" "$lang" $m
         done
     done
+    # printed on A4 and Letter: every section there, no heading alone at a page's bottom
+    if command -v pdftotext > /dev/null 2>&1; then
+        for case in "en facebook-jdoe-2025-06-01-Ab12Cd34" "fr facebook-jdoe-2025-06-01-Ab12Cd34" \
+            "de instagram-meilin-2025-09-01-Xy12Ab34"; do
+            set -- $case
+            mkdir -p "$tmp/print-$1-$2"
+            "$bin" scan --lang "$1" --items -o "$tmp/print-$1-$2.html" "$src/samples/$2.zip" || fail "$1 $2 html report"
+            if ! timeout 300 /usr/bin/python3 "$src/tests/html_print.py" "$tmp/print-$1-$2.html" "$tmp/print-$1-$2" \
+                > "$tmp/print.json" 2> "$tmp/print.err"; then
+                fail "$1 $2: not printed"
+                tail -5 "$tmp/print.err"
+                continue
+            fi
+            /usr/bin/python3 - "$tmp/print.json" "$2 ($1)" > "$tmp/print.out" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1]))
+for paper in ("A4", "Letter"):
+    p = v[paper]
+    what = "%s printed on %s" % (sys.argv[2], paper)
+    if p["pages"] < 2:
+        print("FAIL: %s: %d page(s): the report with its items should need several" % (what, p["pages"]))
+    for page, head in p["orphans"]:
+        print("FAIL: %s: heading alone at the bottom of page %d: %s" % (what, page, head))
+    if p["missing"]:
+        print("FAIL: %s: sections not printed: %s" % (what, p["missing"]))
+    print("ok %s: %d pages" % (what, p["pages"]))
+PY
+            if grep -q '^FAIL' "$tmp/print.out"; then
+                fails=$((fails + $(grep -c '^FAIL' "$tmp/print.out")))
+                grep '^FAIL' "$tmp/print.out"
+            else
+                ok
+            fi
+        done
+    else
+        echo "no pdftotext (Debian: poppler-utils): the print checks on A4 and Letter are skipped"
+    fi
     echo "$passes passed, $fails failed"
     [ "$fails" -eq 0 ]
 else

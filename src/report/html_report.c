@@ -169,7 +169,7 @@ static const char css[] =
     "font-size:10.5pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".card{border:1px solid #999;border-left:.4rem solid}.card,tr,figure,li{break-inside:avoid}"
     "h1,h2,h3,summary{break-after:avoid;break-inside:avoid}thead{display:table-header-group}"
-    ".scroll{overflow:visible}details.group::details-content{content-visibility:visible;display:block}"
+    ".scroll{overflow:visible}details::details-content{content-visibility:visible;display:block}"
     "@page{margin:15mm 12mm}}";
 
 static void head(FILE *out, const tr_report_opts *o)
