@@ -10,11 +10,13 @@
  * bytes), the categories, the eligible time span (to the minute: the dates
  * of Instagram's pages have no seconds), completeness; every item
  * (by its member path without extension, an apostrophe read as "_", and its
- * index) must have the same category, verdict and rule; every media file the
- * same verdict, rule and referenced flag. Not compared, because they differ
- * legitimately: export.format and export.parts, unmatched (file names and
- * sizes), item times (HTML dates can be to the minute) and texts, tool,
- * rules, warnings. Prints each difference; exit 0 equal, 1 not, 2 bad input.
+ * index) must have the same category, verdict and rule, and an item that
+ * has a time in the JSON export the same time to the minute in the HTML
+ * export (its page's date, read in the page's language); every media file
+ * the same verdict, rule and referenced flag. Not compared, because they
+ * differ legitimately: export.format and export.parts, unmatched (file names
+ * and sizes), the seconds of item times, a time only the HTML export has (a
+ * row value with a clock), texts, tool, rules, warnings. Prints each difference; exit 0 equal, 1 not, 2 bad input.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +133,32 @@ static void same_lists(json_t *a, json_t *b, const char *name, int items, const 
     json_decref(ib);
 }
 
+/* Every item with a time in the JSON report has the same time to the
+ * minute ("YYYY-MM-DDTHH:MM") in the HTML report. */
+static void same_times(json_t *a, json_t *b)
+{
+    json_t *times = json_object(), *v;
+    size_t i;
+    json_array_foreach(json_object_get(b, "items"), i, v) {
+        char *k = item_key(v);
+        if (k) json_object_set(times, k, json_object_get(v, "time") ? json_object_get(v, "time") : json_null());
+        free(k);
+    }
+    json_array_foreach(json_object_get(a, "items"), i, v) {
+        const char *t = json_string_value(json_object_get(v, "time"));
+        char *k = item_key(v);
+        json_t *h = k ? json_object_get(times, k) : NULL;
+        const char *u = json_string_value(h);
+        if (k && h && t && (!u || strlen(t) < 16 || strlen(u) < 16 || strncmp(t, u, 16))) {
+            char what[1024];
+            snprintf(what, sizeof what, "time of items %s", k);
+            differ(what, json_object_get(v, "time"), h);
+        }
+        free(k);
+    }
+    json_decref(times);
+}
+
 int main(int argc, char **argv)
 {
     static const char *const checked[] = {"export/platforms", "export/layouts", "export/as_of", "account",
@@ -165,6 +193,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < json_array_size(aa); i++)
             for (const char *const *p = account_checked; *p; p++) same(json_array_get(aa, i), json_array_get(ab, i), *p);
     same_lists(a, b, "items", 1, item_fields);
+    same_times(a, b);
     same_lists(a, b, "media", 0, media_fields);
     json_decref(a);
     json_decref(b);
