@@ -35,7 +35,7 @@ packages="build-essential cmake pkg-config libarchive-dev libjansson-dev libpcre
 # Debian 12: libclang-rt-14-dev), which holds libFuzzer.
 [ "$fuzz" = ON ] || [ "$dev" = 1 ] && packages="$packages clang libclang-rt-dev"
 [ "$dev" = 1 ] && packages="$packages valgrind strace groff-base man-db lintian bash-completion zsh fish zip unzip zstd 7zip"
-[ "$dev" = 1 ] && packages="$packages chromium chromium-driver python3-selenium"
+[ "$dev" = 1 ] && packages="$packages chromium chromium-driver python3-selenium poppler-utils"
 if [ "$install" = 1 ]; then
     missing=""
     for p in $packages; do

@@ -4,8 +4,11 @@
 # loads nothing from the network (Chromium's network log holds no request
 # made by the page), creates no element from export text, and its headline
 # numbers equal the JSON report's. Then, through Selenium (html_view.py), the
-# reports as a person sees them at 1280 px and on a 390 px phone: no
-# horizontal scrolling, nothing fetched, no chart label cut off; screenshots
+# reports as a person sees them at 1280 px and on a 390 px phone, in English,
+# French and German: no horizontal scrolling, nothing fetched, no chart label
+# cut off, <html lang> and the section headings in the report's language; and
+# printed on A4 and Letter (html_print.py): every section printed, no heading
+# alone at the bottom of a page; screenshots
 # are kept in $TR_SCREENSHOT_DIR when it is set. Skipped (exit 77) without
 # Chromium, and after the first part without python3-selenium and
 # chromium-driver (scripts/setup.sh --dev installs them).
@@ -80,19 +83,29 @@ if render hostile "$tmp/h.html"; then
 fi
 
 # ---- as a person sees it: desktop and phone ------------------------------------------------
-view() { # NAME HTML WIDTH [--mobile]
+view() { # NAME HTML WIDTH LANG [--mobile]: LANG is the language the page must be in
     shots=${TR_SCREENSHOT_DIR:-$tmp}
     mkdir -p "$shots"
-    if ! timeout 300 /usr/bin/python3 "$src/tests/html_view.py" "$2" "$3" "$shots/$1-$3.png" ${4:-} > "$tmp/view.json" \
+    if ! timeout 300 /usr/bin/python3 "$src/tests/html_view.py" "$2" "$3" "$shots/$1-$3.png" ${5:-} > "$tmp/view.json" \
         2> "$tmp/view.err"; then
         fail "$1 at $3 px: the page did not open"
         tail -5 "$tmp/view.err"
         return
     fi
-    /usr/bin/python3 - "$tmp/view.json" "$1 at $3 px" > "$tmp/view.out" <<'PY'
+    /usr/bin/python3 - "$tmp/view.json" "$1 at $3 px" "$4" > "$tmp/view.out" <<'PY'
 import json, sys
 v = json.load(open(sys.argv[1]))
-what = sys.argv[2]
+what, lang = sys.argv[2], sys.argv[3]
+# the English section headings: none may be left in a translated report
+english = {"What could feed training, per year", "Media size per verdict", "Items per category",
+           "What was not scanned", "What to do about uncertain items", "What you can do", "The export",
+           "The items"}
+if v["lang"] != lang:
+    print("FAIL: %s: <html lang> is %r, not %r" % (what, v["lang"], lang))
+if lang == "en" and not english & set(v["h2"]):
+    print("FAIL: %s: no English section heading in %s" % (what, v["h2"]))
+if lang != "en" and english & set(v["h2"]):
+    print("FAIL: %s: headings left in English: %s" % (what, sorted(english & set(v["h2"]))))
 if v["scrollWidth"] > v["innerWidth"]:
     print("FAIL: %s: scrolls sideways (%d > %d)" % (what, v["scrollWidth"], v["innerWidth"]))
 if v["resources"]:
@@ -116,13 +129,58 @@ if /usr/bin/python3 -c 'import selenium' 2> /dev/null && [ -x /usr/bin/chromedri
     "$bin" scan --items --show-text -o "$tmp/fb-items.html" "$src/samples/facebook-jdoe-2025-06-01-Ab12Cd34.zip" ||
         fail "html report with items"
     "$bin" scan --items -o "$tmp/ig-items.html" "$ig" || fail "instagram html report"
+    # two other languages: French and German (long words) on the phone too
+    for lang in fr de; do
+        "$bin" scan --lang "$lang" --items -o "$tmp/fb-items.$lang.html" \
+            "$src/samples/facebook-inesmoreau-2025-07-15-Mx3Js8Ht.zip" || fail "$lang html report"
+    done
     for w in 1280 390; do
         m=
         [ "$w" = 390 ] && m=--mobile
-        view facebook "$tmp/fb-items.html" "$w" $m
-        view instagram "$tmp/ig-items.html" "$w" $m
-        [ "$w" = 390 ] && view hostile "$tmp/h.html" "$w" $m
+        view facebook "$tmp/fb-items.html" "$w" en $m
+        view instagram "$tmp/ig-items.html" "$w" en $m
+        [ "$w" = 390 ] && view hostile "$tmp/h.html" "$w" en $m
+        for lang in fr de; do
+            view "facebook-$lang" "$tmp/fb-items.$lang.html" "$w" "$lang" $m
+        done
     done
+    # printed on A4 and Letter: every section there, no heading alone at a page's bottom
+    if command -v pdftotext > /dev/null 2>&1; then
+        for case in "en facebook-jdoe-2025-06-01-Ab12Cd34" "fr facebook-jdoe-2025-06-01-Ab12Cd34" \
+            "de instagram-meilin-2025-09-01-Xy12Ab34"; do
+            set -- $case
+            mkdir -p "$tmp/print-$1-$2"
+            "$bin" scan --lang "$1" --items -o "$tmp/print-$1-$2.html" "$src/samples/$2.zip" || fail "$1 $2 html report"
+            if ! timeout 300 /usr/bin/python3 "$src/tests/html_print.py" "$tmp/print-$1-$2.html" "$tmp/print-$1-$2" \
+                > "$tmp/print.json" 2> "$tmp/print.err"; then
+                fail "$1 $2: not printed"
+                tail -5 "$tmp/print.err"
+                continue
+            fi
+            /usr/bin/python3 - "$tmp/print.json" "$2 ($1)" > "$tmp/print.out" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1]))
+for paper in ("A4", "Letter"):
+    p = v[paper]
+    what = "%s printed on %s" % (sys.argv[2], paper)
+    if p["pages"] < 2:
+        print("FAIL: %s: %d page(s): the report with its items should need several" % (what, p["pages"]))
+    for page, head in p["orphans"]:
+        print("FAIL: %s: heading alone at the bottom of page %d: %s" % (what, page, head))
+    if p["missing"]:
+        print("FAIL: %s: sections not printed: %s" % (what, p["missing"]))
+    print("ok %s: %d pages" % (what, p["pages"]))
+PY
+            if grep -q '^FAIL' "$tmp/print.out"; then
+                fails=$((fails + $(grep -c '^FAIL' "$tmp/print.out")))
+                grep '^FAIL' "$tmp/print.out"
+            else
+                ok
+            fi
+        done
+    else
+        echo "no pdftotext (Debian: poppler-utils): the print checks on A4 and Letter are skipped"
+    fi
     echo "$passes passed, $fails failed"
     [ "$fails" -eq 0 ]
 else

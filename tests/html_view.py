@@ -8,8 +8,9 @@ Usage: html_view.py REPORT.html WIDTH SCREENSHOT.png [--mobile] [--max-height N]
 Prints one line of JSON: the page's scrollWidth and innerWidth (no horizontal
 scrolling when scrollWidth <= innerWidth), the resources the page fetched
 (performance entries; a report must fetch none), the load time in seconds,
-the number of SVG text labels that stick out of their SVG, and whether every
-section heading is shown. Writes a full-page screenshot (at most N px high,
+the number of SVG text labels that stick out of their SVG, the number of
+section headings shown, the page's language (<html lang>) and the headings'
+texts. Writes a full-page screenshot (at most N px high,
 default 8000).
 Exit 0 when the page was opened, 2 when the browser could not start.
 """
@@ -59,7 +60,8 @@ def main():
             }
             return {scrollWidth: d.scrollWidth, innerWidth: window.innerWidth, height: d.scrollHeight,
                     resources: performance.getEntriesByType('resource').map(e => e.name),
-                    cutLabels: cut, cutText: cutText, headings: document.querySelectorAll('h2').length};
+                    cutLabels: cut, cutText: cutText, headings: document.querySelectorAll('h2').length,
+                    lang: d.lang, h2: Array.from(document.querySelectorAll('h2'), h => h.textContent.trim())};
         """)
         info["load"] = round(load, 2)
         h = min(int(info["height"]), max_h)

@@ -44,6 +44,42 @@ golden objection-ch.de.txt objection --lang de --region ch "$fb"
 golden objection-br.pt.txt objection --lang pt --region br "$fb"
 golden objection-ch.fr.txt objection --lang fr --region ch --objected-on 2025-05-30 "$fb"
 golden objection-kr.de.txt objection --lang de --region kr --objected-on 2025-05-30 "$fb"
+golden scan.fr.txt scan --lang fr "$fb"
+golden scan.de.txt scan --lang de --region ch --items "$fb"
+golden scan-instagram.fr.txt scan --lang fr --region fr "$src/samples/instagram-meilin-2025-09-01-Hq8Rt3Zx.zip"
+golden scan-broken.de.txt scan --lang de "$src/samples/facebook-oskarlind-2025-02-20-Br0k3n99.zip"
+
+golden scan-items.fr.html scan --lang fr --format html --items "$src/samples/facebook-inesmoreau-2025-07-15-Mx3Js8Ht.zip"
+golden scan-two.de.html scan --lang de --format html "$src/samples/instagram-meilin-2025-09-01-Hq8Rt3Zx.zip" \
+    "$src/samples/facebook-oskarlind-2025-02-20-Br0k3n99.zip"
+
+# ---- no English left: every language, text and HTML, on exports that show most sentences -----
+if command -v python3 > /dev/null 2>&1; then
+    for lang in fr de es it nl pt; do
+        n=0
+        for args in "--items $src/samples/facebook-inesmoreau-2025-07-15-Mx3Js8Ht.zip" \
+            "--items --region eu --objected-on 2025-05-30 $src/samples/instagram-meilin-2025-09-01-Hq8Rt3Zx.zip" \
+            "--items $src/samples/facebook-oskarlind-2025-02-20-Br0k3n99.zip $src/samples/instagram-tomasibarra-2024-05-10-Qw34Er56.zip" \
+            "$src/samples/facebook-meiko-2025-03-15-Zz98Yy76-part2.zip" \
+            "--items --assume-public --birth-date 2010-01-01 $src/samples/noorhaddad_20220820.zip"; do
+            n=$((n + 1))
+            # shellcheck disable=SC2086 # the arguments are words
+            "$bin" scan --lang "$lang" $args > "$tmp/leak-$lang-$n.txt" 2> /dev/null
+            # shellcheck disable=SC2086
+            "$bin" scan --lang "$lang" --format html $args > "$tmp/leak-$lang-$n.html" 2> /dev/null
+        done
+        if python3 "$src/tests/i18n_leak.py" "$src/po/$lang.po" "$tmp"/leak-"$lang"-*.txt "$tmp"/leak-"$lang"-*.html \
+            > "$tmp/leaks"; then ok
+        else fail "English left in the $lang reports:"; head -20 "$tmp/leaks"; fi
+    done
+    # the check finds English: an English report is all leaks
+    "$bin" scan --items "$src/samples/facebook-inesmoreau-2025-07-15-Mx3Js8Ht.zip" > "$tmp/leak-en.txt"
+    if python3 "$src/tests/i18n_leak.py" "$src/po/fr.po" "$tmp/leak-en.txt" > /dev/null; then
+        fail "i18n_leak.py finds no English in an English report"
+    else ok; fi
+else
+    echo "no python3: the check for English left in translated reports is skipped"
+fi
 
 # ---- the language: --lang, else the environment (no locale is installed for it) ---------
 expect 0 "LANG=fr_FR.UTF-8" -- env LANG=fr_FR.UTF-8 "$bin" objection --region eu "$fb"

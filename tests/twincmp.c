@@ -7,13 +7,16 @@
  * date, the account facts (and, per account, the facts - e-mail recorded,
  * birth date, privacy, under 18 -, as-of date and its source, totals, items
  * in the future and what looks missing), the totals per verdict (items, media files and
- * bytes), the categories, the eligible time span, completeness; every item
+ * bytes), the categories, the eligible time span (to the minute: the dates
+ * of Instagram's pages have no seconds), completeness; every item
  * (by its member path without extension, an apostrophe read as "_", and its
- * index) must have the same category, verdict and rule; every media file the
- * same verdict, rule and referenced flag. Not compared, because they differ
- * legitimately: export.format and export.parts, unmatched (file names and
- * sizes), item times (HTML dates can be to the minute) and texts, tool,
- * rules, warnings. Prints each difference; exit 0 equal, 1 not, 2 bad input.
+ * index) must have the same category, verdict and rule, and an item that
+ * has a time in the JSON export the same time to the minute in the HTML
+ * export (its page's date, read in the page's language); every media file
+ * the same verdict, rule and referenced flag. Not compared, because they
+ * differ legitimately: export.format and export.parts, unmatched (file names
+ * and sizes), the seconds of item times, a time only the HTML export has (a
+ * row value with a clock), texts, tool, rules, warnings. Prints each difference; exit 0 equal, 1 not, 2 bad input.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +47,22 @@ static void same(json_t *a, json_t *b, const char *path)
         y = json_object_get(y, k);
     }
     if (!x || !y || !json_equal(x, y)) differ(path, x, y);
+}
+
+/* Compare the eligible time spans to the minute: "YYYY-MM-DDTHH:MM" of
+ * first and last, or both null. */
+static void same_span(json_t *a, json_t *b)
+{
+    json_t *x = json_object_get(a, "eligible_time"), *y = json_object_get(b, "eligible_time");
+    int equal = json_is_null(x) && json_is_null(y);
+    if (json_is_object(x) && json_is_object(y)) {
+        equal = 1;
+        for (const char *const *k = (const char *const[]){"first", "last", NULL}; *k; k++) {
+            const char *s = json_string_value(json_object_get(x, *k)), *t = json_string_value(json_object_get(y, *k));
+            if (!s || !t || strlen(s) < 16 || strlen(t) < 16 || strncmp(s, t, 16)) equal = 0;
+        }
+    }
+    if (!equal) differ("eligible_time", x, y);
 }
 
 /* The item key: path without .json/.html, "'" as "_", then "#index". */
@@ -114,10 +133,36 @@ static void same_lists(json_t *a, json_t *b, const char *name, int items, const 
     json_decref(ib);
 }
 
+/* Every item with a time in the JSON report has the same time to the
+ * minute ("YYYY-MM-DDTHH:MM") in the HTML report. */
+static void same_times(json_t *a, json_t *b)
+{
+    json_t *times = json_object(), *v;
+    size_t i;
+    json_array_foreach(json_object_get(b, "items"), i, v) {
+        char *k = item_key(v);
+        if (k) json_object_set(times, k, json_object_get(v, "time") ? json_object_get(v, "time") : json_null());
+        free(k);
+    }
+    json_array_foreach(json_object_get(a, "items"), i, v) {
+        const char *t = json_string_value(json_object_get(v, "time"));
+        char *k = item_key(v);
+        json_t *h = k ? json_object_get(times, k) : NULL;
+        const char *u = json_string_value(h);
+        if (k && h && t && (!u || strlen(t) < 16 || strlen(u) < 16 || strncmp(t, u, 16))) {
+            char what[1024];
+            snprintf(what, sizeof what, "time of items %s", k);
+            differ(what, json_object_get(v, "time"), h);
+        }
+        free(k);
+    }
+    json_decref(times);
+}
+
 int main(int argc, char **argv)
 {
     static const char *const checked[] = {"export/platforms", "export/layouts", "export/as_of", "account",
-                                          "totals", "categories", "eligible_time", "complete", "assume_public",
+                                          "totals", "categories", "complete", "assume_public",
                                           "errors", NULL};
     static const char *const account_checked[] = {"platforms", "layouts", "as_of", "as_of_source", "facts", "totals",
                                                   "future_items", "missing", NULL};
@@ -140,6 +185,7 @@ int main(int argc, char **argv)
         return 2;
     }
     for (const char *const *p = checked; *p; p++) same(a, b, *p);
+    same_span(a, b);
     json_t *aa = json_object_get(a, "accounts"), *ab = json_object_get(b, "accounts");
     if (!json_is_array(aa) || !json_is_array(ab) || json_array_size(aa) != json_array_size(ab) || !json_array_size(aa))
         differ("accounts", aa, ab);
@@ -147,6 +193,7 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < json_array_size(aa); i++)
             for (const char *const *p = account_checked; *p; p++) same(json_array_get(aa, i), json_array_get(ab, i), *p);
     same_lists(a, b, "items", 1, item_fields);
+    same_times(a, b);
     same_lists(a, b, "media", 0, media_fields);
     json_decref(a);
     json_decref(b);

@@ -28,40 +28,56 @@ typedef struct token {
 
 typedef struct month_name { const char *name; int month; } month_name;
 
-/* English, French, German and Spanish names and abbreviations, lower case
- * (a trailing '.' is punctuation, so "jun." is "jun"). No abbreviation means
- * two different months across these languages. */
+/* English, French, German, Spanish, Italian, Dutch and Portuguese (pt-PT
+ * and pt-BR) names and abbreviations, lower case (a trailing '.' is
+ * punctuation, so "jun." is "jun"). Grouped by month; no word means two
+ * different months across these languages. Words that
+ * are also names or common words are left out ("marco" for março). */
 static const month_name MONTHS[] = {
     {"january", 1}, {"jan", 1}, {"janvier", 1}, {"janv", 1}, {"januar", 1}, {"j\xc3\xa4n", 1},
-    {"j\xc3\xa4nner", 1}, {"enero", 1}, {"ene", 1},
+    {"j\xc3\xa4nner", 1}, {"enero", 1}, {"ene", 1}, {"gennaio", 1}, {"gen", 1}, {"januari", 1}, {"janeiro", 1},
     {"february", 2}, {"feb", 2}, {"f\xc3\xa9vr", 2}, {"f\xc3\xa9vrier", 2}, {"fevrier", 2}, {"fevr", 2},
-    {"februar", 2}, {"febrero", 2}, {"fev", 2}, {"f\xc3\xa9v", 2},
+    {"februar", 2}, {"febrero", 2}, {"fev", 2}, {"f\xc3\xa9v", 2}, {"febbraio", 2}, {"februari", 2},
+    {"fevereiro", 2},
     {"march", 3}, {"mar", 3}, {"mars", 3}, {"m\xc3\xa4rz", 3}, {"maerz", 3}, {"m\xc3\xa4r", 3}, {"marzo", 3},
-    {"april", 4}, {"apr", 4}, {"avril", 4}, {"avr", 4}, {"abril", 4}, {"abr", 4},
-    {"may", 5}, {"mai", 5}, {"mayo", 5},
-    {"june", 6}, {"jun", 6}, {"juin", 6}, {"juni", 6}, {"junio", 6},
-    {"july", 7}, {"jul", 7}, {"juillet", 7}, {"juil", 7}, {"juli", 7}, {"julio", 7},
-    {"august", 8}, {"aug", 8}, {"ao\xc3\xbbt", 8}, {"aout", 8}, {"agosto", 8}, {"ago", 8},
+    {"maart", 3}, {"mrt", 3}, {"mar\xc3\xa7o", 3},
+    {"april", 4}, {"apr", 4}, {"avril", 4}, {"avr", 4}, {"abril", 4}, {"abr", 4}, {"aprile", 4},
+    {"may", 5}, {"mai", 5}, {"mayo", 5}, {"maggio", 5}, {"mag", 5}, {"mei", 5}, {"maio", 5},
+    {"june", 6}, {"jun", 6}, {"juin", 6}, {"juni", 6}, {"junio", 6}, {"giugno", 6}, {"giu", 6}, {"junho", 6},
+    {"july", 7}, {"jul", 7}, {"juillet", 7}, {"juil", 7}, {"juli", 7}, {"julio", 7}, {"luglio", 7}, {"lug", 7},
+    {"julho", 7},
+    {"august", 8}, {"aug", 8}, {"ao\xc3\xbbt", 8}, {"aout", 8}, {"agosto", 8}, {"ago", 8}, {"augustus", 8},
     {"september", 9}, {"sep", 9}, {"sept", 9}, {"septembre", 9}, {"septiembre", 9}, {"setiembre", 9},
-    {"set", 9},
+    {"set", 9}, {"settembre", 9}, {"sett", 9}, {"setembro", 9},
     {"october", 10}, {"oct", 10}, {"octobre", 10}, {"oktober", 10}, {"okt", 10}, {"octubre", 10},
-    {"november", 11}, {"nov", 11}, {"novembre", 11}, {"noviembre", 11},
+    {"ottobre", 10}, {"ott", 10}, {"outubro", 10}, {"out", 10},
+    {"november", 11}, {"nov", 11}, {"novembre", 11}, {"noviembre", 11}, {"novembro", 11},
     {"december", 12}, {"dec", 12}, {"d\303\251c", 12}, {"d\303\251cembre", 12}, {"decembre", 12},
-    {"dezember", 12}, {"dez", 12}, {"diciembre", 12}, {"dic", 12},
+    {"dezember", 12}, {"dez", 12}, {"diciembre", 12}, {"dic", 12}, {"dicembre", 12}, {"dezembro", 12},
 };
 
 /* Words that may sit between the parts of a date: prepositions and
- * articles, weekday names, ordinal suffixes, explicit UTC. "am" is here for
- * German "am 17. Mai"; after a clock it is read as the morning first. */
+ * articles, weekday names, ordinal suffixes (French "1er", Italian and
+ * Portuguese "1º" or "1°"), explicit UTC. "am" is here for German "am 17.
+ * Mai"; after a clock it is read as the morning first. Weekday
+ * abbreviations that are also month abbreviations (Italian "mar" for
+ * martedì) are left out: the month wins. */
 static const char *const SKIP[] = {
     "at", "on", "the", "of", "\xc3\xa0", "le", "a", "um", "am", "uhr", "de", "del", "el", "la", "las", "los",
-    "den", "t", "z", "utc", "gmt", "st", "nd", "rd", "th", "er",
+    "den", "t", "z", "utc", "gmt", "st", "nd", "rd", "th", "er", "\xc2\xba", "\xc2\xb0",
+    "alle", "ore", "il", "om", "uur", "op", "\xc3\xa0s", "as", "do", "em",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
     "lunes", "martes", "mi\xc3\xa9rcoles", "miercoles", "jueves", "viernes", "s\303\241bado", "sabado",
     "domingo",
+    "luned\xc3\xac", "marted\xc3\xac", "mercoled\xc3\xac", "gioved\xc3\xac", "venerd\xc3\xac", "sabato",
+    "domenica", "lun", "mer", "gio", "ven", "sab", "dom",
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "ma", "di", "wo", "vr", "za", "zo",
+    "segunda", "ter\303\247a", "terca", "quarta", "quinta", "sexta", "feira", "seg", "ter", "qua", "qui", "sex",
+    "s\303\241b",
 };
 
 static int month_of(const char *w)

@@ -12,14 +12,18 @@
  *   17. Mai 2026 14:05           German
  *   jun. 07, 2024 5:44 am        Spanish-style abbreviation
  *   7 de junio de 2024 17:44     Spanish
+ *   15 lug 2025, 10:03           Italian
+ *   15 jul. 2025 om 10:03        Dutch
+ *   15 de jul. de 2025 10:03     Portuguese (pt-PT and pt-BR)
  *   7月 01, 2026 6:25:04 PM      Japanese month
  *
  * The parser is word based, not a list of formats: it finds at most one
  * clock time (H:MM or H:MM:SS, with an optional am/pm: "pm", "p.m.",
- * "p. m."), one month (an English, French, German or Spanish month name or
- * abbreviation in any case, or a number followed by 月), and the day and
- * year numbers around them; connecting words ("at", "à", "um", "de", "Uhr",
- * weekday names, ordinal suffixes) are skipped. Numeric dates are read when
+ * "p. m."), one month (an English, French, German, Spanish, Italian, Dutch
+ * or Portuguese month name or abbreviation in any case, or a number
+ * followed by 月), and the day and year numbers around them; connecting
+ * words ("at", "à", "um", "de", "Uhr", "alle", "om", "às", weekday names,
+ * ordinal suffixes such as "er" and "º") are skipped. Numeric dates are read when
  * they are unambiguous: YYYY-MM-DD (or with / or .), DD.MM.YYYY, and D/M/Y
  * or M/D/Y only when one of the two is above 12. Any other word, a second
  * clock or a second month makes the string "not a date": the caller then

@@ -25,7 +25,7 @@ typedef struct tr_audience {
 size_t tr_audience_count(void);
 const tr_audience *tr_audience_at(size_t i);
 
-/* When the steps were checked ("2026-12"), and the sentences that come
+/* When the steps were checked ("December 2026"), and the sentences that come
  * before and after the steps (static). */
 const char *tr_audience_checked(void);
 const char *tr_audience_intro(void);

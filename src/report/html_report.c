@@ -63,31 +63,47 @@ void tr_html_escape(FILE *out, const char *s)
 
 /* ---- small writers ------------------------------------------------------------ */
 
+/* s escaped, in a new string the caller frees; NULL when out of memory. */
+static char *escaped(const char *s)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+    if (!m) return NULL;
+    tr_html_escape(m, s);
+    if (fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
 static const char *const vclass[TR_VERDICT__COUNT] = {"p", "u", "e"}; /* CSS class per verdict */
 
 /* Verdicts in the order the report shows them: most exposed first. */
 static const tr_verdict order[TR_VERDICT__COUNT] = {TR_ELIGIBLE, TR_UNCERTAIN, TR_PRIVATE};
 
-static const char *const vlabel[TR_VERDICT__COUNT] = {"private", "uncertain", "eligible"};
-
-static const char *const cat_label[TR_CAT__COUNT] = {
-    "Posts", "Photos", "Videos", "Comments", "Reactions", "Stories", "Reels", "Messages", "Chats with Meta AI",
-    "Events", "Marketplace listings", "Profile", "Connections", "Activity and logs", "Ads data", "Security and logins",
-    "Settings", "Other"};
+#define vlabel(v) tr_verdict_word(v)
 
 static void num(FILE *out, uint64_t v)
 {
     char b[48];
-    fputs(tr_fmt_count(v, ",", b, sizeof b), out);
+    fputs(tr_i18n_count(v, b, sizeof b), out);
 }
 
 static void bytes(FILE *out, uint64_t v)
 {
     char b[48];
-    fputs(tr_fmt_bytes(v, b, sizeof b), out);
+    fputs(tr_i18n_bytes(v, b, sizeof b), out);
 }
 
-#define plural tr_plural
+/* "<strong>1,234</strong>": a number in the language's way, in a tag. */
+static const char *tagged(const char *tag, uint64_t v, char *buf, size_t n)
+{
+    char c[48];
+    snprintf(buf, n, "<%s>%s</%s>", tag, tr_i18n_count(v, c, sizeof c), tag);
+    return buf;
+}
 
 /* A "nice" step for an axis up to max: 1, 2 or 5 times a power of ten,
  * giving at most 5 intervals. */
@@ -153,7 +169,7 @@ static const char css[] =
     "font-size:10.5pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     ".card{border:1px solid #999;border-left:.4rem solid}.card,tr,figure,li{break-inside:avoid}"
     "h1,h2,h3,summary{break-after:avoid;break-inside:avoid}thead{display:table-header-group}"
-    ".scroll{overflow:visible}details.group::details-content{content-visibility:visible;display:block}"
+    ".scroll{overflow:visible}details::details-content{content-visibility:visible;display:block}"
     "@page{margin:15mm 12mm}}";
 
 static void head(FILE *out, const tr_report_opts *o)
@@ -167,7 +183,7 @@ static void head(FILE *out, const tr_report_opts *o)
           out);
     fputs("<meta name=\"generator\" content=\"trainable ", out);
     tr_html_escape(out, o->tool_version);
-    fputs("\">\n<title>What Meta could use to train its AI: trainable report</title>\n<style>", out);
+    fprintf(out, "\">\n<title>%s</title>\n<style>", _("What Meta could use to train its AI: trainable report"));
     fputs(css, out);
     fputs("</style>\n</head>\n<body>\n", out);
 }
@@ -185,15 +201,17 @@ static void part_names(FILE *out, const tr_report *r, const char *sep)
 
 static void header(FILE *out, const tr_report *r)
 {
-    char d[16];
-    fputs("<header>\n<h1>What Meta could use to train its AI</h1>\n<p class=\"sub\">", out);
-    fputs(tr_platform_label(r->platforms), out);
-    fputs(" export", out);
+    char d[64];
+    fprintf(out, "<header>\n<h1>%s</h1>\n<p class=\"sub\">", _("What Meta could use to train its AI"));
     if (r->has_as_of) {
-        tr_date_format(r->as_of, d);
-        fprintf(out, " as of %s", d);
+        tr_i18n_date(r->as_of, d, sizeof d);
+        /* TRANSLATORS: under the title: "Facebook export of 20 February 2025:", then the files */
+        fprintf(out, _("%s export of %s:"), tr_platform_label(r->platforms), d);
+    } else {
+        /* TRANSLATORS: under the title: "Facebook export:", then the files */
+        fprintf(out, _("%s export:"), tr_platform_label(r->platforms));
     }
-    fputs(": ", out);
+    fputc(' ', out);
     part_names(out, r, ", ");
     fputs("</p>\n</header>\n<main>\n", out);
 }
@@ -203,43 +221,44 @@ static void header(FILE *out, const tr_report *r)
 static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     static const char *const what[TR_VERDICT__COUNT] = {
-        "Not used for training according to Meta: private messages, account data and logs, hidden or deleted "
-        "content, content of an account holder under 18.",
-        "Depends on something the export does not record: the audience of a post, the privacy of a group or of "
-        "the account you commented on.",
-        "Could feed Meta's AI training under Meta's stated policy: public content of an adult account, or a chat "
-        "with Meta AI."};
-    static const char *const title[TR_VERDICT__COUNT] = {"Private", "Uncertain", "Could feed training"};
+        N_("Not used for training according to Meta: private messages, account data and logs, hidden or deleted "
+           "content, content of an account holder under 18."),
+        N_("Depends on something the export does not record: the audience of a post, the privacy of a group or of "
+           "the account you commented on."),
+        N_("Could feed Meta's AI training under Meta's stated policy: public content of an adult account, or a chat "
+           "with Meta AI.")};
+    static const char *const title[TR_VERDICT__COUNT] = {N_("Private"), N_("Uncertain"), N_("Could feed training")};
     static const char *const id[TR_VERDICT__COUNT] = {"private", "uncertain", "eligible"};
-    char n1[48], n2[48];
+    char n1[96], n2[96];
     uint64_t e = r->items[TR_ELIGIBLE], u = r->items[TR_UNCERTAIN];
     fputs("<p class=\"answer\" id=\"answer\">", out);
-    if (e) fprintf(out, plural(e, "<strong>%s</strong> of your posts, photos and comments could feed Meta's AI.",
-                               "<strong>%s</strong> of your posts, photos and comments could feed Meta's AI."),
-                   tr_fmt_count(e, ",", n1, sizeof n1));
-    else fputs("None of your posts, photos and comments could feed Meta's AI for certain.", out);
+    /* the same sentences as the text report's first line, numbers in bold */
+    if (e) fprintf(out, tr_plural(e, "%s of your posts, photos and comments could feed Meta's AI.",
+                               "%s of your posts, photos and comments could feed Meta's AI."),
+                   tagged("strong", e, n1, sizeof n1));
+    else fputs(_("None of your posts, photos and comments is certain to feed Meta's AI."), out);
     fputc(' ', out);
-    if (u && e) fprintf(out, plural(u, "<strong>%s</strong> more depends on its audience.",
-                                    "<strong>%s</strong> more depend on their audience."),
-                        tr_fmt_count(u, ",", n2, sizeof n2));
-    else if (u) fprintf(out, plural(u, "<strong>%s</strong> depends on its audience.",
-                                    "<strong>%s</strong> depend on their audience."),
-                        tr_fmt_count(u, ",", n2, sizeof n2));
-    else if (r->assume_public) fputs("Every item that depends on its audience is counted as if it were public.", out);
-    else fputs("No item depends on its audience.", out);
+    if (u && e) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
+                        tagged("strong", u, n2, sizeof n2));
+    else if (u) fprintf(out, tr_plural(u, "%s depends on its audience.", "%s depend on their audience."),
+                        tagged("strong", u, n2, sizeof n2));
+    else if (r->assume_public) fputs(_("Every item that depends on its audience is counted as if it were public."), out);
+    else fputs(_("No item depends on its audience."), out);
     fputs("</p>\n", out);
     if (!r->complete) {
         fputs("<p class=\"alert\">", out);
-        fprintf(out, plural(r->nerrors, "<strong>Incomplete scan:</strong> %s problem. What it concerns is not "
-                                        "counted below; see <a href=\"#not-scanned\">what was not scanned</a>.",
-                            "<strong>Incomplete scan:</strong> %s problems. What they concern is not counted below; "
-                            "see <a href=\"#not-scanned\">what was not scanned</a>."),
-                tr_fmt_count(r->nerrors, ",", n1, sizeof n1));
+        char link[256];
+        snprintf(link, sizeof link, "<a href=\"#not-scanned\">%s</a>", _("what was not scanned"));
+        fprintf(out, "<strong>%s</strong> ", _("Incomplete scan:"));
+        /* TRANSLATORS: the last %s is a link whose words are "what was not scanned" */
+        fprintf(out, tr_plural(r->nerrors, "%s problem. What it concerns is not counted below; see %s.",
+                            "%s problems. What they concern is not counted below; see %s."),
+                tr_i18n_count(r->nerrors, n1, sizeof n1), link);
         fputs("</p>\n", out);
     }
     if (r->nmissing) {
-        fputs("<div class=\"alert\" id=\"missing\"><p><strong>Parts look missing:</strong> the files given cannot be "
-              "the whole export.</p>\n<ul>\n", out);
+        fprintf(out, "<div class=\"alert\" id=\"missing\"><p><strong>%s</strong> %s</p>\n<ul>\n", _("Parts look missing:"),
+                _("the files given cannot be the whole export."));
         for (size_t a = 0; a < r->naccounts; a++)
             for (size_t k = 0; k < r->accounts[a].nmissing; k++) {
                 fputs("<li>", out);
@@ -253,43 +272,45 @@ static void headline(FILE *out, const tr_report *r, const tr_report_opts *o)
         fputs("</ul></div>\n", out);
     }
     if (o->show_text)
-        fputs("<p class=\"alert\"><strong>This report contains the text of your items.</strong> It is no longer "
-              "safe to share.</p>\n",
-              out);
-    fputs("<section id=\"headline\" aria-label=\"Headline\">\n<div class=\"cards\">\n", out);
+        fprintf(out, "<p class=\"alert\"><strong>%s</strong> %s</p>\n", _("This report contains the text of your items."),
+                _("It is no longer safe to share."));
+    fprintf(out, "<section id=\"headline\" aria-label=\"%s\">\n<div class=\"cards\">\n", _("Headline"));
     for (int k = 0; k < TR_VERDICT__COUNT; k++) {
         tr_verdict v = order[k];
-        fprintf(out, "<div class=\"card %s\" id=\"card-%s\">\n<h2>%s%s</h2>\n<p class=\"big\">", vclass[v], id[v],
-                title[v], v == TR_ELIGIBLE ? " <small class=\"mute\">(eligible)</small>" : "");
-        char d1[160], d2[160], d3[160], c[48];
+        fprintf(out, "<div class=\"card %s\" id=\"card-%s\">\n<h2>%s", vclass[v], id[v], _(title[v]));
+        if (v == TR_ELIGIBLE) fprintf(out, " <small class=\"mute\">(%s)</small>", C_("verdict", "eligible"));
+        fputs("</h2>\n<p class=\"big\">", out);
+        char d1[192], d2[192], d3[192], c[48];
         snprintf(d1, sizeof d1, "<data id=\"items-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->items[v],
-                 tr_fmt_count(r->items[v], ",", c, sizeof c));
+                 tr_i18n_count(r->items[v], c, sizeof c));
         snprintf(d2, sizeof d2, "<data id=\"media-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->media_files[v],
-                 tr_fmt_count(r->media_files[v], ",", c, sizeof c));
+                 tr_i18n_count(r->media_files[v], c, sizeof c));
         snprintf(d3, sizeof d3, "<data id=\"bytes-%s\" value=\"%" PRIu64 "\">%s</data>", id[v], r->media_bytes[v],
-                 tr_fmt_bytes(r->media_bytes[v], c, sizeof c));
-        fprintf(out, plural(r->items[v], "%s <small>item</small>", "%s <small>items</small>"), d1);
+                 tr_i18n_bytes(r->media_bytes[v], c, sizeof c));
+        /* TRANSLATORS: a big number, then the word in small type */
+        fprintf(out, tr_plural(r->items[v], "%s <small>item</small>", "%s <small>items</small>"), d1);
         fputs("</p>\n<p>", out);
-        fprintf(out, plural(r->media_files[v], "%s media file, %s", "%s media files, %s"), d2, d3);
-        fprintf(out, "</p>\n<p class=\"mute\">%s</p>\n</div>\n", what[v]);
+        fprintf(out, tr_plural(r->media_files[v], "%s media file, %s", "%s media files, %s"), d2, d3);
+        fprintf(out, "</p>\n<p class=\"mute\">%s</p>\n</div>\n", _(what[v]));
     }
     fputs("</div>\n", out);
     if (r->has_eligible_time) {
-        char a[32], z[32];
-        tr_time_iso(r->eligible_first, a);
-        tr_time_iso(r->eligible_last, z);
-        fprintf(out, "<p>Items that could feed training date from <strong class=\"nw\">%.10s</strong> to <strong class=\"nw\">%.10s</strong>.",
-                a, z);
+        char a[64], z[64], sa[128], sz[128];
+        tr_i18n_date(tr_date_from_unix(r->eligible_first), a, sizeof a);
+        tr_i18n_date(tr_date_from_unix(r->eligible_last), z, sizeof z);
+        snprintf(sa, sizeof sa, "<strong class=\"nw\">%s</strong>", a);
+        snprintf(sz, sizeof sz, "<strong class=\"nw\">%s</strong>", z);
+        fputs("<p>", out);
+        fprintf(out, _("Items that could feed training date from %s to %s."), sa, sz);
         if (o->items && tr_report_verdict_listed(o, TR_ELIGIBLE))
-            fputs(" <a href=\"#list-eligible-h\">The list</a> starts with the oldest.", out);
+            fprintf(out, " <a href=\"#list-eligible-h\">%s</a>", _("The list starts with the oldest."));
         fputs("</p>\n", out);
     } else {
-        fputs("<p>No item that could feed training has a date.</p>\n", out);
+        fprintf(out, "<p>%s</p>\n", _("No item that could feed training has a date."));
     }
     if (r->assume_public)
-        fputs("<p class=\"note\">Worst case (<code>--assume-public</code>): every uncertain item is counted as "
-              "eligible.</p>\n",
-              out);
+        fprintf(out, "<p class=\"note\">%s</p>\n",
+                _("Worst case (--assume-public): every uncertain item is counted as eligible."));
     fputs("</section>\n", out);
 }
 
@@ -317,19 +338,22 @@ static void bars(FILE *out, const tr_years *y, const tr_verdict *which, int nwhi
     step = nice_step(max ? max : 1);
     top = (max + step - 1) / step * step;
     if (!top) top = step;
-    double L = label_w(strlen(tr_fmt_count(top, ",", b, sizeof b))) + 4;
+    double L = label_w(strlen(tr_i18n_count(top, b, sizeof b))) + 4;
     if (L < 24) L = 24;
     double pw = W - L - R;
     fprintf(out, "<svg class=\"chart%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby=\"%s-t\">"
                  "<title id=\"%s-t\">",
             muted ? " muted" : "", W, H, id, id);
     tr_html_escape(out, title);
-    fprintf(out, ", %d to %d</title>\n", y->first, y->first + (int)y->n - 1);
+    fputs(", ", out);
+    /* TRANSLATORS: a range of years in a chart's title */
+    fprintf(out, _("%d to %d"), y->first, y->first + (int)y->n - 1);
+    fputs("</title>\n", out);
     for (uint64_t v = 0; v <= top; v += step) {
         double yy = T + ph - (double)v * ph / (double)top;
         fprintf(out, "<line class=\"grid\" x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" y2=\"%.1f\"/>"
                      "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                L, W - R, yy, yy, L - 4, yy + 4, tr_fmt_count(v, ",", b, sizeof b));
+                L, W - R, yy, yy, L - 4, yy + 4, tr_i18n_count(v, b, sizeof b));
     }
     double slot = pw / (double)y->n, bw = slot * 0.8 > 1 ? slot * 0.8 : 1;
     size_t every = (size_t)(label_w(4) + 6) / (size_t)(slot > 1 ? slot : 1) + 1;
@@ -343,7 +367,7 @@ static void bars(FILE *out, const tr_years *y, const tr_verdict *which, int nwhi
             double h = (double)c * ph / (double)top;
             fprintf(out, "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>%d: %s "
                          "%s</title></rect>\n",
-                    muted ? "pm" : vclass[v], x, base - h, bw, h, year, tr_fmt_count(c, ",", b, sizeof b),
+                    muted ? "pm" : vclass[v], x, base - h, bw, h, year, tr_i18n_count(c, b, sizeof b),
                     tr_verdict_word(v));
             base -= h;
         }
@@ -358,24 +382,25 @@ static void year_chart(FILE *out, const tr_report *r, const tr_years *y)
 {
     static const tr_verdict vs[TR_VERDICT__COUNT] = {TR_ELIGIBLE, TR_UNCERTAIN, TR_PRIVATE};
     static const char *const head[TR_VERDICT__COUNT] = {
-        "Could feed training (eligible)", "Depend on their audience (uncertain)",
-        "Private: not used for training according to Meta"};
-    static const char *const title[TR_VERDICT__COUNT] = {"Eligible items per year", "Uncertain items per year",
-                                                         "Private items per year"};
+        N_("Could feed training (eligible)"), N_("Depend on their audience (uncertain)"),
+        N_("Private: not used for training according to Meta")};
+    static const char *const title[TR_VERDICT__COUNT] = {N_("Eligible items per year"), N_("Uncertain items per year"),
+                                                         N_("Private items per year")};
     uint64_t dated[TR_VERDICT__COUNT] = {0};
-    char b[48];
+    char b[48], b2[48], b3[48], b4[48];
 
-    fputs("<section id=\"years\">\n<h2>What could feed training, per year</h2>\n", out);
+    fprintf(out, "<section id=\"years\">\n<h2>%s</h2>\n", _("What could feed training, per year"));
     for (size_t i = 0; i < y->n; i++)
         for (int v = 0; v < TR_VERDICT__COUNT; v++) dated[v] += y->count[i][v];
-    if (!y->n) fputs("<p>No item has a date.</p>\n", out);
-    else {
-        fputs("<p class=\"mute\">Each chart has its own scale", out);
-        if (r->has_as_of) {
-            tr_date_format(r->as_of, b);
-            fprintf(out, "; the years end at the export's date, %s", b);
-        }
-        fputs(".</p>\n", out);
+    if (!y->n) fprintf(out, "<p>%s</p>\n", _("No item has a date."));
+    else if (r->has_as_of) {
+        char d[64];
+        tr_i18n_date(r->as_of, d, sizeof d);
+        fputs("<p class=\"mute\">", out);
+        fprintf(out, _("Each chart has its own scale; the years end at the export's date, %s."), d);
+        fputs("</p>\n", out);
+    } else {
+        fprintf(out, "<p class=\"mute\">%s</p>\n", _("Each chart has its own scale."));
     }
     for (int k = 0; y->n && k < TR_VERDICT__COUNT; k++) {
         tr_verdict v = vs[k];
@@ -383,32 +408,36 @@ static void year_chart(FILE *out, const tr_report *r, const tr_years *y)
         if (!dated[v] && v != TR_ELIGIBLE) continue;
         fprintf(out, "<figure id=\"years-%s\"%s>\n<figcaption class=\"fig-h\"><span class=\"sw %s\"></span>%s"
                      "</figcaption>\n",
-                tr_verdict_name(v), muted ? " class=\"private-years\"" : "", muted ? "pm" : vclass[v], head[k]);
-        if (dated[v]) bars(out, y, &vs[k], 1, muted ? 110 : 170, tr_verdict_name(v), title[k], muted);
-        else fputs("<p>None has a date.</p>\n", out);
+                tr_verdict_name(v), muted ? " class=\"private-years\"" : "", muted ? "pm" : vclass[v], _(head[k]));
+        if (dated[v]) bars(out, y, &vs[k], 1, muted ? 110 : 170, tr_verdict_name(v), _(title[k]), muted);
+        else fprintf(out, "<p>%s</p>\n", _("None has a date."));
         fputs("</figure>\n", out);
     }
     uint64_t undated = y->undated[0] + y->undated[1] + y->undated[2], older = y->older[0] + y->older[1] + y->older[2];
     uint64_t later = y->later[0] + y->later[1] + y->later[2] + y->future[0] + y->future[1] + y->future[2];
     if (undated || older || later) fputs("<p class=\"mute\">", out);
     if (undated) {
-        fprintf(out, plural(undated, "%s item has no date", "%s items have no date"), tr_fmt_count(undated, ",", b, sizeof b));
-        fprintf(out, " (%s eligible, ", tr_fmt_count(y->undated[TR_ELIGIBLE], ",", b, sizeof b));
-        fprintf(out, "%s uncertain, ", tr_fmt_count(y->undated[TR_UNCERTAIN], ",", b, sizeof b));
-        fprintf(out, "%s private). ", tr_fmt_count(y->undated[TR_PRIVATE], ",", b, sizeof b));
+        fprintf(out, tr_plural(undated, "%s item has no date (%s eligible, %s uncertain, %s private).",
+                            "%s items have no date (%s eligible, %s uncertain, %s private)."),
+                tr_i18n_count(undated, b, sizeof b), tr_i18n_count(y->undated[TR_ELIGIBLE], b2, sizeof b2),
+                tr_i18n_count(y->undated[TR_UNCERTAIN], b3, sizeof b3),
+                tr_i18n_count(y->undated[TR_PRIVATE], b4, sizeof b4));
+        fputc(' ', out);
     }
     if (older)
-        fprintf(out, plural(older, "%s item dated before %d is not shown. ", "%s items dated before %d are not shown. "),
-                tr_fmt_count(older, ",", b, sizeof b), y->first);
+        fprintf(out, tr_plural(older, "%s item dated before %d is not shown.", "%s items dated before %d are not shown."),
+                tr_i18n_count(older, b, sizeof b), y->first);
+    if (older) fputc(' ', out);
     if (later)
-        fprintf(out, plural(later, "%s item dated after the export's date is not shown. ",
-                            "%s items dated after the export's date are not shown. "),
-                tr_fmt_count(later, ",", b, sizeof b));
+        fprintf(out, tr_plural(later, "%s item dated after the export's date is not shown.",
+                            "%s items dated after the export's date are not shown."),
+                tr_i18n_count(later, b, sizeof b));
     if (undated || older || later) fputs("</p>\n", out);
 
     if (y->n) {
-        fputs("<details>\n<summary>The numbers</summary>\n<div class=\"scroll\"><table>\n<thead><tr><th>Year</th>", out);
-        for (int k = 0; k < TR_VERDICT__COUNT; k++) fprintf(out, "<th class=\"n\">%s</th>", vlabel[order[k]]);
+        fprintf(out, "<details>\n<summary>%s</summary>\n<div class=\"scroll\"><table>\n<thead><tr><th>%s</th>",
+                _("The numbers"), _("Year"));
+        for (int k = 0; k < TR_VERDICT__COUNT; k++) fprintf(out, "<th class=\"n\">%s</th>", vlabel(order[k]));
         fputs("</tr></thead>\n<tbody>\n", out);
         for (size_t i = 0; i < y->n; i++) {
             if (!(y->count[i][0] + y->count[i][1] + y->count[i][2])) continue;
@@ -430,29 +459,30 @@ static void media_chart(FILE *out, const tr_report *r)
     const double W = 400, rowh = 46, bar = 18;
     uint64_t max = 0;
 
-    fputs("<section id=\"media\">\n<h2>Media size per verdict</h2>\n", out);
+    fprintf(out, "<section id=\"media\">\n<h2>%s</h2>\n", _("Media size per verdict"));
     for (int v = 0; v < TR_VERDICT__COUNT; v++)
         if (r->media_bytes[v] > max) max = r->media_bytes[v];
     fprintf(out, "<figure>\n<svg class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-labelledby=\"media-t\">"
-                 "<title id=\"media-t\">Size of the media files (photos, videos, audio) per verdict</title>\n",
-            W, rowh * TR_VERDICT__COUNT);
+                 "<title id=\"media-t\">%s</title>\n",
+            W, rowh * TR_VERDICT__COUNT, _("Size of the media files (photos, videos, audio) per verdict"));
     for (int k = 0; k < TR_VERDICT__COUNT; k++) {
         tr_verdict v = order[k];
         double y = k * rowh, w = max ? (double)r->media_bytes[v] * W / (double)max : 0;
         char b[48], n[48];
-        tr_fmt_bytes(r->media_bytes[v], b, sizeof b);
-        tr_fmt_count(r->media_files[v], ",", n, sizeof n);
-        const char *line = plural(r->media_files[v], "%s: %s in %s file", "%s: %s in %s files");
+        tr_i18n_bytes(r->media_bytes[v], b, sizeof b);
+        tr_i18n_count(r->media_files[v], n, sizeof n);
+        /* TRANSLATORS: a verdict, a size, a number of files: "eligible: 24.9 MB in 12 files" */
+        const char *line = tr_plural(r->media_files[v], "%s: %s in %s file", "%s: %s in %s files");
         fprintf(out, "<text x=\"0\" y=\"%.0f\">", y + 14);
-        fprintf(out, line, vlabel[v], b, n);
+        fprintf(out, line, vlabel(v), b, n);
         fprintf(out, "</text><rect class=\"%s\" x=\"0\" y=\"%.0f\" width=\"%.2f\" height=\"%.0f\"><title>", vclass[v],
                 y + 20, w > 0 && w < 1 ? 1 : w, bar);
-        fprintf(out, line, vlabel[v], b, n);
+        fprintf(out, line, vlabel(v), b, n);
         fputs("</title></rect>\n", out);
     }
-    fputs("</svg>\n<figcaption>Media are counted from the archive's directory, never opened. A media file takes the "
-          "most exposed verdict of the items that use it.</figcaption>\n</figure>\n</section>\n",
-          out);
+    fprintf(out, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n</section>\n",
+            _("Media are counted from the archive's list of files, never opened. A media file takes the most exposed "
+              "verdict of the items that use it."));
 }
 
 /* ---- tables ------------------------------------------------------------------------------ */
@@ -460,8 +490,8 @@ static void media_chart(FILE *out, const tr_report *r)
 static void verdict_head(FILE *out, const char *first)
 {
     fprintf(out, "<div class=\"scroll\"><table>\n<thead><tr><th>%s</th>", first);
-    for (int k = 0; k < TR_VERDICT__COUNT; k++) fprintf(out, "<th class=\"n\">%s</th>", vlabel[order[k]]);
-    fputs("<th class=\"n\">total</th></tr></thead>\n<tbody>\n", out);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) fprintf(out, "<th class=\"n\">%s</th>", vlabel(order[k]));
+    fprintf(out, "<th class=\"n\">%s</th></tr></thead>\n<tbody>\n", _("total"));
 }
 
 static void verdict_cells(FILE *out, const uint64_t v[TR_VERDICT__COUNT])
@@ -478,15 +508,15 @@ static void verdict_cells(FILE *out, const uint64_t v[TR_VERDICT__COUNT])
 
 static void categories(FILE *out, const tr_report *r)
 {
-    fputs("<section id=\"categories\">\n<h2>Items per category</h2>\n", out);
-    verdict_head(out, "Category");
+    fprintf(out, "<section id=\"categories\">\n<h2>%s</h2>\n", _("Items per category"));
+    verdict_head(out, _("Category"));
     for (int c = 0; c < TR_CAT__COUNT; c++) {
         const uint64_t *v = r->categories[c];
         if (!(v[0] + v[1] + v[2])) continue;
-        fprintf(out, "<tr id=\"cat-%s\"><td>%s</td>", tr_category_name((tr_category)c), cat_label[c]);
+        fprintf(out, "<tr id=\"cat-%s\"><td>%s</td>", tr_category_name((tr_category)c), tr_category_label((tr_category)c));
         verdict_cells(out, v);
     }
-    fputs("</tbody>\n<tfoot><tr><th>All items</th>", out);
+    fprintf(out, "</tbody>\n<tfoot><tr><th>%s</th>", _("All items"));
     for (int k = 0; k < TR_VERDICT__COUNT; k++) {
         fputs("<th class=\"n\">", out);
         num(out, r->items[order[k]]);
@@ -495,14 +525,25 @@ static void categories(FILE *out, const tr_report *r)
     fputs("<th class=\"n\">", out);
     num(out, r->items[0] + r->items[1] + r->items[2]);
     fputs("</th></tr></tfoot>\n</table></div>\n", out);
-    fputs("<p class=\"mute\">One item is one record: a post, a photo of an album, a comment, a message, a reaction, "
-          "a file of account data.</p>\n</section>\n",
-          out);
+    fprintf(out, "<p class=\"mute\">%s</p>\n</section>\n",
+            _("One item is one record: a post, a photo of an album, a comment, a message, a reaction, a file of "
+              "account data."));
+}
+
+/* "... and 12 more (--format json lists them)." */
+static void more_html(FILE *out, uint64_t n)
+{
+    char b[48];
+    fputs("<p>", out);
+    fprintf(out, tr_plural(n, "... and %s more (--format json lists it)", "... and %s more (--format json lists them)"),
+            tr_i18n_count(n, b, sizeof b));
+    fputs("</p>\n", out);
 }
 
 static void notes_table(FILE *out, const tr_note *n, size_t count)
 {
-    fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Path</th><th>Problem</th></tr></thead>\n<tbody>\n", out);
+    fprintf(out, "<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", _("Path"),
+            _("Problem"));
     for (size_t i = 0; i < count && i < HTML_LIST_MAX; i++) {
         fputs("<tr><td class=\"path\">", out);
         tr_html_escape(out, n[i].path);
@@ -511,29 +552,31 @@ static void notes_table(FILE *out, const tr_note *n, size_t count)
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody>\n</table></div>\n", out);
-    if (count > HTML_LIST_MAX) fprintf(out, "<p>&hellip; and %zu more (see <code>--format json</code>).</p>\n", count - HTML_LIST_MAX);
+    if (count > HTML_LIST_MAX) more_html(out, count - HTML_LIST_MAX);
 }
 
 static void not_scanned(FILE *out, const tr_report *r)
 {
-    fputs("<section id=\"not-scanned\">\n<h2>What was not scanned</h2>\n", out);
-    if (r->complete && !r->nunmatched) fputs("<p>Everything in the export was read and classified.</p>\n", out);
+    char c[48];
+    fprintf(out, "<section id=\"not-scanned\">\n<h2>%s</h2>\n", _("What was not scanned"));
+    if (r->complete && !r->nunmatched)
+        fprintf(out, "<p>%s</p>\n", _("Everything in the export was read and classified."));
     if (r->nerrors) {
-        fprintf(out, "<h3>Problems: %zu</h3>\n<p>These files could not be read; their items are not counted above, "
-                     "so the totals are too low.</p>\n",
-                r->nerrors);
+        fputs("<h3>", out);
+        fprintf(out, _("Problems: %s"), tr_i18n_count(r->nerrors, c, sizeof c));
+        fprintf(out, "</h3>\n<p>%s</p>\n",
+                _("These files could not be read; their items are not counted above, so the totals are too low."));
         notes_table(out, r->errors, r->nerrors);
     }
     if (r->nunmatched) {
-        char c[48];
         fputs("<h3>", out);
-        fprintf(out, plural(r->nunmatched, "Not classified: %s file", "Not classified: %s files"),
-                tr_fmt_count(r->nunmatched, ",", c, sizeof c));
-        fputs("</h3>\n<p>No rule knows these files, so they are not counted. Meta may have added them since the rules "
-              "were written.</p>\n",
-              out);
-        fputs("<div class=\"scroll\"><table>\n<thead><tr><th>Path</th><th class=\"n\">Size</th></tr></thead>\n<tbody>\n",
-              out);
+        fprintf(out, tr_plural(r->nunmatched, "Not classified: %s file", "Not classified: %s files"),
+                tr_i18n_count(r->nunmatched, c, sizeof c));
+        fprintf(out, "</h3>\n<p>%s</p>\n",
+                _("No rule knows these files, so they are not counted. Meta may have added them since the rules were "
+                  "written."));
+        fprintf(out, "<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>\n<tbody>\n",
+                _("Path"), _("Size"));
         for (size_t i = 0; i < r->nunmatched && i < HTML_LIST_MAX; i++) {
             const tr_member *m = tr_tree_member(r->tree, r->unmatched[i]);
             fputs("<tr><td class=\"path\">", out);
@@ -544,10 +587,12 @@ static void not_scanned(FILE *out, const tr_report *r)
         }
         fputs("</tbody>\n</table></div>\n", out);
         if (r->nunmatched > HTML_LIST_MAX)
-            fprintf(out, "<p>&hellip; and %zu more (see <code>--format json</code>).</p>\n", r->nunmatched - HTML_LIST_MAX);
+            more_html(out, r->nunmatched - HTML_LIST_MAX);
     }
     if (r->nwarnings) {
-        fprintf(out, "<h3>Warnings: %zu</h3>\n<p>Worth knowing; nothing was missed.</p>\n", r->nwarnings);
+        fputs("<h3>", out);
+        fprintf(out, _("Warnings: %s"), tr_i18n_count(r->nwarnings, c, sizeof c));
+        fprintf(out, "</h3>\n<p>%s</p>\n", _("Worth knowing; nothing was missed."));
         notes_table(out, r->warnings, r->nwarnings);
     }
     fputs("</section>\n", out);
@@ -705,61 +750,74 @@ static int what_you_can_do(FILE *out, const tr_report *r, const tr_report_opts *
 /* The dates and facts of one account, as table rows. */
 static void account_rows(FILE *out, const tr_account *ac, const tr_report_opts *o)
 {
-    char d[16];
+    char d[64];
     const tr_fact *email = tr_account_fact(ac, "email");
+    int given = ac->has_birth_date && ac->birth_date_source && !strcmp(ac->birth_date_source, "option");
 
-    fputs("<tr><th>As of</th><td>", out);
+    fprintf(out, "<tr><th>%s</th><td>", _("As of"));
     if (ac->has_as_of) {
-        tr_date_format(ac->as_of, d);
-        fprintf(out, "%s (%s)", d, ac->as_of_source ? ac->as_of_source : "");
+        tr_i18n_date(ac->as_of, d, sizeof d);
+        fprintf(out, "%s (%s)", d, tr_as_of_words(ac->as_of_source));
     } else {
-        fputs("unknown", out);
+        fputs(_("unknown"), out);
     }
     fputs("</td></tr>\n", out);
     if (email && email->text && *email->text) {
-        fputs("<tr><th>E-mail</th><td>", out);
+        fprintf(out, "<tr><th>%s</th><td>", _("E-mail"));
         if (o->show_email) tr_html_escape(out, email->text);
-        else fputs("recorded (left out so that this report can be shared; see <code>--show-email</code>)", out);
+        else fputs(_("recorded (left out so that this report can be shared; see --show-email)"), out);
         fputs("</td></tr>\n", out);
     }
-    fprintf(out, "<tr><th>Birth date</th><td>%s%s</td></tr>\n",
-            !ac->has_birth_date ? "not recorded in the export"
-            : ac->minor == 1    ? "recorded: under 18 on the as-of date"
-            : ac->minor == 0    ? "recorded: 18 or older on the as-of date"
-                                : "recorded",
-            ac->has_birth_date && ac->birth_date_source && !strcmp(ac->birth_date_source, "option")
-                ? " (given with <code>--birth-date</code>)"
-                : "");
+    fprintf(out, "<tr><th>%s</th><td>%s", _("Birth date"),
+            !ac->has_birth_date ? _("not recorded in the export")
+            : ac->minor == 1    ? _("recorded: under 18 on the as-of date")
+            : ac->minor == 0    ? _("recorded: 18 or older on the as-of date")
+                                : _("recorded"));
+    if (given) fprintf(out, " (%s)", _("given with --birth-date"));
+    fputs("</td></tr>\n", out);
     if (ac->platforms & TR_PLAT_INSTAGRAM)
-        fprintf(out, "<tr><th>Instagram account</th><td>%s</td></tr>\n",
-                ac->private_account == 1 ? "private" : ac->private_account == 0 ? "public" : "privacy not recorded");
-    if (ac->future_items)
-        fprintf(out, "<tr><th>Dated in the future</th><td>%" PRIu64 " %s dated after the export's date (left out of "
-                     "charts and date ranges)</td></tr>\n",
-                ac->future_items, plural(ac->future_items, "item", "items"));
+        fprintf(out, "<tr><th>%s</th><td>%s</td></tr>\n", _("Instagram account"),
+                ac->private_account == 1   ? _("private")
+                : ac->private_account == 0 ? _("public")
+                                           : _("privacy not recorded"));
+    if (ac->future_items) {
+        fprintf(out, "<tr><th>%s</th><td>", _("Dated in the future"));
+        fprintf(out, tr_plural(ac->future_items, "%s item dated after the export's date (left out of charts and date ranges)",
+                            "%s items dated after the export's date (left out of charts and date ranges)"),
+                tr_i18n_count(ac->future_items, d, sizeof d));
+        fputs("</td></tr>\n", out);
+    }
 }
 
 static void export_details(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
-    fputs("<section id=\"export\">\n<h2>The export</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", out);
-    fprintf(out, "<tr><th>Platform</th><td>%s</td></tr>\n<tr><th>Layout</th><td>", tr_platform_label(r->platforms));
+    char e[48], u[48], p[48];
+    fprintf(out, "<section id=\"export\">\n<h2>%s</h2>\n<div class=\"scroll\"><table>\n<tbody>\n", _("The export"));
+    fprintf(out, "<tr><th>%s</th><td>%s</td></tr>\n<tr><th>%s</th><td>", _("Platform"), tr_platform_label(r->platforms),
+            _("Layout"));
     for (size_t i = 0; i < r->nlayouts; i++) {
         if (i) fputs(", ", out);
         tr_html_escape(out, r->layouts[i]);
     }
-    fputs(" (", out);
-    tr_html_escape(out, r->format);
-    fprintf(out, ")</td></tr>\n<tr><th>%s</th><td>", tr_tree_is_folder(r->tree) ? "Folder" : "Parts");
+    fprintf(out, " (%s)</td></tr>\n<tr><th>%s</th><td>",
+            !strcmp(r->format, "json")    ? _("JSON files")
+            : !strcmp(r->format, "html")  ? _("HTML files")
+            : !strcmp(r->format, "mixed") ? _("JSON and HTML files")
+                                          : _("no readable files"),
+            tr_tree_is_folder(r->tree) ? _("Folder") : _("Parts"));
     part_names(out, r, "<br>");
     fputs("</td></tr>\n", out);
     for (size_t a = 0; a < r->naccounts; a++) {
         const tr_account *ac = &r->accounts[a];
         if (r->naccounts > 1) {
-            fprintf(out, "<tr><th>Account %zu</th><td><span class=\"path\">", a + 1);
+            fputs("<tr><th>", out);
+            fprintf(out, _("Account %s"), tr_i18n_count(a + 1, e, sizeof e));
+            fputs("</th><td><span class=\"path\">", out);
             tr_html_escape(out, ac->name);
-            fprintf(out, "</span> (%s): %" PRIu64 " eligible, %" PRIu64 " uncertain, %" PRIu64 " private</td></tr>\n",
-                    ac->platforms ? tr_platform_label(ac->platforms) : "no known layout", ac->items[TR_ELIGIBLE],
-                    ac->items[TR_UNCERTAIN], ac->items[TR_PRIVATE]);
+            fprintf(out, "</span> (%s)", ac->platforms ? tr_platform_label(ac->platforms) : _("no known layout"));
+            fprintf(out, _(": eligible %s, uncertain %s, private %s."), tr_i18n_count(ac->items[TR_ELIGIBLE], e, sizeof e),
+                    tr_i18n_count(ac->items[TR_UNCERTAIN], u, sizeof u), tr_i18n_count(ac->items[TR_PRIVATE], p, sizeof p));
+            fputs("</td></tr>\n", out);
         }
         account_rows(out, ac, o);
     }
@@ -774,9 +832,9 @@ static void export_details(FILE *out, const tr_report *r, const tr_report_opts *
 static const char *verdict_heading(tr_verdict v, uint64_t n)
 {
     switch (v) {
-    case TR_ELIGIBLE: return plural(n, "Could feed Meta's AI (eligible): %s item", "Could feed Meta's AI (eligible): %s items");
-    case TR_UNCERTAIN: return plural(n, "Depend on their audience (uncertain): %s item", "Depend on their audience (uncertain): %s items");
-    default: return plural(n, "Private: %s item", "Private: %s items");
+    case TR_ELIGIBLE: return tr_plural(n, "Could feed Meta's AI (eligible): %s item", "Could feed Meta's AI (eligible): %s items");
+    case TR_UNCERTAIN: return tr_plural(n, "Depend on their audience (uncertain): %s item", "Depend on their audience (uncertain): %s items");
+    default: return tr_plural(n, "Private: %s item", "Private: %s items");
     }
 }
 
@@ -811,10 +869,10 @@ static void private_files_html(FILE *out, const tr_report *r)
     }
     fprintf(out, "<details>\n<summary>");
     char b[48];
-    fprintf(out, plural(files, "Per file: %s file", "Per file: %s files"), tr_fmt_count(files, ",", b, sizeof b));
-    fputs(" <span class=\"mute\">(<code>--verdict private</code> lists each item)</span></summary>\n"
-          "<div class=\"scroll\"><table>\n<thead><tr><th>File</th><th class=\"n\">Items</th></tr></thead>\n<tbody>\n",
-          out);
+    fprintf(out, tr_plural(files, "Per file: %s file", "Per file: %s files"), tr_i18n_count(files, b, sizeof b));
+    fprintf(out, " <span class=\"mute\">(%s)</span></summary>\n"
+                 "<div class=\"scroll\"><table>\n<thead><tr><th>%s</th><th class=\"n\">%s</th></tr></thead>\n<tbody>\n",
+            _("--verdict private lists each item"), _("File"), _("Items"));
     for (size_t i = 0; i < r->nitems;) {
         uint32_t m = r->item[i].member;
         uint64_t n = 0;
@@ -835,10 +893,9 @@ static int items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
     char b[48];
 
     if (tr_items_listed(r, o, &idx, &n) != 0) return -1;
-    fputs("<section id=\"items\">\n<h2>The items</h2>\n<p class=\"mute\">Grouped by verdict and reason; the oldest "
-          "first in each group.</p>\n",
-          out);
-    if (!n) fputs("<p>None with the verdicts asked for.</p>\n", out);
+    fprintf(out, "<section id=\"items\">\n<h2>%s</h2>\n<p class=\"mute\">%s</p>\n", _("The items"),
+            _("Grouped by verdict and reason; the oldest first in each group."));
+    if (!n) fprintf(out, "<p>%s</p>\n", _("None with the verdicts asked for."));
     for (size_t j = 0; j < n;) {
         tr_verdict v = (tr_verdict)r->item[idx[j]].verdict;
         size_t vend = j;
@@ -846,7 +903,7 @@ static int items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
         fprintf(out, "<h3 id=\"list-%s-h\"><span class=\"sw %s\"></span>", tr_verdict_name(v), vclass[v]);
         char d[128], c[48];
         snprintf(d, sizeof d, "<data id=\"list-%s\" value=\"%zu\">%s</data>", tr_verdict_name(v), vend - j,
-                 tr_fmt_count(vend - j, ",", c, sizeof c));
+                 tr_i18n_count(vend - j, c, sizeof c));
         fprintf(out, verdict_heading(v, vend - j), d);
         fputs("</h3>\n", out);
         if (v == TR_PRIVATE && !(o->verdicts & TR_VERDICT_BIT(TR_PRIVATE)) && !o->show_private_text) {
@@ -859,13 +916,13 @@ static int items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
             size_t e = j;
             while (e < vend && !strcmp(tr_item_reason(r, &r->item[idx[e]]), reason)) e++;
             fprintf(out, "<details class=\"group\"%s>\n<summary>", e - j <= GROUP_OPEN_MAX && v != TR_PRIVATE ? " open" : "");
-            tr_html_escape(out, reason);
+            tr_html_escape(out, _(reason)); /* the built-in rules' reasons are in the catalogs */
             fprintf(out, " <span class=\"mute\">(");
-            fprintf(out, plural(e - j, "%s item", "%s items"), tr_fmt_count(e - j, ",", b, sizeof b));
-            fputs(")</span></summary>\n<div class=\"scroll\"><table class=\"items\">\n<thead><tr><th>Date</th>"
-                  "<th>Category</th><th>File</th>",
-                  out);
-            if (o->show_text) fputs("<th>Text</th>", out);
+            fprintf(out, tr_plural(e - j, "%s item", "%s items"), tr_i18n_count(e - j, b, sizeof b));
+            fprintf(out, ")</span></summary>\n<div class=\"scroll\"><table class=\"items\">\n<thead><tr><th>%s</th>"
+                         "<th>%s</th><th>%s</th>",
+                    _("Date"), _("Category"), _("File"));
+            if (o->show_text) fprintf(out, "<th>%s</th>", _("Text"));
             fputs("</tr></thead>\n<tbody>\n", out);
             for (; j < e; j++) item_row(out, r, o, &r->item[idx[j]]);
             fputs("</tbody>\n</table></div>\n</details>\n", out);
@@ -880,11 +937,11 @@ static int items_section(FILE *out, const tr_report *r, const tr_report_opts *o)
 
 static void audience_html(FILE *out, const tr_report *r)
 {
-    fputs("<section id=\"uncertain-steps\">\n<h2>What to do about uncertain items</h2>\n<p>", out);
-    tr_html_escape(out, tr_audience_intro());
-    fputs(" <span class=\"mute\">Steps checked ", out);
-    tr_html_escape(out, tr_audience_checked());
-    fputs(".</span></p>\n", out);
+    fprintf(out, "<section id=\"uncertain-steps\">\n<h2>%s</h2>\n<p>", _("What to do about uncertain items"));
+    tr_html_escape(out, _(tr_audience_intro()));
+    fputs(" <span class=\"mute\">", out);
+    fprintf(out, _("(steps checked %s)"), _(tr_audience_checked()));
+    fputs("</span></p>\n", out);
     for (size_t i = 0; i < tr_audience_count(); i++) {
         const tr_audience *a = tr_audience_at(i);
         if (!(r->platforms & a->platform)) continue;
@@ -893,13 +950,13 @@ static void audience_html(FILE *out, const tr_report *r)
         fputs("</h3>\n<ul>\n", out);
         for (int k = 0; k < TR_AUDIENCE_STEPS && a->steps[k]; k++) {
             fputs("<li>", out);
-            tr_html_escape(out, a->steps[k]);
+            tr_html_escape(out, _(a->steps[k]));
             fputs("</li>\n", out);
         }
         fputs("</ul>\n", out);
     }
     fputs("<p class=\"mute\">", out);
-    tr_html_escape(out, tr_audience_caveat());
+    tr_html_escape(out, _(tr_audience_caveat()));
     fputs("</p>\n</section>\n", out);
 }
 
@@ -907,8 +964,15 @@ int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     tr_years y;
     int rc = -1;
+    char c[48];
+    char *version = NULL, *rname = NULL, *rversion = NULL, *rorigin = NULL;
 
     if (tr_years_count(r, &y) != 0) return -1;
+    version = escaped(o->tool_version);
+    rname = escaped(r->rules->name ? r->rules->name : _("(unnamed)"));
+    rversion = escaped(r->rules->version ? r->rules->version : "");
+    rorigin = escaped(r->rules->origin ? r->rules->origin : _("built-in"));
+    if (!version || !rname || !rversion || !rorigin) goto out;
     head(out, o);
     header(out, r);
     headline(out, r, o);
@@ -921,19 +985,20 @@ int tr_write_html(FILE *out, const tr_report *r, const tr_report_opts *o)
     if (what_you_can_do(out, r, o) != 0) goto out;
     export_details(out, r, o);
     if ((o->items || o->show_text) && items_section(out, r, o) != 0) goto out;
-    fputs("</main>\n<footer><p>Made by trainable ", out);
-    tr_html_escape(out, o->tool_version);
-    fputs(" on your own computer; nothing was uploaded. Rules: ", out);
-    tr_html_escape(out, r->rules->name ? r->rules->name : "(unnamed)");
+    fputs("</main>\n<footer><p>", out);
+    fprintf(out, _("Made by trainable %s on your own computer; nothing was uploaded."), version);
     fputc(' ', out);
-    tr_html_escape(out, r->rules->version ? r->rules->version : "");
-    fprintf(out, " (%zu rules; ", r->rules->nrules);
-    tr_html_escape(out, r->rules->origin ? r->rules->origin : "built-in");
-    fputs("). Verdicts follow Meta's published statements; they are not legal advice.", out);
-    if (!o->show_text) fputs(" This report holds no text of your posts or messages.", out);
+    fprintf(out, tr_plural(r->rules->nrules, "Rules: %s %s (%s rule; %s).", "Rules: %s %s (%s rules; %s)."), rname,
+            rversion, tr_i18n_count(r->rules->nrules, c, sizeof c), rorigin);
+    fprintf(out, " %s", _("Verdicts follow Meta's published statements; they are not legal advice."));
+    if (!o->show_text) fprintf(out, " %s", _("This report holds no text of your posts or messages."));
     fputs("</p></footer>\n</body>\n</html>\n", out);
     rc = ferror(out) ? -1 : 0;
 out:
+    free(version);
+    free(rname);
+    free(rversion);
+    free(rorigin);
     tr_years_free(&y);
     return rc;
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "audience.h"
+#include "i18n.h"
 #include "objection.h"
 #include "reporter.h"
 #include "util.h"
@@ -128,7 +129,7 @@ static void wrap_all(FILE *out, const char *buf, size_t len, size_t width)
 
 /* ---- pieces ---------------------------------------------------------------------------- */
 
-static const char *num(uint64_t v, char *buf, size_t n) { return tr_fmt_count(v, ",", buf, n); }
+static const char *num(uint64_t v, char *buf, size_t n) { return tr_i18n_count(v, buf, n); }
 
 /* s with its spaces made unbreakable (in place). */
 static char *nbsp(char *s)
@@ -136,6 +137,23 @@ static char *nbsp(char *s)
     for (char *p = s; *p; p++)
         if (*p == ' ') *p = NBSP[0];
     return s;
+}
+
+/* s as tr_fputs_safe writes it, in a new string the caller frees (NULL
+ * when out of memory): for text from the export inside a translated
+ * sentence. */
+static char *safe_copy(const char *s)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+    if (!m) return NULL;
+    tr_fputs_safe(m, s);
+    if (fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }
 
 /* s padded with spaces to w columns, on the left (right-aligned) or right. */
@@ -157,13 +175,13 @@ static void answer(FILE *out, const tr_report *r, const tr_report_opts *o)
     if (e) fprintf(out, tr_plural(e, "%s of your posts, photos and comments could feed Meta's AI.",
                                   "%s of your posts, photos and comments could feed Meta's AI."),
                    num(e, a, sizeof a));
-    else fputs("None of your posts, photos and comments could feed Meta's AI for certain.", out);
+    else fputs(_("None of your posts, photos and comments is certain to feed Meta's AI."), out);
     fputc(' ', out);
     if (u && e) fprintf(out, tr_plural(u, "%s more depends on its audience.", "%s more depend on their audience."),
                         num(u, b, sizeof b));
     else if (u) fprintf(out, tr_plural(u, "%s depends on its audience.", "%s depend on their audience."), num(u, b, sizeof b));
-    else if (r->assume_public) fputs("Every item that depends on its audience is counted as if it were public.", out);
-    else fputs("No item depends on its audience.", out);
+    else if (r->assume_public) fputs(_("Every item that depends on its audience is counted as if it were public."), out);
+    else fputs(_("No item depends on its audience."), out);
     fputs(o->color ? "\033[0m" : "", out);
     fputc('\n', out);
 }
@@ -178,10 +196,13 @@ static void notes(FILE *out, const tr_note *n, size_t count)
         tr_fputs_safe(out, n[i].message);
         fputc('\n', out);
     }
-    if (count > LIST_MAX)
-        fprintf(out, tr_plural(count - LIST_MAX, "  ... and %s more (--format json lists it)\n",
-                               "  ... and %s more (--format json lists them)\n"),
+    if (count > LIST_MAX) {
+        fputs("  ", out);
+        fprintf(out, tr_plural(count - LIST_MAX, "... and %s more (--format json lists it)",
+                               "... and %s more (--format json lists them)"),
                 num(count - LIST_MAX, b, sizeof b));
+        fputc('\n', out);
+    }
 }
 
 static void incomplete(FILE *out, const tr_report *r, const tr_report_opts *o)
@@ -199,24 +220,13 @@ static void incomplete(FILE *out, const tr_report *r, const tr_report_opts *o)
     notes(out, r->errors, r->nerrors);
 }
 
-/* Where an as-of date comes from, in words. */
-static const char *as_of_words(const char *src)
-{
-    return !src                             ? ""
-         : !strcmp(src, "option")          ? "the date given with --as-of"
-         : !strcmp(src, "file name")       ? "the date in its name"
-         : !strcmp(src, "archive entries") ? "the date its archive entries were written"
-         : !strcmp(src, "newest item")     ? "the date of its newest item"
-                                           : "each export's own date";
-}
-
 /* What looks missing from the exports given (classification.md "missing
  * parts"): at the top, beside INCOMPLETE. */
 static void missing(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
     if (!r->nmissing) return;
-    fprintf(out, "%sPARTS LOOK MISSING: the files given cannot be the whole export.%s\n", o->color ? "\033[1;31m" : "",
-            o->color ? "\033[0m" : "");
+    fprintf(out, "%s%s%s\n", o->color ? "\033[1;31m" : "",
+            _("PARTS LOOK MISSING: the files given cannot be the whole export."), o->color ? "\033[0m" : "");
     for (size_t a = 0; a < r->naccounts; a++)
         for (size_t k = 0; k < r->accounts[a].nmissing; k++) {
             fputs("  ", out);
@@ -235,84 +245,115 @@ static void account_lines(FILE *out, const tr_report *r, const tr_account *ac, c
 {
     char b[32];
     const char *unread_birth = tr_account_unreadable(r, ac, "birth_date");
-    const char *given = ac->birth_date_source && !strcmp(ac->birth_date_source, "option") ? " (given with --birth-date)"
-                                                                                           : "";
+    int given = ac->birth_date_source && !strcmp(ac->birth_date_source, "option");
     fputs(ind, out);
     if (!ac->has_birth_date && unread_birth) {
-        fputs("Birth date not readable: ", out);
-        tr_fputs_safe(out, unread_birth);
-        fputs(" has no birth-date row trainable knows (HTML labels are localised), so the under-18 rule could not "
-              "be applied.\n",
+        char *safe = safe_copy(unread_birth);
+        fprintf(out, _("Birth date not readable: %s has no birth-date row trainable knows (HTML labels are "
+                       "localised), so the under-18 rule could not be applied."),
+                safe ? safe : "?");
+        free(safe);
+    } else if (!ac->has_birth_date) fputs(_("Birth date not recorded in the export."), out);
+    else if (ac->minor == 1)
+        fputs(given ? _("Birth date given with --birth-date: under 18 on the export's date.")
+                    : _("Birth date recorded: under 18 on the export's date."),
               out);
-    } else if (!ac->has_birth_date) fputs("Birth date not recorded in the export.\n", out);
-    else if (ac->minor == 1) fprintf(out, "Birth date recorded%s: under 18 on the export's date.\n", given);
-    else if (ac->minor == 0) fprintf(out, "Birth date recorded%s: 18 or older on the export's date.\n", given);
-    else fprintf(out, "Birth date recorded%s.\n", given);
+    else if (ac->minor == 0)
+        fputs(given ? _("Birth date given with --birth-date: 18 or older on the export's date.")
+                    : _("Birth date recorded: 18 or older on the export's date."),
+              out);
+    else fputs(given ? _("Birth date given with --birth-date.") : _("Birth date recorded."), out);
+    fputc('\n', out);
 
     const char *unread_private = tr_account_unreadable(r, ac, "private_account");
     if ((ac->platforms & TR_PLAT_INSTAGRAM) && ac->private_account < 0 && unread_private) {
-        fprintf(out, "%sInstagram account privacy not readable from ", ind);
-        tr_fputs_safe(out, unread_private);
-        fputs("; treated as not recorded.\n", out);
+        char *safe = safe_copy(unread_private);
+        fputs(ind, out);
+        fprintf(out, _("Instagram account privacy not readable from %s; treated as not recorded."), safe ? safe : "?");
+        fputc('\n', out);
+        free(safe);
     } else if (ac->platforms & TR_PLAT_INSTAGRAM) {
-        fprintf(out, "%s%s", ind,
-                ac->private_account == 1   ? "Instagram account: private.\n"
-                : ac->private_account == 0 ? "Instagram account: public.\n"
-                                           : "Instagram account privacy not recorded.\n");
+        fprintf(out, "%s%s\n", ind,
+                ac->private_account == 1   ? _("Instagram account: private.")
+                : ac->private_account == 0 ? _("Instagram account: public.")
+                                           : _("Instagram account privacy not recorded."));
     }
     const tr_fact *email = tr_account_fact(ac, "email");
     if (email && email->text && *email->text && o->show_email) {
-        fprintf(out, "%sE-mail address: ", ind);
+        fprintf(out, "%s%s ", ind, _("E-mail address:"));
         tr_fputs_safe(out, email->text);
         fputc('\n', out);
     } else if (email && email->text && *email->text) {
-        fprintf(out, "%sE-mail address recorded (not shown; --show-email shows it).\n", ind);
+        fprintf(out, "%s%s\n", ind, _("E-mail address recorded (not shown; --show-email shows it)."));
     }
-    if (ac->future_items)
+    if (ac->future_items) {
+        fputs(ind, out);
         fprintf(out,
-                tr_plural(ac->future_items, "%s%s item is dated in the future (after the export's date): left out of dates.\n",
-                          "%s%s items are dated in the future (after the export's date): left out of dates.\n"),
-                ind, num(ac->future_items, b, sizeof b));
+                tr_plural(ac->future_items, "%s item is dated in the future (after the export's date): left out of the date ranges.",
+                          "%s items are dated in the future (after the export's date): left out of the date ranges."),
+                num(ac->future_items, b, sizeof b));
+        fputc('\n', out);
+    }
+
 }
 
 static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
-    char d[16];
+    char d[64];
 
-    if (r->naccounts > 1) fprintf(out, "%zu exports, each judged on its own facts:\n", r->naccounts);
+    if (r->naccounts > 1)
+        fprintf(out, tr_plural(r->naccounts, "%s export, judged on its own facts:", "%s exports, each judged on its own facts:"),
+                num(r->naccounts, d, sizeof d));
     else if (r->has_as_of) {
-        tr_date_format(r->as_of, d);
-        fprintf(out, "%s export of %s (%s).\n", tr_platform_label(r->platforms), d, as_of_words(r->as_of_source));
+        tr_i18n_date(r->as_of, d, sizeof d);
+        /* TRANSLATORS: "Facebook export of 20 February 2025 (the date in its name)." */
+        fprintf(out, _("%s export of %s (%s)."), tr_platform_label(r->platforms), d, tr_as_of_words(r->as_of_source));
     } else {
-        fprintf(out, "%s export of an unknown date.\n", tr_platform_label(r->platforms));
+        fprintf(out, _("%s export of an unknown date."), tr_platform_label(r->platforms));
     }
-    fputs(tr_tree_is_folder(r->tree) ? "  Folder: " : "  Read from: ", out);
+    fputs("\n  ", out);
+    fputs(tr_tree_is_folder(r->tree) ? _("Folder:") : _("Read from:"), out);
+    fputc(' ', out);
     for (size_t i = 0; i < tr_tree_parts(r->tree); i++) {
         if (i) fputs(", ", out);
         tr_fputs_safe(out, tr_tree_part_name(r->tree, i));
     }
-    fputs(" (layout ", out);
-    for (size_t i = 0; i < r->nlayouts; i++) fprintf(out, "%s%s", i ? ", " : "", r->layouts[i]);
-    fprintf(out, ", %s)\n", !strcmp(r->format, "json")   ? "JSON files"
-                             : !strcmp(r->format, "html") ? "HTML files"
-                             : !strcmp(r->format, "mixed") ? "JSON and HTML files"
-                                                           : "no readable files");
+    char layouts[256] = "";
+    for (size_t i = 0, n = 0; i < r->nlayouts && n < sizeof layouts; i++) {
+        int w = snprintf(layouts + n, sizeof layouts - n, "%s%s", i ? ", " : "", r->layouts[i]);
+        if (w < 0) break;
+        n += (size_t)w;
+    }
+    fputc(' ', out);
+    /* TRANSLATORS: after the export's files: its layout names, then what it is made of ("JSON files") */
+    fprintf(out, _("(layout %s, %s)"), layouts,
+            !strcmp(r->format, "json")    ? _("JSON files")
+            : !strcmp(r->format, "html")  ? _("HTML files")
+            : !strcmp(r->format, "mixed") ? _("JSON and HTML files")
+                                          : _("no readable files"));
+    fputc('\n', out);
     if (r->naccounts == 1) account_lines(out, r, &r->accounts[0], o, "  ");
     for (size_t a = 0; r->naccounts > 1 && a < r->naccounts; a++) {
         const tr_account *ac = &r->accounts[a];
-        char e[32], u[32], p[32];
-        fprintf(out, "  Account %zu: ", a + 1);
+        char e[32], u[32], p[32], k[32];
+        fputs("  ", out);
+        /* TRANSLATORS: "Account 2: " then the export's name */
+        fprintf(out, _("Account %s: "), num(a + 1, k, sizeof k));
         tr_fputs_safe(out, ac->name);
-        fprintf(out, ", %s", ac->platforms ? tr_platform_label(ac->platforms) : "no known layout");
+        fprintf(out, ", %s", ac->platforms ? tr_platform_label(ac->platforms) : _("no known layout"));
         if (ac->has_as_of) {
-            tr_date_format(ac->as_of, d);
-            fprintf(out, " of %s (%s)", d, as_of_words(ac->as_of_source));
+            tr_i18n_date(ac->as_of, d, sizeof d);
+            fputc(' ', out);
+            /* TRANSLATORS: after "Account 1: name, Facebook": the export's date and where it comes from */
+            fprintf(out, _("of %s (%s)"), d, tr_as_of_words(ac->as_of_source));
         }
-        fprintf(out, ": %s eligible, %s uncertain, %s private items.\n", num(ac->items[TR_ELIGIBLE], e, sizeof e),
+        /* TRANSLATORS: an account's totals of items per verdict, after its name */
+        fprintf(out, _(": eligible %s, uncertain %s, private %s."), num(ac->items[TR_ELIGIBLE], e, sizeof e),
                 num(ac->items[TR_UNCERTAIN], u, sizeof u), num(ac->items[TR_PRIVATE], p, sizeof p));
+        fputc('\n', out);
         account_lines(out, r, ac, o, "    ");
     }
-    if (r->assume_public) fputs("  --assume-public: every uncertain item is counted as eligible.\n", out);
+    if (r->assume_public) fprintf(out, "  %s\n", _("--assume-public: every uncertain item is counted as eligible."));
 }
 
 /* The table: categories with eligible or uncertain items one per row, the
@@ -320,7 +361,7 @@ static void export_lines(FILE *out, const tr_report *r, const tr_report_opts *o)
 static void table(FILE *out, const tr_report *r)
 {
     static const tr_verdict cols[TR_VERDICT__COUNT] = {TR_ELIGIBLE, TR_UNCERTAIN, TR_PRIVATE};
-    const char *all = "All items", *files = "Media files", *size = "Media size", *rest = "Private only";
+    const char *all = _("All items"), *files = _("Media files"), *size = _("Media size"), *rest = _("Private only");
     char b[48];
     size_t lw = tr_display_width(all, strlen(all)), cw = 0;
     uint64_t priv_only = 0;
@@ -344,9 +385,9 @@ static void table(FILE *out, const tr_report *r)
         size_t w = tr_display_width(h, strlen(h));
         if (w > cw) cw = w;
         num(r->items[cols[k]], b, sizeof b);
-        if (strlen(b) > cw) cw = strlen(b);
-        tr_fmt_bytes(r->media_bytes[cols[k]], b, sizeof b);
-        if (strlen(b) > cw) cw = strlen(b);
+        if (tr_display_width(b, strlen(b)) > cw) cw = tr_display_width(b, strlen(b));
+        tr_i18n_bytes(r->media_bytes[cols[k]], b, sizeof b);
+        if (tr_display_width(b, strlen(b)) > cw) cw = tr_display_width(b, strlen(b));
     }
     cw += 2;
 
@@ -374,12 +415,12 @@ static void table(FILE *out, const tr_report *r)
 #undef ROW
     fputs("  ", out);
     pad(out, size, lw, 0);
-    for (int k = 0; k < TR_VERDICT__COUNT; k++) pad(out, tr_fmt_bytes(r->media_bytes[cols[k]], b, sizeof b), cw, 1);
+    for (int k = 0; k < TR_VERDICT__COUNT; k++) pad(out, tr_i18n_bytes(r->media_bytes[cols[k]], b, sizeof b), cw, 1);
     fputc('\n', out);
 
     if (nrest) {
         int first = 1;
-        fputs("  - Private only: ", out);
+        fprintf(out, "  - %s ", C_("label", "Private only:"));
         for (int c = 0; c < TR_CAT__COUNT; c++) {
             const uint64_t *v = r->categories[c];
             if (v[TR_ELIGIBLE] + v[TR_UNCERTAIN] || !v[TR_PRIVATE]) continue;
@@ -392,17 +433,18 @@ static void table(FILE *out, const tr_report *r)
 
 static void legend(FILE *out, const tr_report *r)
 {
-    char a[32], z[32];
-    fputs("  - eligible: could feed Meta's AI training under Meta's stated policy.\n"
-          "  - uncertain: depends on an audience or a privacy the export does not record.\n"
-          "  - private: not used for training according to Meta.\n",
-          out);
+    char a[64], z[64];
+    fprintf(out, "  - %s\n  - %s\n  - %s\n", _("eligible: could feed Meta's AI training under Meta's stated policy."),
+            _("uncertain: depends on an audience or a privacy the export does not record."),
+            _("private: not used for training according to Meta."));
     if (r->has_eligible_time) {
-        tr_time_iso(r->eligible_first, a);
-        tr_time_iso(r->eligible_last, z);
-        fprintf(out, "  Eligible items date from %.10s to %.10s.\n", a, z);
+        tr_i18n_date(tr_date_from_unix(r->eligible_first), a, sizeof a);
+        tr_i18n_date(tr_date_from_unix(r->eligible_last), z, sizeof z);
+        fputs("  ", out);
+        fprintf(out, _("Eligible items date from %s to %s."), a, z);
+        fputc('\n', out);
     } else if (r->items[TR_ELIGIBLE]) {
-        fputs("  No eligible item has a date.\n", out);
+        fprintf(out, "  %s\n", _("No eligible item has a date."));
     }
 }
 
@@ -431,9 +473,12 @@ static void item_line(FILE *out, const tr_report *r, const tr_report_opts *o, co
         tr_time_iso(it->time, t);
         fprintf(out, "    %.10s  ", t);
     } else {
-        fputs("    no date     ", out);
+        fputs("    ", out);
+        pad(out, _("no date"), 10, 0);
+        fputs("  ", out);
     }
-    fprintf(out, "%s: ", tr_category_label((tr_category)it->category));
+    fprintf(out, _("%s:"), tr_category_label((tr_category)it->category));
+    fputc(' ', out);
     tr_fputs_safe(out, tr_tree_member(r->tree, it->member)->path);
     fprintf(out, " #%" PRIu32 "\n", it->index);
     if (tr_report_text_shown(o, it)) {
@@ -457,7 +502,9 @@ static void private_files(FILE *out, const tr_report *r)
         for (; i < r->nitems && r->item[i].member == m; i++) n += r->item[i].verdict == TR_PRIVATE;
         fputs("    ", out);
         tr_fputs_safe(out, tr_tree_member(r->tree, m)->path);
-        fprintf(out, tr_plural(n, ": %s item\n", ": %s items\n"), num(n, b, sizeof b));
+        fputs(": ", out);
+        fprintf(out, tr_plural(n, "%s item", "%s items"), num(n, b, sizeof b));
+        fputc('\n', out);
     }
 }
 
@@ -467,8 +514,8 @@ static int items(FILE *out, const tr_report *r, const tr_report_opts *o)
     char b[32];
 
     if (tr_items_listed(r, o, &idx, &n) != 0) return -1;
-    fputs("\nItems (oldest first within each reason)\n", out);
-    if (!n) fputs("  None with the verdicts asked for.\n", out);
+    fprintf(out, "\n%s\n", _("Items (oldest first within each reason)"));
+    if (!n) fprintf(out, "  %s\n", _("None with the verdicts asked for."));
     for (size_t j = 0; j < n;) {
         const tr_item *it = &r->item[idx[j]];
         tr_verdict v = (tr_verdict)it->verdict;
@@ -476,7 +523,7 @@ static int items(FILE *out, const tr_report *r, const tr_report_opts *o)
         fprintf(out, verdict_heading(v, r->items[v]), num(r->items[v], b, sizeof b));
         fputc('\n', out);
         if (v == TR_PRIVATE && !private_itemised(o)) {
-            fputs("  Per file (--verdict private lists each item):\n", out);
+            fprintf(out, "  %s\n", _("Per file (--verdict private lists each item):"));
             private_files(out, r);
             while (j < n && r->item[idx[j]].verdict == v) j++;
             continue;
@@ -486,7 +533,9 @@ static int items(FILE *out, const tr_report *r, const tr_report_opts *o)
             size_t e = j;
             while (e < n && r->item[idx[e]].verdict == v && !strcmp(tr_item_reason(r, &r->item[idx[e]]), reason)) e++;
             fputs("  ", out);
-            fprintf(out, tr_plural(e - j, "%s (%s item)\n", "%s (%s items)\n"), reason, num(e - j, b, sizeof b));
+            /* TRANSLATORS: a rule's reason (translated with the rules' reasons) and how many items it decided */
+            fprintf(out, tr_plural(e - j, "%s (%s item)", "%s (%s items)"), _(reason), num(e - j, b, sizeof b));
+            fputc('\n', out);
             for (; j < e; j++) item_line(out, r, o, &r->item[idx[j]]);
         }
     }
@@ -498,15 +547,19 @@ static int items(FILE *out, const tr_report *r, const tr_report_opts *o)
 
 static void audience(FILE *out, const tr_report *r, const tr_report_opts *o)
 {
-    fprintf(out, "\n%sWhat to do about uncertain items%s (steps checked %s)\n", o->color ? "\033[1m" : "",
-            o->color ? "\033[0m" : "", tr_audience_checked());
+    fprintf(out, "\n%s%s%s ", o->color ? "\033[1m" : "", _("What to do about uncertain items"), o->color ? "\033[0m" : "");
+    fprintf(out, _("(steps checked %s)"), _(tr_audience_checked()));
+    fputc('\n', out);
     for (size_t i = 0; i < tr_audience_count(); i++) {
         const tr_audience *a = tr_audience_at(i);
         if (!(r->platforms & a->platform)) continue;
-        fprintf(out, "  %s:\n", a->title);
-        for (int k = 0; k < TR_AUDIENCE_STEPS && a->steps[k]; k++) fprintf(out, "  - %s\n", a->steps[k]);
+        fputs("  ", out);
+        /* TRANSLATORS: a heading that introduces a list, as in "Facebook:" */
+        fprintf(out, _("%s:"), a->title);
+        fputc('\n', out);
+        for (int k = 0; k < TR_AUDIENCE_STEPS && a->steps[k]; k++) fprintf(out, "  - %s\n", _(a->steps[k]));
     }
-    fprintf(out, "  %s %s\n", tr_audience_intro(), tr_audience_caveat());
+    fprintf(out, "  %s %s\n", _(tr_audience_intro()), _(tr_audience_caveat()));
 }
 
 static void not_classified(FILE *out, const tr_report *r)
@@ -514,19 +567,23 @@ static void not_classified(FILE *out, const tr_report *r)
     char b[32];
     if (!r->nunmatched) return;
     fputc('\n', out);
-    fprintf(out, tr_plural(r->nunmatched, "Not counted: %s file that no rule knows (for the rules' maintainers):\n",
-                           "Not counted: %s files that no rule knows (for the rules' maintainers):\n"),
+    fprintf(out, tr_plural(r->nunmatched, "Not counted: %s file that no rule knows (for the rules' maintainers):",
+                           "Not counted: %s files that no rule knows (for the rules' maintainers):"),
             num(r->nunmatched, b, sizeof b));
+    fputc('\n', out);
     for (size_t i = 0; i < r->nunmatched && i < LIST_MAX; i++) {
         const tr_member *m = tr_tree_member(r->tree, r->unmatched[i]);
         fputs("  ", out);
         tr_fputs_safe(out, m->path);
-        fprintf(out, " (%s)\n", nbsp(tr_fmt_bytes(m->size, b, sizeof b)));
+        fprintf(out, " (%s)\n", nbsp(tr_i18n_bytes(m->size, b, sizeof b)));
     }
-    if (r->nunmatched > LIST_MAX)
-        fprintf(out, tr_plural(r->nunmatched - LIST_MAX, "  ... and %s more (--format json lists it)\n",
-                               "  ... and %s more (--format json lists them)\n"),
+    if (r->nunmatched > LIST_MAX) {
+        fputs("  ", out);
+        fprintf(out, tr_plural(r->nunmatched - LIST_MAX, "... and %s more (--format json lists it)",
+                               "... and %s more (--format json lists them)"),
                 num(r->nunmatched - LIST_MAX, b, sizeof b));
+        fputc('\n', out);
+    }
 }
 
 static int body(FILE *out, const tr_report *r, const tr_report_opts *o)
@@ -546,19 +603,23 @@ static int body(FILE *out, const tr_report *r, const tr_report_opts *o)
     not_classified(out, r);
     if (r->nwarnings) {
         fputc('\n', out);
-        fprintf(out, tr_plural(r->nwarnings, "%s warning (nothing was missed):\n", "%s warnings (nothing was missed):\n"),
+        fprintf(out, tr_plural(r->nwarnings, "%s warning (nothing was missed):", "%s warnings (nothing was missed):"),
                 num(r->nwarnings, b, sizeof b));
+        fputc('\n', out);
         notes(out, r->warnings, r->nwarnings);
     }
     fputc('\n', out);
     tr_report_opts oo = *o;
     oo.letter_elsewhere = 1; /* kept short: `trainable objection` writes the letter */
     if (tr_write_objection(out, r, &oo) != 0) return -1;
-    fprintf(out, "\ntrainable %s, rules %s %s (%zu rules; ", o->tool_version,
-            r->rules->name ? r->rules->name : "(unnamed)", r->rules->version ? r->rules->version : "",
-            r->rules->nrules);
-    tr_fputs_safe(out, r->rules->origin ? r->rules->origin : "built-in"); /* a path: printed safely */
-    fputs(").\n", out);
+    char *origin = r->rules->origin ? safe_copy(r->rules->origin) : NULL; /* a path: printed safely */
+    fputc('\n', out);
+    /* TRANSLATORS: the last line: the tool's version, the rules' name and version, how many rules, where from */
+    fprintf(out, tr_plural(r->rules->nrules, "trainable %s, rules %s %s (%s rule; %s).", "trainable %s, rules %s %s (%s rules; %s)."),
+            o->tool_version, r->rules->name ? r->rules->name : _("(unnamed)"), r->rules->version ? r->rules->version : "",
+            num(r->rules->nrules, b, sizeof b), origin ? origin : r->rules->origin ? "?" : _("built-in"));
+    fputc('\n', out);
+    free(origin);
     return ferror(out) ? -1 : 0;
 }
 

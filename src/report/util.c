@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "reporter.h"
 
 int tr_report_text_shown(const tr_report_opts *o, const tr_item *it)
@@ -21,31 +22,34 @@ int tr_report_verdict_listed(const tr_report_opts *o, unsigned v)
     return !o->verdicts || (o->verdicts & TR_VERDICT_BIT(v));
 }
 
-const char *tr_plural(uint64_t n, const char *one, const char *many) { return n == 1 ? one : many; }
+const char *tr_plural(uint64_t n, const char *one, const char *many) { return tr_ngettext(one, many, n); }
 
 const char *tr_category_label(tr_category c)
 {
     static const char *const label[TR_CAT__COUNT] = {
-        "Posts", "Photos", "Videos", "Comments", "Reactions", "Stories", "Reels", "Messages", "Chats with Meta AI",
-        "Events", "Marketplace listings", "Profile", "Connections", "Activity and logs", "Ads data",
-        "Security and logins", "Settings", "Other"};
-    return (unsigned)c < TR_CAT__COUNT ? label[c] : label[TR_CAT_OTHER];
+        NC_("category", "Posts"), NC_("category", "Photos"), NC_("category", "Videos"),
+        NC_("category", "Comments"), NC_("category", "Reactions"), NC_("category", "Stories"),
+        NC_("category", "Reels"), NC_("category", "Messages"), NC_("category", "Chats with Meta AI"),
+        NC_("category", "Events"), NC_("category", "Marketplace listings"), NC_("category", "Profile"),
+        NC_("category", "Connections"), NC_("category", "Activity and logs"), NC_("category", "Ads data"),
+        NC_("category", "Security and logins"), NC_("category", "Settings"), NC_("category", "Other")};
+    return tr_pgettext((unsigned)c < TR_CAT__COUNT ? label[c] : label[TR_CAT_OTHER]);
 }
 
 const char *tr_verdict_word(tr_verdict v)
 {
-    return v == TR_ELIGIBLE ? "eligible" : v == TR_UNCERTAIN ? "uncertain" : "private";
+    return v == TR_ELIGIBLE ? C_("verdict", "eligible") : v == TR_UNCERTAIN ? C_("verdict", "uncertain") : C_("verdict", "private");
 }
 
 _Static_assert(TR_PLAT_ANY == 7u, "tr_platform_label names three platforms");
 
 const char *tr_platform_label(unsigned p)
 {
-    static const char *const label[8] = {"unknown platform",       "Facebook",
-                                         "Instagram",              "Facebook and Instagram",
-                                         "Messenger",              "Facebook and Messenger",
-                                         "Instagram and Messenger", "Facebook, Instagram and Messenger"};
-    return label[p & 7u];
+    static const char *const label[8] = {N_("unknown platform"),        "Facebook",
+                                         "Instagram",                   N_("Facebook and Instagram"),
+                                         "Messenger",                   N_("Facebook and Messenger"),
+                                         N_("Instagram and Messenger"), N_("Facebook, Instagram and Messenger")};
+    return _(label[p & 7u]);
 }
 
 /* East Asian wide and fullwidth ranges (Unicode EastAsianWidth W and F, the
@@ -317,4 +321,14 @@ void tr_fputs_safe(FILE *out, const char *s)
         else fwrite(p, 1, n, out);
         p += n;
     }
+}
+
+const char *tr_as_of_words(const char *src)
+{
+    return !src                             ? ""
+         : !strcmp(src, "option")          ? _("the date given with --as-of")
+         : !strcmp(src, "file name")       ? _("the date in its name")
+         : !strcmp(src, "archive entries") ? _("the date its archive entries were written")
+         : !strcmp(src, "newest item")     ? _("the date of its newest item")
+                                           : _("each export's own date");
 }

@@ -28,17 +28,23 @@ char *tr_fmt_count(uint64_t v, const char *sep, char *buf, size_t n);
 /* "24.9 KB": decimal units, one decimal above 1000 B. Returns buf. */
 char *tr_fmt_bytes(uint64_t b, char *buf, size_t n);
 
-/* n == 1 ? one : many. Write both as whole sentences with the same
- * printf-style placeholders (the shape ngettext takes), never as a word to
- * glue into a sentence. */
+/* The translation of one/many for n (tr_ngettext, i18n.h). Write both as
+ * whole sentences with the same printf-style placeholders, never as a word
+ * to glue into a sentence; scripts/update-po extracts them. */
 const char *tr_plural(uint64_t n, const char *one, const char *many) __attribute__((format_arg(2), format_arg(3)));
 
 /* The category as words for people ("Chats with Meta AI"), and the verdict
- * as the word the reports use ("eligible"); static strings. */
+ * as the word the reports use ("eligible"), in the report's language
+ * (i18n.h); static strings. */
 const char *tr_category_label(tr_category c);
 const char *tr_verdict_word(tr_verdict v);
-/* The platforms of a TR_PLAT_* mask as words ("Facebook and Instagram"). */
+/* The platforms of a TR_PLAT_* mask as words ("Facebook and Instagram"), in
+ * the report's language. */
 const char *tr_platform_label(unsigned platforms);
+/* Where an as-of date comes from (the JSON report's as_of_source: "option",
+ * "file name", ...) as words in the report's language ("the date in its
+ * name"); static strings. */
+const char *tr_as_of_words(const char *as_of_source);
 
 /* Columns that the first len bytes of s take on a terminal: one per code
  * point, two for East Asian wide ones, none for combining marks and for the

@@ -82,6 +82,58 @@ TT_TEST(spanish)
     DATE_IS("s\xc3\xa1" "bado, 1 de agosto de 2020 12:30", TR_HTMLDATE_TIME, utc(2020, 8, 1, 12, 30, 0));
 }
 
+TT_TEST(italian)
+{
+    DATE_IS("15 lug 2025, 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+    DATE_IS("15 lug. 2025 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+    DATE_IS("15 luglio 2025 alle ore 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+    DATE_IS("luned\xc3\xac 1\xc2\xba gennaio 2024 00:00:59", TR_HTMLDATE_TIME, utc(2024, 1, 1, 0, 0, 59));
+    DATE_IS("1\xc2\xb0 GEN 2024 8:00", TR_HTMLDATE_TIME, utc(2024, 1, 1, 8, 0, 0));
+    DATE_IS("il 29 febbraio 2024 23:59", TR_HTMLDATE_TIME, utc(2024, 2, 29, 23, 59, 0));
+    DATE_IS("3 mag 2023 09:15", TR_HTMLDATE_TIME, utc(2023, 5, 3, 9, 15, 0));
+    DATE_IS("giu 07, 2024 5:44 pm", TR_HTMLDATE_TIME, utc(2024, 6, 7, 17, 44, 0)); /* month first, 12 h */
+    DATE_IS("20 sett. 2025 16:00", TR_HTMLDATE_TIME, utc(2025, 9, 20, 16, 0, 0));
+    DATE_IS("20 set 2025 16:00", TR_HTMLDATE_TIME, utc(2025, 9, 20, 16, 0, 0));
+    DATE_IS("31 ott 2022 12:00", TR_HTMLDATE_TIME, utc(2022, 10, 31, 12, 0, 0));
+    DATE_IS("25 dicembre 2021 07:30", TR_HTMLDATE_TIME, utc(2021, 12, 25, 7, 30, 0));
+    DATE_IS("14 febbraio 2009", TR_HTMLDATE_DAY, utc(2009, 2, 14, 0, 0, 0));
+    NOT_A_DATE("mar 4 aprile 2023 10:00"); /* "mar" is March: two months, not martedì */
+}
+
+TT_TEST(dutch)
+{
+    DATE_IS("15 jul 2025 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+    DATE_IS("15 jul. 2025 om 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+    DATE_IS("maandag 4 maart 2024 om 09:05 uur", TR_HTMLDATE_TIME, utc(2024, 3, 4, 9, 5, 0));
+    DATE_IS("4 mrt. 2024 21:00:07", TR_HTMLDATE_TIME, utc(2024, 3, 4, 21, 0, 7));
+    DATE_IS("17 mei 2026 14:05", TR_HTMLDATE_TIME, utc(2026, 5, 17, 14, 5, 0));
+    DATE_IS("op 1 augustus 2020 12:30", TR_HTMLDATE_TIME, utc(2020, 8, 1, 12, 30, 0));
+    DATE_IS("za 3 okt. 2020 18:00", TR_HTMLDATE_TIME, utc(2020, 10, 3, 18, 0, 0));
+    DATE_IS("mrt 04, 2024 5:44 am", TR_HTMLDATE_TIME, utc(2024, 3, 4, 5, 44, 0)); /* month first, 12 h */
+    DATE_IS("12 januari 2010", TR_HTMLDATE_DAY, utc(2010, 1, 12, 0, 0, 0));
+    DATE_IS("15-07-2025 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+}
+
+TT_TEST(portuguese)
+{
+    /* pt-PT and pt-BR abbreviations, with and without their dot */
+    DATE_IS("15 de jul. de 2025 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+    DATE_IS("15 de jul de 2025, 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+    DATE_IS("15 de julho de 2025 \xc3\xa0s 10:03", TR_HTMLDATE_TIME, utc(2025, 7, 15, 10, 3, 0));
+    DATE_IS("12 de setembro de 2008", TR_HTMLDATE_DAY, utc(2008, 9, 12, 0, 0, 0));
+    DATE_IS("1\xc2\xba de mar\xc3\xa7o de 2024 08:00", TR_HTMLDATE_TIME, utc(2024, 3, 1, 8, 0, 0));
+    DATE_IS("1.\xc2\xba de MAR\xc3\x87O de 2024 08:00", TR_HTMLDATE_TIME, utc(2024, 3, 1, 8, 0, 0));
+    DATE_IS("2 de fev. de 2025 12:00", TR_HTMLDATE_TIME, utc(2025, 2, 2, 12, 0, 0));
+    DATE_IS("10 de mai. de 2025 09:00", TR_HTMLDATE_TIME, utc(2025, 5, 10, 9, 0, 0));
+    DATE_IS("out. 07, 2024 5:44 pm", TR_HTMLDATE_TIME, utc(2024, 10, 7, 17, 44, 0)); /* month first, 12 h */
+    DATE_IS("24 de dez. de 2019 20:00", TR_HTMLDATE_TIME, utc(2019, 12, 24, 20, 0, 0));
+    DATE_IS("segunda-feira, 20 de janeiro de 2025 07:59", TR_HTMLDATE_TIME, utc(2025, 1, 20, 7, 59, 0));
+    DATE_IS("s\xc3\xa1" "b., 5 de abr. de 2025 23:00", TR_HTMLDATE_TIME, utc(2025, 4, 5, 23, 0, 0));
+    DATE_IS("ter\xc3\xa7" "a, 30 de junho de 2020 12:00", TR_HTMLDATE_TIME, utc(2020, 6, 30, 12, 0, 0));
+    NOT_A_DATE("12/09/2008"); /* day or month first: unknown */
+    NOT_A_DATE("31 de fevereiro de 2024 10:00");
+}
+
 TT_TEST(other_scripts_and_blanks)
 {
     /* Japanese month sign; narrow no-break space before PM (current CLDR) */
@@ -139,6 +191,7 @@ TT_TEST(not_dates)
     NOT_A_DATE("May 17, 26 2:05 pm");         /* two-digit year */
     NOT_A_DATE("17\xe6\x9c\x88");             /* a sign without a date */
     NOT_A_DATE("\xe6\x9c\x88 17, 2026");      /* a sign without its number */
+    NOT_A_DATE("Marco 12, 2020 10:00");       /* a name, not "março" */
     NOT_A_DATE("Jana Dvo\xc5\x99\xc3\xa1kov\xc3\xa1 added 2 new photos.");
     NOT_A_DATE("\xff\xfe\xfd");
     {
@@ -163,6 +216,9 @@ int main(void)
     TT_RUN(french);
     TT_RUN(german);
     TT_RUN(spanish);
+    TT_RUN(italian);
+    TT_RUN(dutch);
+    TT_RUN(portuguese);
     TT_RUN(other_scripts_and_blanks);
     TT_RUN(numeric_dates);
     TT_RUN(dates_without_time);
