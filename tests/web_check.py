@@ -15,7 +15,8 @@ Then the page as a person uses it: choosing a folder (#folder,
 webkitdirectory); dragging and dropping the parts, a folder (refused
 clearly from file://, scanned from a static host on 127.0.0.1) and both
 together (refused); cancelling a scan of a larger export made by
-bench/make-export with the keyboard, and scanning again; the keyboard alone
+bench/make-export with the keyboard, and scanning again; a part of more
+than 4 GiB (sparse on disk); the keyboard alone
 (Tab order, visible focus at every stop, Enter and Space on the file
 picker, the verdict filter with the arrow keys); light and dark schemes
 (Emulation.setEmulatedMedia: every kind of text at least 4.5:1 against its
@@ -273,6 +274,56 @@ class static_host:
         self.server.server_close()
 
 
+class Sparse:
+    """A file object that turns writes of zeros into holes (a sparse file)."""
+
+    def __init__(self, f):
+        self.f = f
+
+    def write(self, b):
+        if not any(b):
+            self.f.seek(len(b), 1)
+            return len(b)
+        return self.f.write(b)
+
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+
+
+def make_over_4gib(tmp, sample):
+    """The sample with two 2.2 GB files of zeros first (holes on disk): its
+    documents and central directory lie beyond 4 GiB (zip64)."""
+    import zipfile
+    out = os.path.join(tmp, "over4gib", os.path.basename(sample))
+    os.makedirs(os.path.dirname(out))
+    zeros = bytes(1 << 24)
+    with open(out, "wb") as raw, zipfile.ZipFile(Sparse(raw), "w", zipfile.ZIP_STORED, allowZip64=True) as zo, \
+            zipfile.ZipFile(sample) as zi:
+        for k in (1, 2):
+            with zo.open("filler/zeros-%d.bin" % k, "w", force_zip64=True) as w:
+                for _ in range(2200 * 1000 * 1000 // len(zeros)):
+                    w.write(zeros)
+        for info in zi.infolist():
+            zo.writestr(info, zi.read(info.filename), compress_type=info.compress_type)
+        raw.truncate(raw.tell())
+    return out
+
+
+def check_over_4gib(d, page, trainable, tmp, sample):
+    """A part of more than 4 GiB gives the CLI's report: reads beyond 4 GiB
+    are not cut to 32 bits."""
+    big = make_over_4gib(tmp, sample)
+    want = cli_report(trainable, [big])
+    d.get("file://" + page)
+    d.find_element(By.ID, "files").send_keys(big)
+    st = wait_state(d)
+    got = d.execute_script("return window.trainableReport")
+    print("a part of %.1f GiB: cli %s, page %s" % (os.path.getsize(big) / 2 ** 30,
+                                                   want and ("complete" if want["complete"] else "incomplete"), st))
+    check(want is not None and want["complete"], "over 4 GiB: the CLI's scan is not complete")
+    check(st == "done" and got == want, "over 4 GiB: the page's report differs from the CLI's")
+
+
 def make_big_export(tmp):
     """An export that takes the page a few seconds: bench/make-export."""
     out = os.path.join(tmp, "big")
@@ -459,6 +510,7 @@ def use_checks(d, page, trainable, tmp, shots):
     steps = [("folder", lambda: check_folder(d, page, trainable, folder)),
              ("drop", lambda: check_drop(d, page, trainable, folder)),
              ("cancel", lambda: check_cancel(d, page, trainable, make_big_export(tmp))),
+             ("over 4 GiB", lambda: check_over_4gib(d, page, trainable, tmp, sample)),
              ("keyboard", lambda: check_keyboard(d, page, sample)),
              ("light", lambda: check_scheme(d, page, sample, "light", shots)),
              ("dark", lambda: check_scheme(d, page, sample, "dark", shots)),

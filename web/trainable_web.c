@@ -16,11 +16,13 @@
  * buffers that the caller releases with trw_free. Nothing is printed.
  */
 #include <emscripten.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "text.h"
@@ -84,6 +86,35 @@ int posix_fadvise(int fd, off_t offset, off_t len, int advice)
     if (advice == POSIX_FADV_WILLNEED && offset >= 0 && len > 0)
         trw_js_willneed(fd, (double)offset, (double)len);
     return 0;
+}
+
+/* pread at any offset. Emscripten 3.1.6's pread drops the high 32 bits of
+ * the offset (its fd_pread takes the low word only), so a part of more
+ * than 4 GiB was read at the wrong places: its central directory looked
+ * damaged. This one hands the whole offset to the file system. */
+EM_JS(double, trw_js_pread, (int fd, void *buf, double size, double offset), {
+    try {
+        var stream = FS.getStream(fd);
+        if (!stream) return -8; /* EBADF */
+        return FS.read(stream, HEAP8, buf, size, offset);
+    } catch (e) {
+        return -(e.errno || 5); /* EIO */
+    }
+});
+
+ssize_t pread(int fd, void *buf, size_t size, off_t offset)
+{
+    double r;
+    if (offset < 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    r = trw_js_pread(fd, buf, (double)size, (double)offset);
+    if (r < 0) {
+        errno = (int)-r;
+        return -1;
+    }
+    return (ssize_t)r;
 }
 
 static void set_error(const char *msg)
