@@ -26,6 +26,8 @@ typedef struct defaults {
     char *records;
     char **text;
     size_t ntext;
+    char **text_longest;
+    size_t ntext_longest;
     tr_timesel *time_src; /* sel unused; we keep sources in time_txt */
     char **time_txt;
     int *time_ms;
@@ -283,6 +285,8 @@ static void free_rule(tr_rule *r)
     free(r->conds);
     for (size_t i = 0; i < r->ntext; i++) tr_jpath_free(r->text[i]);
     free(r->text);
+    for (size_t i = 0; i < r->ntext_longest; i++) tr_jpath_free(r->text_longest[i]);
+    free(r->text_longest);
     for (size_t i = 0; i < r->ntime; i++) tr_jpath_free(r->time[i].sel);
     free(r->time);
     for (size_t i = 0; i < r->nmedia; i++) tr_jpath_free(r->media[i]);
@@ -295,6 +299,7 @@ static void free_defaults(defaults *d)
 {
     free(d->records);
     free_strv(d->text, d->ntext);
+    free_strv(d->text_longest, d->ntext_longest);
     free_strv(d->time_txt, d->ntime);
     free(d->time_ms);
     free_strv(d->media, d->nmedia);
@@ -542,6 +547,33 @@ static int parse_time(parser *p, const char *v, char **src, int *ms)
     return 0;
 }
 
+/* `text SEL [longest]`: the selector's source in *src (malloc'd) and whether
+ * it is a `longest` fallback. */
+static int parse_text(parser *p, const char *v, char **src, int *longest)
+{
+    size_t len, l2;
+    const char *t = next_token(v, &len);
+    if (!t) {
+        diag(p, TR_DIAG_ERROR, colof(p, v), "expected a selector");
+        return -1;
+    }
+    const char *u = next_token(t + len, &l2);
+    *longest = 0;
+    if (u) {
+        if (l2 == 7 && !strncmp(u, "longest", 7) && !next_token(u + l2, &l2)) *longest = 1;
+        else {
+            diag(p, TR_DIAG_ERROR, colof(p, u), "expected nothing or 'longest' after the text selector");
+            return -1;
+        }
+    }
+    tr_jpath *jp = compile_sel(p, t, len); /* validate now, compile again per rule */
+    if (!jp) return -1;
+    tr_jpath_free(jp);
+    *src = strndup(t, len);
+    if (!*src) { p->oom = 1; return -1; }
+    return 0;
+}
+
 /* ---- blocks --------------------------------------------------------------- */
 
 enum {
@@ -635,14 +667,23 @@ static void rule_key(parser *p, tr_rule *r, const char *k, size_t klen, const ch
         else if (c.scope == TR_SCOPE_RECORD) r->has_record_conds = 1;
         else r->has_fact_conds = 1;
         if (c.op == TR_OP_GREATEST) r->has_rank_conds = 1;
-    } else if (KEY("text") || KEY("media")) {
-        int is_text = KEY("text");
+    } else if (KEY("text")) {
+        char *src = NULL;
+        int longest = 0;
+        if (parse_text(p, v, &src, &longest) != 0) return;
+        tr_jpath **slot = longest ? grow(&r->text_longest, &r->ntext_longest, sizeof *slot)
+                                  : grow(&r->text, &r->ntext, sizeof *slot);
+        if (!slot) { free(src); p->oom = 1; return; }
+        *slot = compile_sel(p, src, strlen(src));
+        free(src);
+        p->keys |= K_TEXT;
+    } else if (KEY("media")) {
         tr_jpath *jp = compile_sel(p, v, strlen(v));
         if (!jp) return;
-        tr_jpath **slot = is_text ? grow(&r->text, &r->ntext, sizeof *slot) : grow(&r->media, &r->nmedia, sizeof *slot);
+        tr_jpath **slot = grow(&r->media, &r->nmedia, sizeof *slot);
         if (!slot) { tr_jpath_free(jp); p->oom = 1; return; }
         *slot = jp;
-        p->keys |= is_text ? K_TEXT : K_MEDIA;
+        p->keys |= K_MEDIA;
     } else if (KEY("time")) {
         char *src = NULL;
         int ms = 0;
@@ -770,12 +811,19 @@ static void defaults_key(parser *p, const char *k, size_t klen, const char *v)
             tr_jpath_free(jp);
         }
         set_text(p, &d->records, v, "records");
-    } else if (KEY("text") || KEY("media")) {
-        int is_text = KEY("text");
+    } else if (KEY("text")) {
+        char *src = NULL;
+        int longest = 0;
+        if (parse_text(p, v, &src, &longest) != 0) return;
+        char **slot = longest ? grow(&d->text_longest, &d->ntext_longest, sizeof *slot)
+                              : grow(&d->text, &d->ntext, sizeof *slot);
+        if (!slot) { free(src); p->oom = 1; return; }
+        *slot = src;
+    } else if (KEY("media")) {
         tr_jpath *jp = compile_sel(p, v, strlen(v));
         if (!jp) return;
         tr_jpath_free(jp);
-        char **slot = is_text ? grow(&d->text, &d->ntext, sizeof *slot) : grow(&d->media, &d->nmedia, sizeof *slot);
+        char **slot = grow(&d->media, &d->nmedia, sizeof *slot);
         if (!slot) { p->oom = 1; return; }
         *slot = xstrdup(p, v);
     } else if (KEY("time")) {
@@ -807,6 +855,12 @@ static void apply_defaults(parser *p, tr_rule *r)
             tr_jpath **slot = grow(&r->text, &r->ntext, sizeof *slot);
             if (!slot) { p->oom = 1; return; }
             *slot = compile_sel(p, d->text[i], strlen(d->text[i]));
+        }
+    if (!(p->keys & K_TEXT))
+        for (size_t i = 0; i < d->ntext_longest; i++) {
+            tr_jpath **slot = grow(&r->text_longest, &r->ntext_longest, sizeof *slot);
+            if (!slot) { p->oom = 1; return; }
+            *slot = compile_sel(p, d->text_longest[i], strlen(d->text_longest[i]));
         }
     if (!(p->keys & K_TIME))
         for (size_t i = 0; i < d->ntime; i++) {

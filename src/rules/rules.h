@@ -86,6 +86,8 @@ typedef struct tr_rule {
     size_t nconds;
     tr_jpath **text;
     size_t ntext;
+    tr_jpath **text_longest; /* `text SEL longest`: the fallback when text finds nothing */
+    size_t ntext_longest;
     tr_timesel *time;
     size_t ntime;
     tr_jpath **media;

@@ -248,11 +248,27 @@ static int text_visit(tr_jv *v, void *user)
     return 0;
 }
 
+/* Keeps the longest non-empty string visited (the first of equal ones). */
+static int longest_visit(tr_jv *v, void *user)
+{
+    tr_jv **best = user;
+    if (v->type == TR_JSTRING && v->n > 0 && (!*best || v->n > (*best)->n)) *best = v;
+    return 0;
+}
+
 char *tr_item_text(const tr_rule *r, tr_jv *rec, int repair, int *oom)
 {
     text_ctx x = {NULL, 0, 0, 0, repair};
+    tr_jv *best = NULL;
     for (size_t i = 0; i < r->ntext && !x.oom; i++)
         if (r->text[i]) tr_jpath_each(r->text[i], rec, text_visit, &x);
+    /* nothing found: the longest string of the `longest` selectors (the
+     * label of the text is in a language no selector names) */
+    if (!x.oom && x.len == 0) {
+        for (size_t i = 0; i < r->ntext_longest; i++)
+            if (r->text_longest[i]) tr_jpath_each(r->text_longest[i], rec, longest_visit, &best);
+        if (best) text_visit(best, &x);
+    }
     if (x.oom) {
         *oom = 1;
         free(x.buf);

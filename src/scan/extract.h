@@ -31,7 +31,9 @@ int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts);
 int tr_item_time(const tr_rule *r, tr_jv *rec, int64_t *out);
 
 /* The item text: every string the text selectors yield, joined with
- * newlines, repaired for mojibake when `repair` is set (JSON, not HTML).
+ * newlines, repaired for mojibake when `repair` is set (JSON, not HTML);
+ * when they yield none, the longest string (in bytes, the first of equal
+ * ones) that the rule's `text SEL longest` selectors yield.
  * Returns a malloc'd string, or NULL when there is none or out of memory
  * (*oom set). */
 char *tr_item_text(const tr_rule *r, tr_jv *rec, int repair, int *oom);

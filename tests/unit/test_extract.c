@@ -163,6 +163,62 @@ TT_TEST(item_text_is_repaired_and_joined)
     tr_jpath_free(sel[1]);
 }
 
+/* `text SEL longest`: used only when the text selectors find nothing; then
+ * the longest string it yields (the first of equal ones), repaired. */
+TT_TEST(item_text_longest_fallback)
+{
+    tr_rule r;
+    tr_jpath *sel[2], *fb[1];
+    size_t col;
+    const char *msg;
+    int oom = 0;
+    char *t;
+    parsed p;
+    tr_jv *rec;
+    memset(&r, 0, sizeof r);
+    TT_INT_EQ(tr_jpath_compile("string_map_data.\"Comment|Kommentar\".value", &sel[0], &col, &msg), 0);
+    TT_INT_EQ(tr_jpath_compile("string_list_data[*].value", &sel[1], &col, &msg), 0);
+    TT_INT_EQ(tr_jpath_compile("string_map_data.*.value", &fb[0], &col, &msg), 0);
+    r.text = sel;
+    r.ntext = 2;
+    r.text_longest = fb;
+    r.ntext_longest = 1;
+    /* a label the text selectors name: the fallback is not used */
+    rec = parse(&p, "{\"string_map_data\": {\"Kommentar\": {\"value\": \"ok\"},"
+                    " \"Medieninhaber\": {\"value\": \"someone_with_a_long_name\"}}}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_STR_EQ(t, "ok");
+    free(t);
+    unparse(&p);
+    /* a label no selector names ("Commentaire"): the longest value, repaired */
+    rec = parse(&p, "{\"string_map_data\": {\"Commentaire\": {\"value\": \"Tr\\u00c3\\u00a8s beau !\", \"timestamp\": 0},"
+                    " \"Propri\\u00c3\\u00a9taire\": {\"value\": \"emma_p\"},"
+                    " \"Heure\": {\"value\": \"\", \"timestamp\": 1700000000}}}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_STR_EQ(t, "Tr\xc3\xa8s beau !");
+    free(t);
+    unparse(&p);
+    /* equal lengths: the first in document order */
+    rec = parse(&p, "{\"string_map_data\": {\"A\": {\"value\": \"abc\"}, \"B\": {\"value\": \"xyz\"}}}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_STR_EQ(t, "abc");
+    free(t);
+    unparse(&p);
+    /* no string at all: no text */
+    rec = parse(&p, "{\"string_map_data\": {\"Zeit\": {\"value\": \"\", \"timestamp\": 5}}}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_ASSERT(t == NULL);
+    unparse(&p);
+    TT_INT_EQ(oom, 0);
+    tr_jpath_free(sel[0]);
+    tr_jpath_free(sel[1]);
+    tr_jpath_free(fb[0]);
+}
+
 static int fact(const char *json, tr_fact_type type, char *out, size_t n)
 {
     parsed p;
@@ -486,6 +542,7 @@ int main(void)
     TT_RUN(auto_records_follow_classification_md);
     TT_RUN(item_time_takes_the_first_positive_value);
     TT_RUN(item_text_is_repaired_and_joined);
+    TT_RUN(item_text_longest_fallback);
     TT_RUN(facts_are_typed);
     TT_RUN(email_facts_take_the_address_out_of_the_value);
     TT_RUN(fact_read_takes_the_first_value_that_fits);
