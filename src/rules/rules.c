@@ -581,6 +581,7 @@ enum {
     K_VERDICT = 1u << 4, K_REASON = 1u << 5, K_SOURCE = 1u << 6, K_TEXT = 1u << 7,
     K_TIME = 1u << 8, K_MEDIA = 1u << 9, K_SETS = 1u << 10, K_VALUE = 1u << 11,
     K_TYPE = 1u << 12, K_FROM = 1u << 13, K_TO = 1u << 14, K_MARKER = 1u << 15,
+    K_WORDS = 1u << 16,
 };
 
 static int once(parser *p, unsigned key, const char *name, const char *k)
@@ -723,6 +724,10 @@ static void fact_key(parser *p, tr_factrule *f, const char *k, size_t klen, cons
         else if (!strcmp(v, "string")) f->type = TR_FACT_STRING;
         else if (!strcmp(v, "email")) f->type = TR_FACT_EMAIL;
         else diag(p, TR_DIAG_ERROR, colof(p, v), "unknown fact type '%s' (expected date, bool, string or email)", v);
+    } else if (KEY("true") || KEY("false")) {
+        p->keys |= K_WORDS;
+        if (KEY("true")) add_words(p, &f->yes, &f->nyes, v, 0);
+        else add_words(p, &f->no, &f->nno, v, 0);
     } else if (KEY("match") || KEY("nomatch")) {
         parse_example(p, v, &f->examples, &f->nexamples, KEY("match"));
     } else {
@@ -932,6 +937,16 @@ static void end_block(parser *p)
         require(p, K_SETS, "sets", "fact", f->id);
         require(p, K_VALUE, "value", "fact", f->id);
         require(p, K_TYPE, "type", "fact", f->id);
+        if ((p->keys & K_WORDS) && (p->keys & K_TYPE) && f->type != TR_FACT_BOOL) {
+            unsigned save = p->lineno;
+            const char *line = p->line;
+            p->lineno = p->block_line;
+            p->line = NULL;
+            diag(p, TR_DIAG_ERROR, 1, "fact '%s' has 'true' or 'false' words but is not of type bool",
+                 f->id ? f->id : "?");
+            p->lineno = save;
+            p->line = line;
+        }
         break;
     }
     case B_ADJUST: {
@@ -1221,6 +1236,8 @@ static void free_factrule(tr_factrule *f)
     free_regexes(f->paths, f->npaths);
     free(f->sets);
     tr_jpath_free(f->value);
+    free_strv(f->yes, f->nyes);
+    free_strv(f->no, f->nno);
     free_examples(f->examples, f->nexamples);
 }
 

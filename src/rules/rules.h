@@ -115,6 +115,8 @@ typedef struct tr_factrule {
     char *sets;
     tr_jpath *value;
     tr_fact_type type;
+    char **yes, **no; /* type bool: words read as true / false besides "true" / "false" */
+    size_t nyes, nno;
     tr_example *examples;
     size_t nexamples;
 } tr_factrule;

@@ -47,6 +47,11 @@ int tr_fact_from_json(tr_jv *v, tr_fact_type type, tr_fact *f);
  * Returns 0 and fills f as tr_fact_from_json, or -1 when no value fits. */
 int tr_fact_read(const tr_jpath *sel, tr_jv *doc, tr_fact_type type, tr_fact *f);
 
+/* As tr_fact_read with the fact rule's selector and type; a bool also
+ * takes the rule's `true` / `false` words (a whole string equal to one,
+ * ignoring ASCII case, after mojibake repair). */
+int tr_fact_read_rule(const tr_factrule *fr, tr_jv *doc, tr_fact *f);
+
 /* The first e-mail address in s (local@domain.tld; ASCII, or UTF-8 bytes in
  * either half), as a malloc'd string; NULL when there is none or out of
  * memory (*oom set then, when oom is not NULL). */

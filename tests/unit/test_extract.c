@@ -303,6 +303,57 @@ TT_TEST(fact_read_takes_the_first_value_that_fits)
     tr_jpath_free(sel);
 }
 
+/* A bool fact rule's `true` / `false` words: whole values only, ignoring
+ * ASCII case, after mojibake repair; "true" / "false" always count. */
+static int bool_words(const char *json, char *const *yes, size_t nyes, char *const *no, size_t nno)
+{
+    parsed p;
+    tr_factrule fr;
+    tr_fact f;
+    size_t col;
+    const char *msg;
+    int rc = -2;
+    memset(&fr, 0, sizeof fr);
+    memset(&f, 0, sizeof f);
+    fr.type = TR_FACT_BOOL;
+    fr.yes = (char **)yes;
+    fr.nyes = nyes;
+    fr.no = (char **)no;
+    fr.nno = nno;
+    tr_jv *doc = parse(&p, json);
+    if (doc && tr_jpath_compile("v", &fr.value, &col, &msg) == 0) {
+        rc = tr_fact_read_rule(&fr, doc, &f);
+        if (rc == 0) rc = f.boolean;
+    }
+    free(f.text);
+    tr_jpath_free(fr.value);
+    unparse(&p);
+    return rc;
+}
+
+TT_TEST(fact_bool_words)
+{
+    char *const yes[] = {"Wahr", "Ja", "S\xc3\xad"};
+    char *const no[] = {"Falsch", "Nein", "N\xc3\xa3o"};
+    TT_INT_EQ(bool_words("{\"v\": \"True\"}", yes, 3, no, 3), 1);
+    TT_INT_EQ(bool_words("{\"v\": \"FALSE\"}", NULL, 0, NULL, 0), 0);
+    TT_INT_EQ(bool_words("{\"v\": \"ja\"}", yes, 3, no, 3), 1);
+    TT_INT_EQ(bool_words("{\"v\": \"Falsch\"}", yes, 3, no, 3), 0);
+    /* JSON exports escape every byte of a non-ASCII character */
+    TT_INT_EQ(bool_words("{\"v\": \"N\\u00c3\\u00a3o\"}", yes, 3, no, 3), 0);
+    TT_INT_EQ(bool_words("{\"v\": \"S\xc3\xad\"}", yes, 3, no, 3), 1);
+    /* whole values only */
+    TT_INT_EQ(bool_words("{\"v\": \"Ja!\"}", yes, 3, no, 3), -1);
+    TT_INT_EQ(bool_words("{\"v\": \"Nein, nicht mehr\"}", yes, 3, no, 3), -1);
+    TT_INT_EQ(bool_words("{\"v\": \" Ja\"}", yes, 3, no, 3), -1);
+    TT_INT_EQ(bool_words("{\"v\": \"Ja\\u0000\"}", yes, 3, no, 3), -1);
+    TT_INT_EQ(bool_words("{\"v\": \"\"}", yes, 3, no, 3), -1);
+    /* without the rule's words, only true / false */
+    TT_INT_EQ(bool_words("{\"v\": \"Ja\"}", NULL, 0, NULL, 0), -1);
+    /* not a string */
+    TT_INT_EQ(bool_words("{\"v\": [\"Ja\"]}", yes, 3, no, 3), -1);
+}
+
 TT_TEST(doc_stem_drops_only_document_extensions)
 {
     TT_INT_EQ(tr_doc_stem_len("a/posts/your_posts_1.json"), strlen("a/posts/your_posts_1"));
@@ -546,6 +597,7 @@ int main(void)
     TT_RUN(facts_are_typed);
     TT_RUN(email_facts_take_the_address_out_of_the_value);
     TT_RUN(fact_read_takes_the_first_value_that_fits);
+    TT_RUN(fact_bool_words);
     TT_RUN(doc_stem_drops_only_document_extensions);
     TT_RUN(conditions_on_json);
     TT_RUN(greatest_holds_for_the_newest_record_of_the_file);

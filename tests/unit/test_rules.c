@@ -186,6 +186,35 @@ TT_TEST(text_longest_fallback)
     if (!has(&s2, "t.rules:12:32: error: expected nothing or 'longest' after the text selector")) { dump(&s2); TT_ASSERT(0); }
 }
 
+/* `true` / `false` words belong to bool facts only */
+TT_TEST(fact_bool_words_need_type_bool)
+{
+    seen s, s2;
+    tr_rules *r = NULL;
+    const char *text = HEADER
+        "fact f.priv\n  platform instagram\n  path (^|/)personal_information$\n  sets private_account\n"
+        "  value \"Private Account|Privates Konto\".value\n  type bool\n  true Wahr Ja\n  false Falsch\n  false Nein\n"
+        "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n  reason r\n  source s\n"
+        "  match a.json\n";
+    tr_err rc = load(text, &s, &r);
+    if (rc) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    TT_INT_EQ(r->facts[0].nyes, 2);
+    TT_STR_EQ(r->facts[0].yes[1], "Ja");
+    TT_INT_EQ(r->facts[0].nno, 2);
+    TT_STR_EQ(r->facts[0].no[1], "Nein");
+    tr_rules_free(r);
+    r = NULL;
+    text = HEADER
+        "fact f.dob\n  platform instagram\n  path (^|/)personal_information$\n  sets birth_date\n"
+        "  value v\n  type date\n  true Ja\n";
+    TT_INT_EQ(load(text, &s2, &r), TR_ERR_RULES);
+    if (!has(&s2, "t.rules:5:1: error: fact 'f.dob' has 'true' or 'false' words but is not of type bool")) {
+        dump(&s2);
+        TT_ASSERT(0);
+    }
+}
+
 TT_TEST(adjust_and_fact_blocks)
 {
     seen s;
@@ -421,6 +450,7 @@ TT_TEST(version_compare)
 int main(void)
 {
     TT_RUN(loads_a_valid_rule);
+    TT_RUN(fact_bool_words_need_type_bool);
     TT_RUN(text_longest_fallback);
     TT_RUN(reports_every_error_with_line_and_column);
     TT_RUN(regex_error_column_points_inside_the_pattern);
