@@ -194,12 +194,14 @@ jobs=2
 #    threads (TR_NO_THREADS). The SSE2 code paths build as WebAssembly SIMD
 #    (-msimd128 -msse2: emscripten maps the SSE2 intrinsics onto it);
 #    carry-less multiplication has no equivalent, so zip members are checked
-#    by libarchive with zlib's CRC-32 (crc32.c). An object is
+#    by libarchive with zlib's CRC-32 (crc32.c). Copies use WebAssembly's
+#    bulk memory instructions (-mbulk-memory; web/trainable_web.c replaces
+#    the C library's memcpy, which calls out to JavaScript). An object is
 #    compiled again when its source or any header of src/ is newer.
 echo "Building the engine"
 engine=$out/engine
 mkdir -p "$engine/obj"
-flags="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat-security -Werror -O2 -DTR_NO_THREADS -DTR_NO_UNISTRING -msimd128 -msse2"
+flags="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wformat-security -Werror -O2 -DTR_NO_THREADS -DTR_NO_UNISTRING -msimd128 -msse2 -mbulk-memory"
 includes="-I$prefix/include -I$prefix/include/libxml2"
 for d in "$root"/src/*/; do includes="$includes -I$d"; done
 run engine cmake -DOUT="$engine/embedded_rules.c" -DSRC_DIR="$root/rules" -P "$root/cmake/embed_rules.cmake"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # web.sh - test the browser edition (build-web/trainable.html, built by
 # scripts/build-web.sh) in headless Chromium: every sample export gives the
-# CLI's JSON report, no network request, no console error (web_check.py).
+# CLI's JSON report, no network request, no console error; then the page as
+# a person uses it: folder, drag and drop, cancel, keyboard alone, dark
+# mode, a phone's width (web_check.py).
 # Skipped (exit 77) without the page, Chromium, chromedriver or Selenium.
 # Usage: web.sh TRAINABLE SOURCE_DIR [PAGE] [SHOT_DIR]
 set -u

@@ -19,7 +19,7 @@
     const IMAGE = {jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
                    avif: 'image/avif', bmp: 'image/bmp'};
     const VIDEO = {mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm'};
-    let worker = null, wasm = null, ui = null, media = [], itemsAsked = 0, requests = new Map(), nextId = 1;
+    let worker = null, wasm = null, chosenAt = 0, ui = null, media = [], itemsAsked = 0, requests = new Map(), nextId = 1;
     let shownItems = PAGE, shownThumbs = THUMBS, objectUrls = [];
 
     const lang = (navigator.languages || [navigator.language || 'en'])
@@ -80,12 +80,14 @@
                'instagram-name-date-…zip), or the folder you unzipped them into. A part that was cut short ' +
                'while downloading has to be downloaded again.'));
         box.hidden = false;
+        box.focus(); /* keyboard and screen reader users land on the message */
         window.trainableReport = null;
         setState('failed');
     }
 
     /* entries: [{file, path}]; folder: the paths start with the folder's name */
     function start(entries, folder) {
+        chosenAt = performance.timeOrigin + performance.now();
         stop();
         window.trainableReport = null;
         ui = null;
@@ -130,6 +132,10 @@
             t = performance.now();
             show();
             m.phases.show = (performance.now() - t) / 1000;
+            /* from choosing to the worker's start, and from its end to the page's */
+            m.phases.before = (m.began - chosenAt) / 1000;
+            m.phases.after = (performance.timeOrigin + performance.now() - m.ended) / 1000;
+            m.phases.total = (performance.timeOrigin + performance.now() - chosenAt) / 1000;
             window.trainableScanStats = {seconds: m.seconds, phases: m.phases, reads: m.reads, readBytes: m.readBytes};
             setState('done');
         } else if (m.type === 'output' || m.type === 'member') {
@@ -310,27 +316,42 @@
     const drop = $('drop');
     drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    /* Dropped files are taken as they are (dataTransfer.files); a dropped
+     * folder is walked through its file system entries, which a page opened
+     * from disk (file://) may be refused: then the page says so, and a
+     * folder is never scanned with some of its files missing. */
     drop.addEventListener('drop', async (e) => {
         e.preventDefault();
         drop.classList.remove('over');
+        const files = Array.from(e.dataTransfer.files || []);
         const roots = Array.from(e.dataTransfer.items || []).map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry())
             .filter(Boolean);
         const dirs = roots.filter((r) => r.isDirectory);
-        if (dirs.length > 1 || (dirs.length && roots.length > 1))
+        if (!dirs.length)
+            return start(files.map((f) => ({file: f, path: f.name})), false);
+        if (dirs.length > 1 || roots.length > 1)
             return fail('Drop either the .zip parts of one export or one folder, not both.');
         const out = [];
-        const walk = (entry, path) => new Promise((resolve) => {
-            if (entry.isFile) return entry.file((f) => { out.push({file: f, path: path}); resolve(); }, resolve);
+        const walk = (entry, path) => new Promise((resolve, reject) => {
+            if (entry.isFile)
+                return entry.file((f) => { out.push({file: f, path: path}); resolve(); }, reject);
             const reader = entry.createReader();
             const more = () => reader.readEntries(async (list) => {
-                if (!list.length) return resolve();
-                for (const c of list) await walk(c, path + '/' + c.name);
-                more();
-            }, resolve);
+                try {
+                    if (!list.length) return resolve();
+                    for (const c of list) await walk(c, path + '/' + c.name);
+                    more();
+                } catch (err) { reject(err); }
+            }, reject);
             more();
         });
-        for (const r of roots) await walk(r, r.name);
-        start(out, dirs.length === 1);
+        try {
+            await walk(dirs[0], dirs[0].name);
+        } catch (err) {
+            return fail('The browser did not let this page read the dropped folder (' + (err && err.name || err) +
+                '). Use \u201cChoose a folder\u2026\u201d instead, or drop the .zip parts.');
+        }
+        start(out, true);
     });
     $('cancel').addEventListener('click', () => {
         stop();
@@ -358,6 +379,7 @@
     $('dl-csv').addEventListener('click', () => download('csv', 'trainable-items.csv', 'text/csv'));
     $('dl-html').addEventListener('click', () => download('html', 'trainable-report.html', 'text/html'));
     $('report-h').tabIndex = -1;
+    $('error').tabIndex = -1;
     /* The bytes of one member of the scanned export (as the report names
      * it), read by the engine: what the thumbnails show. For tests. */
     window.trainableMember = (path) => ask({type: 'member', path: path, max: THUMB_MAX});

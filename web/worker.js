@@ -19,7 +19,7 @@
 
 const WINDOW_MIN = 256 * 1024, WINDOW_MAX = 16 * 1024 * 1024, SLACK = 64 * 1024;
 const PLAN_MAX = 32 * 1024 * 1024, PLAN_GAP = 4096;
-let engine = null, W = null;
+let engine = null, W = null, lastProgress = 0;
 const stats = {reads: 0, bytes: 0};
 
 /* Reading the chosen files. Each FileReaderSync call costs about 1 ms
@@ -136,8 +136,12 @@ async function scan(msg) {
         print: (t) => postMessage({type: 'log', text: t}),
         printErr: (t) => postMessage({type: 'log', text: t}),
         onWillNeed: willNeed,
-        onProgress: (done, total, items, member) =>
-            postMessage({type: 'progress', done: done, total: total, items: items, member: member}),
+        onProgress: (done, total, items, member) => { /* called per member: posted 10 times a second */
+            const now = performance.now();
+            if (now - lastProgress < 100 && done < total) return;
+            lastProgress = now;
+            postMessage({type: 'progress', done: done, total: total, items: items, member: member});
+        },
     });
     lap('start');
     const FS = engine.FS;
@@ -168,6 +172,8 @@ async function scan(msg) {
         media: media,
         complete: engine._trw_complete() === 1,
         seconds: (performance.now() - started) / 1000,
+        began: performance.timeOrigin + started, /* for the page's own timings */
+        ended: performance.timeOrigin + performance.now(),
         phases: phases,
         reads: stats.reads,
         readBytes: stats.bytes,

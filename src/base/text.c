@@ -150,6 +150,22 @@ static size_t latin1_bytes(const unsigned char *s, size_t len, unsigned char *bu
     return o;
 }
 
+/* Whether s[0..len) is all ASCII (8 bytes at a time): most strings of an
+ * export are, and need neither validation nor repair. */
+static int all_ascii(const unsigned char *s, size_t len)
+{
+    uint64_t acc = 0, w;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, 8);
+        acc |= w;
+    }
+    for (; i < len; i++)
+        acc |= s[i];
+    return (acc & 0x8080808080808080u) == 0;
+}
+
 char *tr_mojibake_repair(const char *s, size_t len, size_t *out_len)
 {
     unsigned char *buf = NULL;
@@ -159,7 +175,7 @@ char *tr_mojibake_repair(const char *s, size_t len, size_t *out_len)
 
     if (!s)
         len = 0;
-    if (len == 0 || !tr_utf8_valid(s, len))
+    if (len == 0 || all_ascii((const unsigned char *)s, len) || !tr_utf8_valid(s, len))
         return copy_bytes(s, len, out_len);
 
     buf = malloc(len + 1); /* the byte string is never longer than s */

@@ -53,6 +53,7 @@ typedef struct scan {
     tr_tree *tree;
     tr_matcher m;
     size_t n;               /* members */
+    int private_text;       /* keep_text also keeps the texts of items decided private */
     unsigned char *kind;    /* per member */
     unsigned char *plat;    /* per member: platforms it belongs to */
     uint16_t *rel;          /* per member: length of its profile folder prefix (combined exports) */
@@ -574,7 +575,7 @@ static int record_visit(tr_jv *rec, void *user)
         k->newest = it->time;
         k->has_newest = 1;
     }
-    if (s->o->keep_text) {
+    if (s->o->keep_text && (ru->verdict != TR_PRIVATE || s->private_text)) {
         int oom = 0;
         it->text = tr_item_text(fields, rec, x->view == NULL, &oom);
         if (oom) k->oom = 1;
@@ -1550,6 +1551,9 @@ tr_err tr_scan(const char *const *inputs, size_t n, const tr_scan_options *o, tr
     s.rep->rules = o->rules;
     s.rep->assume_public = o->assume_public;
     s.rep->texts_kept = o->keep_text;
+    s.private_text = !o->skip_private_text;
+    for (size_t i = 0; i < o->rules->nadjusts; i++)
+        if (o->rules->adjusts[i].from & (1u << TR_PRIVATE)) s.private_text = 1; /* a private item may not stay so */
     s.rep->private_account = -1;
     s.rep->minor = -1;
     rc = tr_tree_open(inputs, n, (const char *const *)o->rules->roots, &o->limits, &s.tree, errmsg);
