@@ -173,6 +173,18 @@ contains "$tmp/out" '"text": ' "--show-text adds texts"
 if grep -A2 '"text": ' "$tmp/out" | grep -q '"verdict": "private"'; then fail "private text shown without --show-private-text"; else ok; fi
 expect 0 "show-private-text" -- "$bin" scan --format json --items --show-private-text "$fb"
 if grep -A2 '"text": ' "$tmp/out" | grep -q '"verdict": "private"'; then ok; else fail "--show-private-text shows no private text"; fi
+
+# Instagram JSON exports in other languages: a comment's text and time come
+# from localised string_map_data labels (German "Kommentar" / "Zeit"; French
+# "Commentaire" / "Heure", a time label no rule names)
+de="$src/samples/instagram-lenaschmidt-2025-10-12-De4Kz7Mn.zip"
+expect 0 "German labels: texts and times" -- "$bin" scan --format json --items --show-private-text "$de"
+contains "$tmp/out" '"text": "Mega s\u00FC\u00DF \uD83D\uDE0D",' "German comment text"
+contains "$tmp/out" '"time": "2025-09-30T17:45:00Z",' "German comment time (Zeit)"
+fr="$src/samples/instagram-chloedubois-2025-11-05-Fr6Pq2Ws.zip"
+expect 0 "French labels: texts and times" -- "$bin" scan --format json --items --show-text "$fr"
+contains "$tmp/out" '"text": "J\u2019adore !",' "French comment text"
+contains "$tmp/out" '"time": "2025-09-09T21:00:00Z",' "French comment time (Heure)"
 # the account's e-mail address is left out of shareable reports unless asked
 expect 0 "text summary" -- "$bin" scan "$fb"
 if grep -q "jana.dvorakova@example.cz" "$tmp/out"; then fail "e-mail shown without --show-email"; else ok; fi

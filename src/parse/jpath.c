@@ -16,7 +16,8 @@
  *
  * Member lookup, per alternative in order: exact match, then ASCII
  * case-insensitive match (the first such member in document order). The
- * first alternative found wins.
+ * first alternative found wins. A name with bytes >= 0x80 also matches its
+ * mojibake spelling (see add_alt), tried right after it.
  *
  * Evaluation recurses once per step, and "**" recurses once per level of
  * the JSON it walks, so the C stack depth is bounded by the number of steps
@@ -107,8 +108,8 @@ static step *new_step(parser *ps, size_t col)
     return st;
 }
 
-/* Append the alternative buf[0..len) to st. */
-static int add_alt(parser *ps, step *st, const char *buf, size_t len)
+/* Append the alternative buf[0..len) to st, as it is. */
+static int add_one_alt(parser *ps, step *st, const char *buf, size_t len)
 {
     char **alts = realloc(st->alts, (st->nalts + 1) * sizeof *alts);
     size_t *alens;
@@ -129,6 +130,40 @@ static int add_alt(parser *ps, step *st, const char *buf, size_t len)
     st->alens[st->nalts] = strlen(name);
     st->alts[st->nalts++] = name;
     return 0;
+}
+
+/* Append the alternative buf[0..len) and, when it has bytes >= 0x80, its
+ * mojibake spelling right after it: every such byte as the UTF-8 of the
+ * code point U+0080..U+00FF it would be read as. That is how a JSON export's
+ * keys arrive ("Compte priv\u00c3\u00a9" decodes to "Compte privÃ©"), while
+ * an HTML export's labels are proper UTF-8 ("Compte privé"). */
+static int add_alt(parser *ps, step *st, const char *buf, size_t len)
+{
+    size_t high = 0, k = 0;
+    char *moj;
+    int rc;
+
+    if (add_one_alt(ps, st, buf, len) != 0)
+        return -1;
+    for (size_t i = 0; i < len; i++)
+        high += (unsigned char)buf[i] >= 0x80;
+    if (high == 0)
+        return 0;
+    moj = malloc(len + high);
+    if (!moj)
+        return fail(ps, ps->pos, MSG_NOMEM);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c < 0x80) {
+            moj[k++] = (char)c;
+        } else {
+            moj[k++] = (char)(0xc0 | c >> 6);
+            moj[k++] = (char)(0x80 | (c & 0x3f));
+        }
+    }
+    rc = add_one_alt(ps, st, moj, k);
+    free(moj);
+    return rc;
 }
 
 /* An unquoted name: one alternative. */

@@ -17,7 +17,10 @@
  * "messages[*]", "[*]", "attachments[*].data[*].media.uri",
  * "profile_user[*].string_map_data.\"Private Account\".value".
  * Member names match exactly first, then ignoring ASCII case (Instagram's
- * labels drift: "Private Account" vs "Private account").
+ * labels drift: "Private Account" vs "Private account"). A name with
+ * non-ASCII characters also matches its mojibake spelling, the way a JSON
+ * export writes keys (export-formats.md 6): "Compte privé" finds the member
+ * "Compte priv\u00c3\u00a9" of a JSON file as well as "Compte privé".
  *
  * A selector that finds nothing is not an error: it yields no values.
  */

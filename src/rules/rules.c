@@ -26,6 +26,8 @@ typedef struct defaults {
     char *records;
     char **text;
     size_t ntext;
+    char **text_longest;
+    size_t ntext_longest;
     tr_timesel *time_src; /* sel unused; we keep sources in time_txt */
     char **time_txt;
     int *time_ms;
@@ -283,6 +285,8 @@ static void free_rule(tr_rule *r)
     free(r->conds);
     for (size_t i = 0; i < r->ntext; i++) tr_jpath_free(r->text[i]);
     free(r->text);
+    for (size_t i = 0; i < r->ntext_longest; i++) tr_jpath_free(r->text_longest[i]);
+    free(r->text_longest);
     for (size_t i = 0; i < r->ntime; i++) tr_jpath_free(r->time[i].sel);
     free(r->time);
     for (size_t i = 0; i < r->nmedia; i++) tr_jpath_free(r->media[i]);
@@ -295,6 +299,7 @@ static void free_defaults(defaults *d)
 {
     free(d->records);
     free_strv(d->text, d->ntext);
+    free_strv(d->text_longest, d->ntext_longest);
     free_strv(d->time_txt, d->ntime);
     free(d->time_ms);
     free_strv(d->media, d->nmedia);
@@ -542,6 +547,33 @@ static int parse_time(parser *p, const char *v, char **src, int *ms)
     return 0;
 }
 
+/* `text SEL [longest]`: the selector's source in *src (malloc'd) and whether
+ * it is a `longest` fallback. */
+static int parse_text(parser *p, const char *v, char **src, int *longest)
+{
+    size_t len, l2;
+    const char *t = next_token(v, &len);
+    if (!t) {
+        diag(p, TR_DIAG_ERROR, colof(p, v), "expected a selector");
+        return -1;
+    }
+    const char *u = next_token(t + len, &l2);
+    *longest = 0;
+    if (u) {
+        if (l2 == 7 && !strncmp(u, "longest", 7) && !next_token(u + l2, &l2)) *longest = 1;
+        else {
+            diag(p, TR_DIAG_ERROR, colof(p, u), "expected nothing or 'longest' after the text selector");
+            return -1;
+        }
+    }
+    tr_jpath *jp = compile_sel(p, t, len); /* validate now, compile again per rule */
+    if (!jp) return -1;
+    tr_jpath_free(jp);
+    *src = strndup(t, len);
+    if (!*src) { p->oom = 1; return -1; }
+    return 0;
+}
+
 /* ---- blocks --------------------------------------------------------------- */
 
 enum {
@@ -549,6 +581,7 @@ enum {
     K_VERDICT = 1u << 4, K_REASON = 1u << 5, K_SOURCE = 1u << 6, K_TEXT = 1u << 7,
     K_TIME = 1u << 8, K_MEDIA = 1u << 9, K_SETS = 1u << 10, K_VALUE = 1u << 11,
     K_TYPE = 1u << 12, K_FROM = 1u << 13, K_TO = 1u << 14, K_MARKER = 1u << 15,
+    K_WORDS = 1u << 16,
 };
 
 static int once(parser *p, unsigned key, const char *name, const char *k)
@@ -635,14 +668,23 @@ static void rule_key(parser *p, tr_rule *r, const char *k, size_t klen, const ch
         else if (c.scope == TR_SCOPE_RECORD) r->has_record_conds = 1;
         else r->has_fact_conds = 1;
         if (c.op == TR_OP_GREATEST) r->has_rank_conds = 1;
-    } else if (KEY("text") || KEY("media")) {
-        int is_text = KEY("text");
+    } else if (KEY("text")) {
+        char *src = NULL;
+        int longest = 0;
+        if (parse_text(p, v, &src, &longest) != 0) return;
+        tr_jpath **slot = longest ? grow(&r->text_longest, &r->ntext_longest, sizeof *slot)
+                                  : grow(&r->text, &r->ntext, sizeof *slot);
+        if (!slot) { free(src); p->oom = 1; return; }
+        *slot = compile_sel(p, src, strlen(src));
+        free(src);
+        p->keys |= K_TEXT;
+    } else if (KEY("media")) {
         tr_jpath *jp = compile_sel(p, v, strlen(v));
         if (!jp) return;
-        tr_jpath **slot = is_text ? grow(&r->text, &r->ntext, sizeof *slot) : grow(&r->media, &r->nmedia, sizeof *slot);
+        tr_jpath **slot = grow(&r->media, &r->nmedia, sizeof *slot);
         if (!slot) { tr_jpath_free(jp); p->oom = 1; return; }
         *slot = jp;
-        p->keys |= is_text ? K_TEXT : K_MEDIA;
+        p->keys |= K_MEDIA;
     } else if (KEY("time")) {
         char *src = NULL;
         int ms = 0;
@@ -682,6 +724,10 @@ static void fact_key(parser *p, tr_factrule *f, const char *k, size_t klen, cons
         else if (!strcmp(v, "string")) f->type = TR_FACT_STRING;
         else if (!strcmp(v, "email")) f->type = TR_FACT_EMAIL;
         else diag(p, TR_DIAG_ERROR, colof(p, v), "unknown fact type '%s' (expected date, bool, string or email)", v);
+    } else if (KEY("true") || KEY("false")) {
+        p->keys |= K_WORDS;
+        if (KEY("true")) add_words(p, &f->yes, &f->nyes, v, 0);
+        else add_words(p, &f->no, &f->nno, v, 0);
     } else if (KEY("match") || KEY("nomatch")) {
         parse_example(p, v, &f->examples, &f->nexamples, KEY("match"));
     } else {
@@ -770,12 +816,19 @@ static void defaults_key(parser *p, const char *k, size_t klen, const char *v)
             tr_jpath_free(jp);
         }
         set_text(p, &d->records, v, "records");
-    } else if (KEY("text") || KEY("media")) {
-        int is_text = KEY("text");
+    } else if (KEY("text")) {
+        char *src = NULL;
+        int longest = 0;
+        if (parse_text(p, v, &src, &longest) != 0) return;
+        char **slot = longest ? grow(&d->text_longest, &d->ntext_longest, sizeof *slot)
+                              : grow(&d->text, &d->ntext, sizeof *slot);
+        if (!slot) { free(src); p->oom = 1; return; }
+        *slot = src;
+    } else if (KEY("media")) {
         tr_jpath *jp = compile_sel(p, v, strlen(v));
         if (!jp) return;
         tr_jpath_free(jp);
-        char **slot = is_text ? grow(&d->text, &d->ntext, sizeof *slot) : grow(&d->media, &d->nmedia, sizeof *slot);
+        char **slot = grow(&d->media, &d->nmedia, sizeof *slot);
         if (!slot) { p->oom = 1; return; }
         *slot = xstrdup(p, v);
     } else if (KEY("time")) {
@@ -807,6 +860,12 @@ static void apply_defaults(parser *p, tr_rule *r)
             tr_jpath **slot = grow(&r->text, &r->ntext, sizeof *slot);
             if (!slot) { p->oom = 1; return; }
             *slot = compile_sel(p, d->text[i], strlen(d->text[i]));
+        }
+    if (!(p->keys & K_TEXT))
+        for (size_t i = 0; i < d->ntext_longest; i++) {
+            tr_jpath **slot = grow(&r->text_longest, &r->ntext_longest, sizeof *slot);
+            if (!slot) { p->oom = 1; return; }
+            *slot = compile_sel(p, d->text_longest[i], strlen(d->text_longest[i]));
         }
     if (!(p->keys & K_TIME))
         for (size_t i = 0; i < d->ntime; i++) {
@@ -878,6 +937,16 @@ static void end_block(parser *p)
         require(p, K_SETS, "sets", "fact", f->id);
         require(p, K_VALUE, "value", "fact", f->id);
         require(p, K_TYPE, "type", "fact", f->id);
+        if ((p->keys & K_WORDS) && (p->keys & K_TYPE) && f->type != TR_FACT_BOOL) {
+            unsigned save = p->lineno;
+            const char *line = p->line;
+            p->lineno = p->block_line;
+            p->line = NULL;
+            diag(p, TR_DIAG_ERROR, 1, "fact '%s' has 'true' or 'false' words but is not of type bool",
+                 f->id ? f->id : "?");
+            p->lineno = save;
+            p->line = line;
+        }
         break;
     }
     case B_ADJUST: {
@@ -1167,6 +1236,8 @@ static void free_factrule(tr_factrule *f)
     free_regexes(f->paths, f->npaths);
     free(f->sets);
     tr_jpath_free(f->value);
+    free_strv(f->yes, f->nyes);
+    free_strv(f->no, f->nno);
     free_examples(f->examples, f->nexamples);
 }
 

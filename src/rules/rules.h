@@ -86,6 +86,8 @@ typedef struct tr_rule {
     size_t nconds;
     tr_jpath **text;
     size_t ntext;
+    tr_jpath **text_longest; /* `text SEL longest`: the fallback when text finds nothing */
+    size_t ntext_longest;
     tr_timesel *time;
     size_t ntime;
     tr_jpath **media;
@@ -113,6 +115,8 @@ typedef struct tr_factrule {
     char *sets;
     tr_jpath *value;
     tr_fact_type type;
+    char **yes, **no; /* type bool: words read as true / false besides "true" / "false" */
+    size_t nyes, nno;
     tr_example *examples;
     size_t nexamples;
 } tr_factrule;

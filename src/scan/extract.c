@@ -248,11 +248,27 @@ static int text_visit(tr_jv *v, void *user)
     return 0;
 }
 
+/* Keeps the longest non-empty string visited (the first of equal ones). */
+static int longest_visit(tr_jv *v, void *user)
+{
+    tr_jv **best = user;
+    if (v->type == TR_JSTRING && v->n > 0 && (!*best || v->n > (*best)->n)) *best = v;
+    return 0;
+}
+
 char *tr_item_text(const tr_rule *r, tr_jv *rec, int repair, int *oom)
 {
     text_ctx x = {NULL, 0, 0, 0, repair};
+    tr_jv *best = NULL;
     for (size_t i = 0; i < r->ntext && !x.oom; i++)
         if (r->text[i]) tr_jpath_each(r->text[i], rec, text_visit, &x);
+    /* nothing found: the longest string of the `longest` selectors (the
+     * label of the text is in a language no selector names) */
+    if (!x.oom && x.len == 0) {
+        for (size_t i = 0; i < r->ntext_longest; i++)
+            if (r->text_longest[i]) tr_jpath_each(r->text_longest[i], rec, longest_visit, &best);
+        if (best) text_visit(best, &x);
+    }
     if (x.oom) {
         *oom = 1;
         free(x.buf);
@@ -286,19 +302,25 @@ char *tr_first_email(const char *s, int *oom)
     return NULL;
 }
 
-typedef struct fact_ctx { tr_fact_type type; tr_fact *f; int found; } fact_ctx;
+/* The words a fact rule reads as true and as false, besides "true" and
+ * "false" (none for tr_fact_read). */
+typedef struct bool_words { char *const *yes, *const *no; size_t nyes, nno; } bool_words;
+
+static int fact_from_json(tr_jv *v, tr_fact_type type, const bool_words *w, tr_fact *f);
+
+typedef struct fact_ctx { tr_fact_type type; const bool_words *w; tr_fact *f; int found; } fact_ctx;
 
 static int fact_visit(tr_jv *v, void *user)
 {
     fact_ctx *x = user;
-    if (tr_fact_from_json(v, x->type, x->f) != 0) return 0;
+    if (fact_from_json(v, x->type, x->w, x->f) != 0) return 0;
     x->found = 1;
     return 1;
 }
 
-int tr_fact_read(const tr_jpath *sel, tr_jv *doc, tr_fact_type type, tr_fact *f)
+static int fact_read(const tr_jpath *sel, tr_jv *doc, tr_fact_type type, const bool_words *w, tr_fact *f)
 {
-    fact_ctx x = {type, f, 0};
+    fact_ctx x = {type, w, f, 0};
     f->type = type;
     f->text = NULL;
     if (!sel || !doc) return -1;
@@ -306,7 +328,36 @@ int tr_fact_read(const tr_jpath *sel, tr_jv *doc, tr_fact_type type, tr_fact *f)
     return x.found ? 0 : -1;
 }
 
+int tr_fact_read(const tr_jpath *sel, tr_jv *doc, tr_fact_type type, tr_fact *f)
+{
+    return fact_read(sel, doc, type, NULL, f);
+}
+
+int tr_fact_read_rule(const tr_factrule *fr, tr_jv *doc, tr_fact *f)
+{
+    bool_words w = {fr->yes, fr->no, fr->nyes, fr->nno};
+    return fact_read(fr->value, doc, fr->type, &w, f);
+}
+
+/* Whether the string s (as repaired text) equals one of the n words,
+ * ignoring ASCII case: 1 yes, 0 no, -1 out of memory. */
+static int is_word(const char *s, size_t len, char *const *words, size_t n)
+{
+    char *t = NULL;
+    int hit = 0;
+    if (n == 0 || memchr(s, 0, len)) return 0; /* a NUL: not one whole word */
+    if (!plain_ascii(s, len, 0) && !(t = tr_mojibake_repair(s, len, NULL))) return -1;
+    for (size_t i = 0; i < n && !hit; i++) hit = strcasecmp(t ? t : s, words[i]) == 0;
+    free(t);
+    return hit;
+}
+
 int tr_fact_from_json(tr_jv *v, tr_fact_type type, tr_fact *f)
+{
+    return fact_from_json(v, type, NULL, f);
+}
+
+static int fact_from_json(tr_jv *v, tr_fact_type type, const bool_words *w, tr_fact *f)
 {
     char buf[16];
     f->type = type;
@@ -330,6 +381,8 @@ int tr_fact_from_json(tr_jv *v, tr_fact_type type, tr_fact *f)
         if (tr_jv_is_bool(v)) f->boolean = tr_jv_is_true(v);
         else if (tr_jv_is_string(v) && !strcasecmp(v->u.s, "true")) f->boolean = 1;
         else if (tr_jv_is_string(v) && !strcasecmp(v->u.s, "false")) f->boolean = 0;
+        else if (w && tr_jv_is_string(v) && is_word(v->u.s, v->n, w->yes, w->nyes) == 1) f->boolean = 1;
+        else if (w && tr_jv_is_string(v) && is_word(v->u.s, v->n, w->no, w->nno) == 1) f->boolean = 0;
         else return -1;
         f->text = strdup(f->boolean ? "true" : "false");
         return f->text ? 0 : -1;

@@ -31,7 +31,9 @@ int tr_cond_eval_fact(const tr_cond *c, const tr_fact *facts, size_t nfacts);
 int tr_item_time(const tr_rule *r, tr_jv *rec, int64_t *out);
 
 /* The item text: every string the text selectors yield, joined with
- * newlines, repaired for mojibake when `repair` is set (JSON, not HTML).
+ * newlines, repaired for mojibake when `repair` is set (JSON, not HTML);
+ * when they yield none, the longest string (in bytes, the first of equal
+ * ones) that the rule's `text SEL longest` selectors yield.
  * Returns a malloc'd string, or NULL when there is none or out of memory
  * (*oom set). */
 char *tr_item_text(const tr_rule *r, tr_jv *rec, int repair, int *oom);
@@ -44,6 +46,11 @@ int tr_fact_from_json(tr_jv *v, tr_fact_type type, tr_fact *f);
  * type (a page can hold a label twice, the first time as a group heading).
  * Returns 0 and fills f as tr_fact_from_json, or -1 when no value fits. */
 int tr_fact_read(const tr_jpath *sel, tr_jv *doc, tr_fact_type type, tr_fact *f);
+
+/* As tr_fact_read with the fact rule's selector and type; a bool also
+ * takes the rule's `true` / `false` words (a whole string equal to one,
+ * ignoring ASCII case, after mojibake repair). */
+int tr_fact_read_rule(const tr_factrule *fr, tr_jv *doc, tr_fact *f);
 
 /* The first e-mail address in s (local@domain.tld; ASCII, or UTF-8 bytes in
  * either half), as a malloc'd string; NULL when there is none or out of

@@ -253,7 +253,7 @@ static void test_fact(run *x, const tr_factrule *fr)
             tr_jv *doc = example_doc(x, ex, fr->file, fr->id, &ej);
             tr_fact f;
             memset(&f, 0, sizeof f);
-            fits = doc && tr_fact_read(fr->value, doc, fr->type, &f) == 0;
+            fits = doc && tr_fact_read_rule(fr, doc, &f) == 0;
             free(f.text);
             example_doc_free(&ej);
         }

@@ -383,7 +383,7 @@ static void read_facts(scan *s, size_t i, tr_jv *doc)
         if (!any_path(s, fr->paths, fr->npaths, path, len)) continue;
         tr_fact fact;
         memset(&fact, 0, sizeof fact);
-        if (tr_fact_read(fr->value, doc, fr->type, &fact) != 0) {
+        if (tr_fact_read_rule(fr, doc, &fact) != 0) {
             if (s->kind[i] == K_DOC_HTML) note_unreadable(s, fr->sets, i);
             continue;
         }

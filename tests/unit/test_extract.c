@@ -163,6 +163,62 @@ TT_TEST(item_text_is_repaired_and_joined)
     tr_jpath_free(sel[1]);
 }
 
+/* `text SEL longest`: used only when the text selectors find nothing; then
+ * the longest string it yields (the first of equal ones), repaired. */
+TT_TEST(item_text_longest_fallback)
+{
+    tr_rule r;
+    tr_jpath *sel[2], *fb[1];
+    size_t col;
+    const char *msg;
+    int oom = 0;
+    char *t;
+    parsed p;
+    tr_jv *rec;
+    memset(&r, 0, sizeof r);
+    TT_INT_EQ(tr_jpath_compile("string_map_data.\"Comment|Kommentar\".value", &sel[0], &col, &msg), 0);
+    TT_INT_EQ(tr_jpath_compile("string_list_data[*].value", &sel[1], &col, &msg), 0);
+    TT_INT_EQ(tr_jpath_compile("string_map_data.*.value", &fb[0], &col, &msg), 0);
+    r.text = sel;
+    r.ntext = 2;
+    r.text_longest = fb;
+    r.ntext_longest = 1;
+    /* a label the text selectors name: the fallback is not used */
+    rec = parse(&p, "{\"string_map_data\": {\"Kommentar\": {\"value\": \"ok\"},"
+                    " \"Medieninhaber\": {\"value\": \"someone_with_a_long_name\"}}}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_STR_EQ(t, "ok");
+    free(t);
+    unparse(&p);
+    /* a label no selector names ("Commentaire"): the longest value, repaired */
+    rec = parse(&p, "{\"string_map_data\": {\"Commentaire\": {\"value\": \"Tr\\u00c3\\u00a8s beau !\", \"timestamp\": 0},"
+                    " \"Propri\\u00c3\\u00a9taire\": {\"value\": \"emma_p\"},"
+                    " \"Heure\": {\"value\": \"\", \"timestamp\": 1700000000}}}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_STR_EQ(t, "Tr\xc3\xa8s beau !");
+    free(t);
+    unparse(&p);
+    /* equal lengths: the first in document order */
+    rec = parse(&p, "{\"string_map_data\": {\"A\": {\"value\": \"abc\"}, \"B\": {\"value\": \"xyz\"}}}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_STR_EQ(t, "abc");
+    free(t);
+    unparse(&p);
+    /* no string at all: no text */
+    rec = parse(&p, "{\"string_map_data\": {\"Zeit\": {\"value\": \"\", \"timestamp\": 5}}}");
+    TT_ASSERT(rec != NULL);
+    t = tr_item_text(&r, rec, 1, &oom);
+    TT_ASSERT(t == NULL);
+    unparse(&p);
+    TT_INT_EQ(oom, 0);
+    tr_jpath_free(sel[0]);
+    tr_jpath_free(sel[1]);
+    tr_jpath_free(fb[0]);
+}
+
 static int fact(const char *json, tr_fact_type type, char *out, size_t n)
 {
     parsed p;
@@ -245,6 +301,57 @@ TT_TEST(fact_read_takes_the_first_value_that_fits)
     TT_ASSERT(f.text == NULL);
     unparse(&p);
     tr_jpath_free(sel);
+}
+
+/* A bool fact rule's `true` / `false` words: whole values only, ignoring
+ * ASCII case, after mojibake repair; "true" / "false" always count. */
+static int bool_words(const char *json, char *const *yes, size_t nyes, char *const *no, size_t nno)
+{
+    parsed p;
+    tr_factrule fr;
+    tr_fact f;
+    size_t col;
+    const char *msg;
+    int rc = -2;
+    memset(&fr, 0, sizeof fr);
+    memset(&f, 0, sizeof f);
+    fr.type = TR_FACT_BOOL;
+    fr.yes = (char **)yes;
+    fr.nyes = nyes;
+    fr.no = (char **)no;
+    fr.nno = nno;
+    tr_jv *doc = parse(&p, json);
+    if (doc && tr_jpath_compile("v", &fr.value, &col, &msg) == 0) {
+        rc = tr_fact_read_rule(&fr, doc, &f);
+        if (rc == 0) rc = f.boolean;
+    }
+    free(f.text);
+    tr_jpath_free(fr.value);
+    unparse(&p);
+    return rc;
+}
+
+TT_TEST(fact_bool_words)
+{
+    char *const yes[] = {"Wahr", "Ja", "S\xc3\xad"};
+    char *const no[] = {"Falsch", "Nein", "N\xc3\xa3o"};
+    TT_INT_EQ(bool_words("{\"v\": \"True\"}", yes, 3, no, 3), 1);
+    TT_INT_EQ(bool_words("{\"v\": \"FALSE\"}", NULL, 0, NULL, 0), 0);
+    TT_INT_EQ(bool_words("{\"v\": \"ja\"}", yes, 3, no, 3), 1);
+    TT_INT_EQ(bool_words("{\"v\": \"Falsch\"}", yes, 3, no, 3), 0);
+    /* JSON exports escape every byte of a non-ASCII character */
+    TT_INT_EQ(bool_words("{\"v\": \"N\\u00c3\\u00a3o\"}", yes, 3, no, 3), 0);
+    TT_INT_EQ(bool_words("{\"v\": \"S\xc3\xad\"}", yes, 3, no, 3), 1);
+    /* whole values only */
+    TT_INT_EQ(bool_words("{\"v\": \"Ja!\"}", yes, 3, no, 3), -1);
+    TT_INT_EQ(bool_words("{\"v\": \"Nein, nicht mehr\"}", yes, 3, no, 3), -1);
+    TT_INT_EQ(bool_words("{\"v\": \" Ja\"}", yes, 3, no, 3), -1);
+    TT_INT_EQ(bool_words("{\"v\": \"Ja\\u0000\"}", yes, 3, no, 3), -1);
+    TT_INT_EQ(bool_words("{\"v\": \"\"}", yes, 3, no, 3), -1);
+    /* without the rule's words, only true / false */
+    TT_INT_EQ(bool_words("{\"v\": \"Ja\"}", NULL, 0, NULL, 0), -1);
+    /* not a string */
+    TT_INT_EQ(bool_words("{\"v\": [\"Ja\"]}", yes, 3, no, 3), -1);
 }
 
 TT_TEST(doc_stem_drops_only_document_extensions)
@@ -486,9 +593,11 @@ int main(void)
     TT_RUN(auto_records_follow_classification_md);
     TT_RUN(item_time_takes_the_first_positive_value);
     TT_RUN(item_text_is_repaired_and_joined);
+    TT_RUN(item_text_longest_fallback);
     TT_RUN(facts_are_typed);
     TT_RUN(email_facts_take_the_address_out_of_the_value);
     TT_RUN(fact_read_takes_the_first_value_that_fits);
+    TT_RUN(fact_bool_words);
     TT_RUN(doc_stem_drops_only_document_extensions);
     TT_RUN(conditions_on_json);
     TT_RUN(greatest_holds_for_the_newest_record_of_the_file);

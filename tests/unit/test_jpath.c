@@ -274,6 +274,33 @@ TT_TEST(case_insensitive)
     YIELDS("times", "{\"time\":1}", "");
 }
 
+/* A name with non-ASCII characters also finds its mojibake spelling: a
+ * JSON export writes each UTF-8 byte of a key as one \u00XX escape. */
+TT_TEST(mojibake_names)
+{
+    /* "Compte priv\u00c3\u00a9" as a JSON export writes it */
+    YIELDS("\"Compte priv\xc3\xa9\".value",
+           "{\"Compte priv\\u00c3\\u00a9\":{\"value\":\"False\"}}", "\"False\"");
+    /* and the proper UTF-8 spelling (an HTML export's labels) */
+    YIELDS("\"Compte priv\xc3\xa9\"", "{\"Compte priv\xc3\xa9\":1}", "1");
+    /* the proper spelling first, whatever the document order */
+    YIELDS("caf\xc3\xa9", "{\"caf\\u00c3\\u00a9\":1,\"caf\xc3\xa9\":2}", "2");
+    /* before the next alternative */
+    YIELDS("\"caf\xc3\xa9|cafe\"", "{\"cafe\":1,\"caf\\u00c3\\u00a9\":2}", "2");
+    /* ASCII case still folds around the non-ASCII bytes; they do not */
+    YIELDS("\"Data de nascimento|Fecha de nacimiento\"", "{\"data de NASCIMENTO\":1}", "1");
+    YIELDS("\"Cumplea\xc3\xb1os\"", "{\"CUMPLEA\\u00c3\\u00b1OS\":3}", "3");
+    YIELDS("\"Cumplea\xc3\xb1os\"", "{\"Cumplea\\u00c3\\u0091os\":3}", "");
+    /* Cyrillic ("Время"): every byte of each character is escaped */
+    YIELDS("\"\xd0\x92\xd1\x80\xd0\xb5\xd0\xbc\xd1\x8f\".timestamp",
+           "{\"\\u00d0\\u0092\\u00d1\\u0080\\u00d0\\u00b5\\u00d0\\u00bc\\u00d1\\u008f\":"
+           "{\"timestamp\":7}}", "7");
+    /* an ASCII name has no other spelling */
+    YIELDS("Zeit", "{\"Zeit\\u00c2\\u00a0\":1}", "");
+    /* a mojibake spelling in the selector is taken as written, not repaired */
+    YIELDS("\"caf\xc3\x83\xc2\xa9\"", "{\"caf\xc3\xa9\":1}", "");
+}
+
 TT_TEST(star)
 {
     YIELDS("*", "{\"a\":1,\"b\":[2],\"c\":{\"d\":3}}", "1 [2] {\"d\":3}");
@@ -509,6 +536,7 @@ int main(void)
     TT_RUN(quoted_names);
     TT_RUN(alternatives);
     TT_RUN(case_insensitive);
+    TT_RUN(mojibake_names);
     TT_RUN(star);
     TT_RUN(array_all_and_index);
     TT_RUN(media_uris_nested);

@@ -154,6 +154,67 @@ TT_TEST(defaults_apply_to_rules_that_do_not_set_the_key)
     tr_rules_free(r);
 }
 
+/* `text SEL longest` is kept apart from the other text selectors; defaults
+ * carry it like any text line; any other word after a selector is an error. */
+TT_TEST(text_longest_fallback)
+{
+    seen s;
+    tr_rules *r = NULL;
+    const char *text = HEADER "defaults\n  text title\n  text string_map_data.*.value longest\n"
+                       "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n  reason r\n  source s\n"
+                       "rule b\n  platform any\n  path b$\n  category post\n  verdict private\n  reason r\n  source s\n"
+                       "  text string_map_data.\"Comment|Opmerking\".value\n"
+                       "  text \"a b\".longest\n"
+                       "  text string_map_data.*.value   longest  \n";
+    tr_err rc = load(text, &s, &r);
+    if (rc) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    TT_INT_EQ(r->rules[0].ntext, 1);
+    TT_INT_EQ(r->rules[0].ntext_longest, 1);
+    TT_STR_EQ(tr_jpath_source(r->rules[0].text_longest[0]), "string_map_data.*.value");
+    TT_INT_EQ(r->rules[1].ntext, 2);
+    TT_STR_EQ(tr_jpath_source(r->rules[1].text[0]), "string_map_data.\"Comment|Opmerking\".value");
+    TT_STR_EQ(tr_jpath_source(r->rules[1].text[1]), "\"a b\".longest");
+    TT_INT_EQ(r->rules[1].ntext_longest, 1);
+    tr_rules_free(r);
+
+    seen s2;
+    text = HEADER "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n  reason r\n  source s\n"
+                  "  text string_map_data.*.value shortest\n";  /* 12 */
+    rc = load(text, &s2, &r);
+    TT_INT_EQ(rc, TR_ERR_RULES);
+    if (!has(&s2, "t.rules:12:32: error: expected nothing or 'longest' after the text selector")) { dump(&s2); TT_ASSERT(0); }
+}
+
+/* `true` / `false` words belong to bool facts only */
+TT_TEST(fact_bool_words_need_type_bool)
+{
+    seen s, s2;
+    tr_rules *r = NULL;
+    const char *text = HEADER
+        "fact f.priv\n  platform instagram\n  path (^|/)personal_information$\n  sets private_account\n"
+        "  value \"Private Account|Privates Konto\".value\n  type bool\n  true Wahr Ja\n  false Falsch\n  false Nein\n"
+        "rule a\n  platform any\n  path a$\n  category post\n  verdict private\n  reason r\n  source s\n"
+        "  match a.json\n";
+    tr_err rc = load(text, &s, &r);
+    if (rc) dump(&s);
+    TT_INT_EQ(rc, TR_OK);
+    TT_INT_EQ(r->facts[0].nyes, 2);
+    TT_STR_EQ(r->facts[0].yes[1], "Ja");
+    TT_INT_EQ(r->facts[0].nno, 2);
+    TT_STR_EQ(r->facts[0].no[1], "Nein");
+    tr_rules_free(r);
+    r = NULL;
+    text = HEADER
+        "fact f.dob\n  platform instagram\n  path (^|/)personal_information$\n  sets birth_date\n"
+        "  value v\n  type date\n  true Ja\n";
+    TT_INT_EQ(load(text, &s2, &r), TR_ERR_RULES);
+    if (!has(&s2, "t.rules:5:1: error: fact 'f.dob' has 'true' or 'false' words but is not of type bool")) {
+        dump(&s2);
+        TT_ASSERT(0);
+    }
+}
+
 TT_TEST(adjust_and_fact_blocks)
 {
     seen s;
@@ -389,6 +450,8 @@ TT_TEST(version_compare)
 int main(void)
 {
     TT_RUN(loads_a_valid_rule);
+    TT_RUN(fact_bool_words_need_type_bool);
+    TT_RUN(text_longest_fallback);
     TT_RUN(reports_every_error_with_line_and_column);
     TT_RUN(regex_error_column_points_inside_the_pattern);
     TT_RUN(refuses_a_rule_set_needing_a_newer_trainable);
