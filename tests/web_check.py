@@ -18,7 +18,8 @@ together (refused); cancelling a scan of a larger export made by
 bench/make-export with the keyboard, and scanning again; a part of more
 than 4 GiB (sparse on disk); the keyboard alone
 (Tab order, visible focus at every stop, Enter and Space on the file
-picker, the verdict filter with the arrow keys); light and dark schemes
+picker, the verdict filter with the arrow keys); the search box against a
+case-insensitive search of the CLI's items; light and dark schemes
 (Emulation.setEmulatedMedia: every kind of text at least 4.5:1 against its
 background); a 390 px phone (no horizontal scroll, also for an incomplete
 scan). With SHOT_DIR, screenshots of those too.
@@ -420,6 +421,33 @@ def check_keyboard(d, page, sample):
           set(badges) == {"eligible"}, "keyboard: the verdict filter chosen with the arrow keys shows %s" % set(badges))
 
 
+def check_search(d, page, trainable, sample):
+    """The search box (the engine filters: trw_items) finds what a
+    case-insensitive search of the CLI's items finds, in their path, reason
+    and text (eligible and uncertain items' texts), accented capitals
+    included; every item shown holds the words."""
+    p = subprocess.run([trainable, "scan", "--format", "json", "--items", "--show-text", "-q", sample],
+                       capture_output=True, text=True, env=dict(os.environ, LANGUAGE="en", LC_ALL="C.UTF-8"))
+    items = json.loads(p.stdout)["items"]
+    d.get("file://" + page)
+    d.find_element(By.ID, "files").send_keys(sample)
+    check(wait_state(d) == "done", "search: the sample's scan failed")
+    box = d.find_element(By.ID, "f-search")
+    for q in ("WEIHNACHTEN", "\u010ce\u0161tina".upper(), "Sof\u00cdA", "\u7f8e\u5473", "jdoe", "zzzz-nothing"):
+        want = sum(1 for it in items if q.lower() in "\n".join((it["path"], it["reason"], it.get("text") or "")).lower())
+        before = d.execute_script("return document.documentElement.dataset.items")
+        box.clear()
+        box.send_keys(q)
+        WebDriverWait(d, 10).until(lambda d: d.execute_script("return document.documentElement.dataset.items") != before)
+        time.sleep(0.2)  # the last keystroke's answer
+        count = d.execute_script("return document.getElementById('item-count').textContent")
+        shown = d.execute_script("return Array.from(document.querySelectorAll('#items li')).map((li) => li.textContent)")
+        got = int(count.split(" of ")[0].replace(",", "")) if " of " in count else -1
+        check(got == want, "search %r: the page finds %d items, the CLI's items %d" % (q, got, want))
+        check(all(q.lower() in t.lower() for t in shown), "search %r: an item shown does not hold it" % q)
+    print("search: %d items, 6 queries" % len(items))
+
+
 def luminance(rgb):
     def ch(c):
         c /= 255
@@ -512,6 +540,7 @@ def use_checks(d, page, trainable, tmp, shots):
              ("cancel", lambda: check_cancel(d, page, trainable, make_big_export(tmp))),
              ("over 4 GiB", lambda: check_over_4gib(d, page, trainable, tmp, sample)),
              ("keyboard", lambda: check_keyboard(d, page, sample)),
+             ("search", lambda: check_search(d, page, trainable, sample)),
              ("light", lambda: check_scheme(d, page, sample, "light", shots)),
              ("dark", lambda: check_scheme(d, page, sample, "dark", shots)),
              ("phone", lambda: check_phone(d, page, sample, broken, shots))]
