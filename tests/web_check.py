@@ -231,8 +231,8 @@ def check_drop(d, page, trainable, folder):
         print("dropped a folder on the page from %s: page %s" % (url, st))
         check(st == "done" and want is not None and got == want,
               "drop a folder (page from a static host): page %s, report %s the CLI's" % (st, "equal to" if got == want else "not"))
-    d.get_log("performance")  # the page's own load from that host is not a request of the page
     d.get("file://" + page)
+    d.get_log("performance")  # the page's own load from that host is not a request of the page
     drag_drop(d, parts[:1] + [folder])
     st = wait_state(d, timeout=30)
     shown = d.execute_script("return document.getElementById('error').textContent")
@@ -494,6 +494,8 @@ def check_scheme(d, page, sample, scheme, shots):
     dark = luminance(body_bg) < 0.2
     check(dark == (scheme == "dark"), "%s: the page's background rgb%s is not %s" % (scheme, tuple(body_bg), scheme))
     print("%s scheme: %d kinds of text checked" % (scheme, len(found)))
+    if shots:
+        d.save_screenshot(os.path.join(shots, "web-scheme-%s.png" % scheme))
     d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
 
@@ -535,6 +537,8 @@ def use_checks(d, page, trainable, tmp, shots):
     sample = os.path.join(SRC, "samples", "facebook-jdoe-2025-06-01-Ab12Cd34.zip")
     broken = os.path.join(SRC, "samples", "facebook-oskarlind-2025-02-20-Br0k3n99.zip")
     folder = os.path.join(tmp, "unzipped", "facebook-jdoe-2025-06-01")
+    if shots:
+        os.makedirs(shots, exist_ok=True)
     steps = [("folder", lambda: check_folder(d, page, trainable, folder)),
              ("drop", lambda: check_drop(d, page, trainable, folder)),
              ("cancel", lambda: check_cancel(d, page, trainable, make_big_export(tmp))),
