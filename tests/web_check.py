@@ -360,6 +360,14 @@ def check_cancel(d, page, trainable, big):
     got = d.execute_script("return window.trainableReport")
     print("cancelled a scan, then scanned %s: page %s" % (os.path.basename(big[0]), st))
     check(st == "done" and got == want, "after a cancel, the next scan's report differs from the CLI's")
+    # its items come a page at a time: "Show more items" adds the next page
+    n = lambda: d.execute_script("return document.querySelectorAll('#items li').length")
+    first = n()
+    before = d.execute_script("return document.documentElement.dataset.items")
+    d.find_element(By.ID, "more-items").click()
+    WebDriverWait(d, 10).until(lambda d: d.execute_script("return document.documentElement.dataset.items") != before)
+    total = sum(got["totals"]["items"].values())
+    check(first == 200 and n() == min(400, total), "more items: %d items shown, then %d (of %d)" % (first, n(), total))
 
 
 FOCUS_SHOWN = """
