@@ -443,11 +443,10 @@ def check_search(d, page, trainable, sample):
     box = d.find_element(By.ID, "f-search")
     for q in ("WEIHNACHTEN", "\u010ce\u0161tina".upper(), "Sof\u00cdA", "\u7f8e\u5473", "jdoe", "zzzz-nothing"):
         want = sum(1 for it in items if q.lower() in "\n".join((it["path"], it["reason"], it.get("text") or "")).lower())
-        before = d.execute_script("return document.documentElement.dataset.items")
         box.clear()
         box.send_keys(q)
-        WebDriverWait(d, 10).until(lambda d: d.execute_script("return document.documentElement.dataset.items") != before)
-        time.sleep(0.2)  # the last keystroke's answer
+        WebDriverWait(d, 10).until(
+            lambda d: d.execute_script("return document.documentElement.dataset.itemsQuery") == q.lower())
         count = d.execute_script("return document.getElementById('item-count').textContent")
         shown = d.execute_script("return Array.from(document.querySelectorAll('#items li')).map((li) => li.textContent)")
         got = int(count.split(" of ")[0].replace(",", "")) if " of " in count else -1

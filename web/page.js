@@ -224,9 +224,9 @@
      * filters select, a page at a time. An answer to an older question is
      * dropped. */
     async function renderItems() {
-        const asked = ++itemsAsked;
+        const asked = ++itemsAsked, query = $('f-search').value.trim().toLowerCase();
         const page = await ask({type: 'items', verdict: $('f-verdict').value, category: $('f-category').value,
-            query: $('f-search').value.trim().toLowerCase(), offset: 0, limit: shownItems});
+            query: query, offset: 0, limit: shownItems});
         if (asked !== itemsAsked || page === null) return;
         const res = JSON.parse(page), list = $('items');
         list.replaceChildren();
@@ -244,6 +244,7 @@
             (res.total > shownItems ? ', the first ' + fmt(shownItems) + ' shown' : '');
         $('more-items').hidden = res.total <= shownItems;
         document.documentElement.dataset.items = String(asked);
+        document.documentElement.dataset.itemsQuery = query; /* for tests: what the list shows */
     }
 
     function mediaKind(path) {
@@ -360,8 +361,13 @@
         $('files').value = '';
         $('folder').value = '';
     });
-    for (const id of ['f-verdict', 'f-category', 'f-search'])
+    for (const id of ['f-verdict', 'f-category'])
         $(id).addEventListener('input', () => { shownItems = PAGE; renderItems(); });
+    let typing = 0; /* the search waits for a pause in typing: a large export takes the worker a while */
+    $('f-search').addEventListener('input', () => {
+        clearTimeout(typing);
+        typing = setTimeout(() => { shownItems = PAGE; renderItems(); }, 250);
+    });
     $('more-items').addEventListener('click', () => { shownItems += PAGE; renderItems(); });
     $('more-thumbs').addEventListener('click', () => { shownThumbs += THUMBS; renderThumbs(); });
     $('region').addEventListener('change', renderAdvice);

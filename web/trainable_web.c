@@ -247,10 +247,25 @@ static uint32_t folded(const unsigned char **p)
     return c;
 }
 
-/* Whether hay holds the code points q[0..nq) (already folded). */
+/* Whether hay holds the code points q[0..nq) (already folded). A query
+ * of ASCII only is compared byte by byte: folding never turns other bytes
+ * into ASCII. */
 static int holds(const char *hay, const uint32_t *q, size_t nq)
 {
     const unsigned char *h = (const unsigned char *)hay;
+    int ascii = 1;
+    for (size_t k = 0; k < nq; k++)
+        ascii &= q[k] < 0x80;
+    if (ascii) {
+        for (; *h; h++) {
+            size_t k = 0;
+            while (k < nq && h[k] && (uint32_t)((h[k] >= 'A' && h[k] <= 'Z') ? h[k] + 32 : h[k]) == q[k])
+                k++;
+            if (k == nq)
+                return 1;
+        }
+        return 0;
+    }
     while (*h) {
         const unsigned char *a = h;
         size_t k = 0;
@@ -277,6 +292,8 @@ EMSCRIPTEN_KEEPALIVE char *trw_items(const char *verdict, const char *category, 
     tr_category c = TR_CAT__COUNT;
     uint32_t *q = NULL;
     size_t nq = 0, total = 0, shown = 0;
+    const char *last_path = NULL, *last_reason = NULL;
+    int path_hit = 0, reason_hit = 0;
     char *buf = NULL, tbuf[32];
     size_t len = 0;
     FILE *f = NULL;
@@ -296,8 +313,14 @@ EMSCRIPTEN_KEEPALIVE char *trw_items(const char *verdict, const char *category, 
         const char *text = it->verdict != TR_PRIVATE ? it->text : NULL;
         if ((v != TR_VERDICT__COUNT && it->verdict != v) || (c != TR_CAT__COUNT && it->category != c))
             continue;
-        if (nq && !holds(path, q, nq) && !holds(reason, q, nq) && !(text && holds(text, q, nq)))
-            continue;
+        if (nq) { /* items of one member share its path, and reasons are few: their answers are kept */
+            if (path != last_path)
+                last_path = path, path_hit = holds(path, q, nq);
+            if (reason != last_reason)
+                last_reason = reason, reason_hit = holds(reason, q, nq);
+            if (!path_hit && !reason_hit && !(text && holds(text, q, nq)))
+                continue;
+        }
         if (total++ < offset || shown >= limit)
             continue;
         fputs(shown++ ? ",{\"path\":" : "{\"path\":", f);
