@@ -253,5 +253,8 @@ run engine emcc -O2 "$engine/obj/web_trainable_web.c.o" "$engine/libtrainable.a"
     -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB \
     -sEXPORTED_FUNCTIONS=_trw_input_add,_trw_scan,_trw_error,_trw_complete,_trw_output,_trw_output_len,_trw_member,_trw_items,_trw_free,_trw_reset,_malloc,_free \
     -sEXPORTED_RUNTIME_METHODS=FS,ccall,UTF8ToString,HEAPU8
-run engine python3 "$root/web/inline.py" "$root/web" "$out/engine.js" "$out/engine.wasm" "$version" "$out/trainable.html"
+# the page's own words in each language, from the same catalogs
+python3 "$root/web/strings.py" "$root/web" "$engine/po" > "$engine/catalogs.json"
+run engine python3 "$root/web/inline.py" "$root/web" "$out/engine.js" "$out/engine.wasm" "$version" \
+    "$engine/catalogs.json" "$out/trainable.html"
 echo "Built build-web/trainable.html ($(wc -c < "$out/trainable.html") bytes; the WebAssembly: $(wc -c < "$out/engine.wasm") bytes)"

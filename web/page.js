@@ -14,7 +14,7 @@
 'use strict';
 (function () {
     const $ = (id) => document.getElementById(id);
-    const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl'];
+    const LANGS = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt'];
     const PAGE = 200, THUMBS = 48, THUMB_MAX = 64 * 1024 * 1024;
     const IMAGE = {jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
                    avif: 'image/avif', bmp: 'image/bmp'};
@@ -25,8 +25,37 @@
     const lang = (navigator.languages || [navigator.language || 'en'])
         .map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => LANGS.includes(l)) || 'en';
     document.documentElement.dataset.lang = lang;
+    document.documentElement.lang = lang;
+
+    /* The page's words in its language: the catalogs of po/ (web/strings.py
+     * picks the page's messages out of them at build time). A message
+     * without a translation stays English. */
+    const CATALOG = JSON.parse($('catalogs').textContent)[lang] || {};
+    function _(s) { return typeof CATALOG[s] === 'string' ? CATALOG[s] : s; }
+    function C_(ctx, s) { const t = CATALOG[ctx + '\u0004' + s]; return typeof t === 'string' ? t : s; }
+    function n_(n, one, many) { /* the plural rules of src/report/i18n.c: French says "1 élément", "0 élément" */
+        const t = CATALOG[one], form = (lang === 'fr' ? n > 1 : n !== 1) ? 1 : 0;
+        return Array.isArray(t) ? t[form] : form ? many : one;
+    }
+    const fill = (s, ...args) => { let i = 0; return s.replace(/%s/g, () => String(args[i++])); };
+    /* the category's name for people: the labels of the reports (src/report/util.c) */
+    const CATEGORY = {post: C_('category', 'Posts'), photo: C_('category', 'Photos'), video: C_('category', 'Videos'),
+        comment: C_('category', 'Comments'), reaction: C_('category', 'Reactions'), story: C_('category', 'Stories'),
+        reel: C_('category', 'Reels'), message: C_('category', 'Messages'),
+        ai_chat: C_('category', 'Chats with Meta AI'), event: C_('category', 'Events'),
+        listing: C_('category', 'Marketplace listings'), profile: C_('category', 'Profile'),
+        connection: C_('category', 'Connections'), activity: C_('category', 'Activity and logs'),
+        ads: C_('category', 'Ads data'), security: C_('category', 'Security and logins'),
+        settings: C_('category', 'Settings'), other: C_('category', 'Other')};
+    const category = (c) => CATEGORY[c] || c;
+    const verdict = (v) => C_('verdict', v);
+    for (const e of document.querySelectorAll('[data-t]')) {
+        const text = e.textContent.replace(/\s+/g, ' ').trim();
+        e.textContent = e.dataset.t ? C_(e.dataset.t, text) : _(text);
+    }
+    $('f-search').placeholder = _('path, reason, text');
     $('letter-lang').value = lang;
-    $('page-size').textContent = 'page: ' + fmtBytes(document.documentElement.outerHTML.length);
+    $('page-size').textContent = fill(_('page: %s'), fmtBytes(document.documentElement.outerHTML.length));
 
     function fmtBytes(n) {
         const u = ['bytes', 'KB', 'MB', 'GB', 'TB'];
@@ -75,10 +104,8 @@
         stop();
         $('progress-box').hidden = true;
         const box = $('error');
-        box.replaceChildren(el('h2', null, 'The scan could not be done'), el('p', 'mono', message),
-            el('p', 'hint', 'Choose every .zip part of one export (they are named like facebook-name-date-…zip or ' +
-               'instagram-name-date-…zip), or the folder you unzipped them into. A part that was cut short ' +
-               'while downloading has to be downloaded again.'));
+        box.replaceChildren(el('h2', null, _('The scan could not be done')), el('p', 'mono', message),
+            el('p', 'hint', _('Choose every .zip part of one export (they are named like facebook-name-date-…zip or instagram-name-date-…zip), or the folder you unzipped them into. A part that was cut short while downloading has to be downloaded again.')));
         box.hidden = false;
         box.focus(); /* keyboard and screen reader users land on the message */
         window.trainableReport = null;
@@ -97,7 +124,7 @@
         setState('running');
         $('progress-box').hidden = false;
         $('progress').removeAttribute('value');
-        $('progress-text').textContent = 'Reading the archive directory…';
+        $('progress-text').textContent = _('Reading the list of files of the archive…');
         $('progress-file').textContent = '';
         $('cancel').focus();
         const src = $('worker-src').textContent;
@@ -105,7 +132,7 @@
         worker = new Worker(url);
         URL.revokeObjectURL(url);
         worker.onmessage = onMessage;
-        worker.onerror = (e) => { e.preventDefault(); fail(e.message || 'the scan stopped unexpectedly'); };
+        worker.onerror = (e) => { e.preventDefault(); fail(e.message || _('the scan stopped unexpectedly')); };
         const w = wasmBytes();
         worker.postMessage({type: 'scan', wasm: w, files: entries, folder: folder, asOf: $('as-of').value}, [w]);
     }
@@ -115,8 +142,8 @@
         if (m.type === 'progress') {
             $('progress').max = m.total || 1;
             $('progress').value = m.done;
-            $('progress-text').textContent = fmtBytes(m.done) + ' of ' + fmtBytes(m.total) + ' read · ' +
-                fmt(m.items) + ' items';
+            $('progress-text').textContent = fill(n_(m.items, '%s of %s read · %s item', '%s of %s read · %s items'),
+                fmtBytes(m.done), fmtBytes(m.total), fmt(m.items));
             $('progress-file').textContent = m.member;
         } else if (m.type === 'log') {
             $('log').textContent += m.text + '\n';
@@ -153,11 +180,13 @@
         st.replaceChildren();
         if (r.complete) {
             st.className = 'status complete';
-            st.append(el('p', null, 'Scan complete: every part of the export was read.'));
+            st.append(el('p', null, _('Scan complete: every part of the export was read.')));
         } else {
             st.className = 'status incomplete';
-            st.append(el('p', null, 'Scan INCOMPLETE: ' + r.errors.length + ' problem' +
-                (r.errors.length === 1 ? '' : 's') + '. Something was not read, so the numbers below may be too low.'));
+            st.append(el('p', null, fill(n_(r.errors.length,
+                'Scan INCOMPLETE: %s problem. Something was not read, so the numbers below may be too low.',
+                'Scan INCOMPLETE: %s problems. Something was not read, so the numbers below may be too low.'),
+            fmt(r.errors.length))));
             const ul = el('ul');
             for (const e of r.errors) {
                 const li = el('li');
@@ -166,50 +195,53 @@
             }
             st.append(ul);
         }
-        if (r.assume_public) st.append(el('p', null, 'Uncertain items are counted as eligible (worst case).'));
+        if (r.assume_public) st.append(el('p', null, _('Uncertain items are counted as eligible (worst case).')));
         for (const w of r.warnings || []) st.append(el('p', 'hint', w.path + ': ' + w.message));
         const acc = r.account || {}, et = r.eligible_time;
         if (et && et.first)
-            st.append(el('p', null, 'Items that could be used date from ' + et.first.slice(0, 10) + ' to ' +
-                et.last.slice(0, 10) + '.'));
+            st.append(el('p', null, fill(_('Items that could be used date from %s to %s.'), et.first.slice(0, 10),
+                et.last.slice(0, 10))));
         if (acc.minor === true)
-            st.append(el('p', null, 'The account holder was under 18: Meta says it does not train on such accounts.'));
+            st.append(el('p', null, _('The account holder was under 18: Meta says it does not train on such accounts.')));
         if (acc.private_account === true)
-            st.append(el('p', null, 'The account is private.'));
+            st.append(el('p', null, _('The account is private.')));
         if ((r.unmatched || []).length)
-            st.append(el('p', 'hint', r.unmatched.length + ' file' + (r.unmatched.length === 1 ? '' : 's') +
-                ' of the export no rule knows (counted nowhere): ' +
-                r.unmatched.slice(0, 5).map((u) => u.path).join(', ') + (r.unmatched.length > 5 ? ', …' : '')));
+            st.append(el('p', 'hint', fill(n_(r.unmatched.length, '%s file of the export no rule knows (counted nowhere): %s',
+                '%s files of the export no rule knows (counted nowhere): %s'), fmt(r.unmatched.length),
+            r.unmatched.slice(0, 5).map((u) => u.path).join(', ') + (r.unmatched.length > 5 ? ', …' : ''))));
         const ex = r.export || {};
-        st.append(el('p', 'hint', 'Export: ' + (ex.parts || []).join(', ') + ' · ' + (ex.platforms || []).join(', ') +
-            ' · as of ' + (ex.as_of || 'unknown')));
+        st.append(el('p', 'hint', fill(_('Export: %s · %s · as of %s'), (ex.parts || []).join(', '),
+            (ex.platforms || []).join(', '), ex.as_of || _('unknown'))));
 
         const t = $('totals');
         t.replaceChildren();
         const v = r.totals.items, med = r.totals.media;
-        const say = {eligible: 'could train Meta\'s AI', uncertain: 'depend on their audience', private: 'stay private'};
+        const say = {eligible: [n_(v.eligible, 'item could train Meta\'s AI', 'items could train Meta\'s AI')],
+            uncertain: [n_(v.uncertain, 'item depends on its audience', 'items depend on their audience')],
+            private: [n_(v.private, 'item stays private', 'items stay private')]};
         for (const k of ['eligible', 'uncertain', 'private']) {
             const c = el('div', 'card');
-            c.append(el('div', 'n ' + k, fmt(v[k])), el('div', null, 'items ' + say[k]),
-                el('div', 'hint', fmt(med[k].files) + ' photos and other files (' + fmtBytes(med[k].bytes) + ')'));
+            c.append(el('div', 'n ' + k, fmt(v[k])), el('div', null, say[k][0]),
+                el('div', 'hint', fill(n_(med[k].files, '%s photo or other file (%s)', '%s photos and other files (%s)'),
+                    fmt(med[k].files), fmtBytes(med[k].bytes))));
             t.append(c);
         }
 
         const tab = $('categories');
         tab.replaceChildren();
         const head = el('tr');
-        head.append(el('th', null, 'category'), el('th', 'num eligible', 'eligible'),
-            el('th', 'num uncertain', 'uncertain'), el('th', 'num private', 'private'));
+        head.append(el('th', null, _('Category')), el('th', 'num eligible', verdict('eligible')),
+            el('th', 'num uncertain', verdict('uncertain')), el('th', 'num private', verdict('private')));
         tab.append(head);
         const sel = $('f-category');
-        sel.replaceChildren(new Option('all', ''));
+        sel.replaceChildren(new Option(_('all'), ''));
         for (const [cat, n] of Object.entries(r.categories)) {
             if (!n.eligible && !n.uncertain && !n.private) continue;
             const tr = el('tr');
-            tr.append(el('td', null, cat), el('td', 'num', fmt(n.eligible)), el('td', 'num', fmt(n.uncertain)),
+            tr.append(el('td', null, category(cat)), el('td', 'num', fmt(n.eligible)), el('td', 'num', fmt(n.uncertain)),
                 el('td', 'num', fmt(n.private)));
             tab.append(tr);
-            sel.append(new Option(cat, cat));
+            sel.append(new Option(category(cat), cat));
         }
         shownItems = PAGE;
         shownThumbs = THUMBS;
@@ -233,15 +265,17 @@
         for (const it of res.items) {
             const li = el('li');
             const top = el('div');
-            top.append(el('span', 'badge ' + it.verdict, it.verdict), document.createTextNode(' · ' + it.category +
-                (it.time ? ' · ' + it.time.slice(0, 10) : '')));
+            top.append(el('span', 'badge ' + it.verdict, verdict(it.verdict)),
+                document.createTextNode(' · ' + category(it.category) + (it.time ? ' · ' + it.time.slice(0, 10) : '')));
             li.append(top, el('div', 'mono', it.path + (it.index ? ' #' + it.index : '')),
-                el('div', 'meta', it.reason + ' (' + it.rule + ')'));
+                el('div', 'meta', _(it.reason) + ' (' + it.rule + ')'));
             if (it.text) li.append(el('p', 'text', it.text));
             list.append(li);
         }
-        $('item-count').textContent = fmt(res.total) + ' of ' + fmt(res.all) + ' items' +
-            (res.total > shownItems ? ', the first ' + fmt(shownItems) + ' shown' : '');
+        $('item-count').textContent = res.total > shownItems
+            ? fill(n_(res.all, '%s of %s item, the first %s shown', '%s of %s items, the first %s shown'), fmt(res.total),
+                fmt(res.all), fmt(shownItems))
+            : fill(n_(res.all, '%s of %s item', '%s of %s items'), fmt(res.total), fmt(res.all));
         $('more-items').hidden = res.total <= shownItems;
         document.documentElement.dataset.items = String(asked);
         document.documentElement.dataset.itemsQuery = query; /* for tests: what the list shows */
@@ -255,12 +289,12 @@
     function renderThumbs() {
         const box = $('thumbs');
         const shown = media.filter((m) => m.verdict !== 'private' && mediaKind(m.path));
-        $('photos-h').textContent = 'Your photos and videos that could feed training (' + fmt(shown.length) + ')';
+        $('photos-h').textContent = fill(_('Your photos and videos that could feed training (%s)'), fmt(shown.length));
         for (const m of shown.slice(box.children.length, shownThumbs)) {
             const fig = el('figure', 'thumb');
-            const ph = el('div', 'ph', 'loading…');
-            fig.append(ph, el('figcaption', m.verdict, m.verdict + ' · ' + m.path.slice(m.path.lastIndexOf('/') + 1)));
-            fig.title = m.path + '\n' + m.reason;
+            const ph = el('div', 'ph', _('loading…'));
+            fig.append(ph, el('figcaption', m.verdict, verdict(m.verdict) + ' · ' + m.path.slice(m.path.lastIndexOf('/') + 1)));
+            fig.title = m.path + '\n' + _(m.reason);
             box.append(fig);
             loadThumb(m, ph);
         }
@@ -271,7 +305,7 @@
         const [tag, type] = mediaKind(m.path);
         const bytes = m.bytes <= THUMB_MAX ? await ask({type: 'member', path: m.path, max: THUMB_MAX}) : null;
         if (!bytes) {
-            ph.textContent = m.bytes > THUMB_MAX ? 'too large to preview' : 'cannot be read';
+            ph.textContent = m.bytes > THUMB_MAX ? _('too large to preview') : _('cannot be read');
             return;
         }
         const url = URL.createObjectURL(new Blob([bytes], {type: type}));
@@ -279,7 +313,7 @@
         const media = document.createElement(tag);
         media.alt = m.path;
         if (tag === 'video') { media.muted = true; media.preload = 'metadata'; media.controls = true; }
-        const broken = () => { ph.textContent = 'no preview (' + fmtBytes(m.bytes) + ')'; };
+        const broken = () => { ph.textContent = fill(_('no preview (%s)'), fmtBytes(m.bytes)); };
         media.addEventListener('error', broken);
         media.addEventListener(tag === 'img' ? 'load' : 'loadedmetadata', () => ph.replaceWith(media));
         media.src = url;
@@ -289,7 +323,7 @@
         const region = $('region').value, l = $('letter-lang').value;
         $('advice').textContent = (await ask({type: 'output', format: 'objection', region: region, lang: l})) || '';
         const letter = await ask({type: 'output', format: 'letter', region: region, lang: l});
-        $('letter').value = letter || 'There is no objection to file in this region: see above.';
+        $('letter').value = letter || _('There is no objection to file in this region: see above.');
         $('copy').disabled = !letter;
     }
 
@@ -331,7 +365,7 @@
         if (!dirs.length)
             return start(files.map((f) => ({file: f, path: f.name})), false);
         if (dirs.length > 1 || roots.length > 1)
-            return fail('Drop either the .zip parts of one export or one folder, not both.');
+            return fail(_('Drop either the .zip parts of one export or one folder, not both.'));
         const out = [];
         const walk = (entry, path) => new Promise((resolve, reject) => {
             if (entry.isFile)
@@ -349,15 +383,15 @@
         try {
             await walk(dirs[0], dirs[0].name);
         } catch (err) {
-            return fail('The browser did not let this page read the dropped folder (' + (err && err.name || err) +
-                '). Use \u201cChoose a folder\u2026\u201d instead, or drop the .zip parts.');
+            return fail(fill(_('The browser did not let this page read the dropped folder (%s). Use \u201cChoose a folder\u2026\u201d instead, or drop the .zip parts.'),
+                err && err.name || err));
         }
         start(out, true);
     });
     $('cancel').addEventListener('click', () => {
         stop();
         $('progress-box').hidden = true;
-        fail('The scan was cancelled: there is no report.');
+        fail(_('The scan was cancelled: there is no report.'));
         $('files').value = '';
         $('folder').value = '';
     });
@@ -379,7 +413,7 @@
             $('letter').select();
             document.execCommand('copy');
         }
-        $('copied').textContent = 'Copied.';
+        $('copied').textContent = _('Copied.');
     });
     $('dl-json').addEventListener('click', () => download('json', 'trainable-report.json', 'application/json'));
     $('dl-csv').addEventListener('click', () => download('csv', 'trainable-items.csv', 'text/csv'));
