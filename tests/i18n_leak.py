@@ -42,17 +42,25 @@ def entries(path):
             key = m.group(1)
             if key.startswith("msgstr"):
                 cur["msgstr"].append(unquote(m.group(2)))
-            elif key != "msgctxt":
+            else:
                 cur[key] = unquote(m.group(2))
         elif line.startswith('"') and cur is not None:
             s = unquote(line[1:-1])
             if key.startswith("msgstr"):
                 cur["msgstr"][-1] += s
-            elif key != "msgctxt":
+            else:
                 cur[key] += s
     if cur and key:
         out.append(cur)
     return [e for e in out if e["msgid"]]
+
+
+def norm_marked(template):
+    """(context or None, text) of the elements of the browser page's
+    template marked data-t, as the page shows them before translation."""
+    with open(template, encoding="utf-8") as f:
+        for m in re.finditer(r'<(\w+)[^>]*\sdata-t(?:="([^"]*)")?[^>]*>([^<]*)</\1>', f.read()):
+            yield m.group(2) or None, " ".join(m.group(3).split())
 
 
 def fragments(s):

@@ -56,13 +56,14 @@ def check(cond, what):
     return cond
 
 
-def browser(profile, dark=False):
+def browser(profile, dark=False, lang="en-US"):
     o = webdriver.ChromeOptions()
     o.binary_location = os.environ.get("TR_CHROMIUM", "/usr/bin/chromium")
     for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-              "--user-data-dir=" + profile, "--window-size=1280,900"):
+              "--user-data-dir=" + profile, "--window-size=1280,900", "--lang=" + lang):
         o.add_argument(a)
+    o.add_experimental_option("prefs", {"intl.accept_languages": lang})
     o.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     d = webdriver.Chrome(service=Service(os.environ.get("TR_CHROMEDRIVER", "/usr/bin/chromedriver")), options=o)
     if dark:
@@ -566,6 +567,41 @@ def use_checks(d, page, trainable, tmp, shots):
     check(not net, "use checks: network requests: %s" % net)
 
 
+def language_checks(page, trainable, src, tmp, lang):
+    """The page in the browser's language: every marked word of the page, the
+    category names and the incomplete-scan notice come from po/LANG.po, and
+    the report is still the CLI's."""
+    sys.path.insert(0, os.path.join(src, "tests"))
+    import i18n_leak  # the .po reader
+    cat = {}
+    for e in i18n_leak.entries(os.path.join(src, "po", lang + ".po")):
+        if e["msgstr"] and e["msgstr"][0]:
+            cat[(e.get("msgctxt"), e["msgid"])] = e["msgstr"]
+    d = browser(os.path.join(tmp, "profile-" + lang), lang=lang)
+    try:
+        files = [os.path.join(src, "samples", "facebook-oskarlind-2025-02-20-Br0k3n99.zip")]
+        rc, want, _ = cli(trainable, files, None)
+        state, got, _ = page_scan(d, page, files, None)
+        check(d.execute_script("return document.documentElement.lang") == lang, lang + ": <html lang> is not " + lang)
+        check(state == "done" and got == want, lang + ": the page's report differs from the CLI's")
+        marked = d.execute_script("""
+            return Array.from(document.querySelectorAll('[data-t]'), e => [e.dataset.t || null, e.textContent]);""")
+        english = set(i18n_leak.norm_marked(os.path.join(src, "web", "template.html")))
+        wrong = [t for ctx, t in marked if (ctx, t) in english and cat.get((ctx, t), [t])[0] != t]
+        check(marked and not wrong, lang + ": page words left in English: %s" % wrong[:5])
+        cells = d.execute_script("""
+            return Array.from(document.querySelectorAll('#categories td:first-child'), e => e.textContent);""")
+        labels = {v[0] for (ctx, k), v in cat.items() if ctx == "category"}
+        check(cells and all(c in labels for c in cells), lang + ": category names not in %s: %s" % (lang, cells))
+        status = d.execute_script("return document.getElementById('status').textContent")
+        forms = cat.get((None, "Scan INCOMPLETE: %s problem. Something was not read, so the numbers below may be too low."))
+        check(forms and any(f.split("%s")[0] in status for f in forms),
+              lang + ": the incomplete scan is not told in %s: %s" % (lang, status[:120]))
+        check(not console_errors(d), lang + ": console errors: %s" % console_errors(d))
+    finally:
+        d.quit()
+
+
 def main():
     if len(sys.argv) not in (4, 5):
         sys.exit(__doc__.strip().splitlines()[2])
@@ -626,6 +662,8 @@ def main():
                 d.save_screenshot(os.path.join(shots, "web-390-incomplete.png"))
         finally:
             d.quit()
+        for lang in ("fr", "de"):
+            language_checks(page, trainable, src, tmp, lang)
         if shots:
             d = browser(os.path.join(tmp, "profile-dark"), dark=True)
             try:
