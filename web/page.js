@@ -55,15 +55,16 @@
     }
     $('f-search').placeholder = _('path, reason, text');
     $('letter-lang').value = lang;
-    $('page-size').textContent = fill(_('page: %s'), fmtBytes(document.documentElement.outerHTML.length));
+    $('page-size').textContent = fill(_('page size: %s'), fmtBytes(document.documentElement.outerHTML.length));
 
-    function fmtBytes(n) {
-        const u = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+    function fmtBytes(n) { /* decimal units, in the page's language (the catalogs' "unit" words) */
+        const u = [C_('unit', 'B'), C_('unit', 'KB'), C_('unit', 'MB'), C_('unit', 'GB'), C_('unit', 'TB')];
         let i = 0;
         while (n >= 1000 && i < u.length - 1) { n /= 1000; i++; }
-        return (i ? n.toFixed(n < 10 ? 1 : 0) : n) + ' ' + u[i];
+        const v = i ? n.toLocaleString(lang, {maximumFractionDigits: n < 10 ? 1 : 0}) : n.toLocaleString(lang);
+        return v + '\u00a0' + u[i];
     }
-    const fmt = (n) => Number(n).toLocaleString();
+    const fmt = (n) => Number(n).toLocaleString(lang);
     function el(tag, cls, text) {
         const e = document.createElement(tag);
         if (cls) e.className = cls;
@@ -216,7 +217,7 @@
         const t = $('totals');
         t.replaceChildren();
         const v = r.totals.items, med = r.totals.media;
-        const say = {eligible: [n_(v.eligible, 'item could train Meta\'s AI', 'items could train Meta\'s AI')],
+        const say = {eligible: [n_(v.eligible, 'item could feed Meta\'s AI', 'items could feed Meta\'s AI')],
             uncertain: [n_(v.uncertain, 'item depends on its audience', 'items depend on their audience')],
             private: [n_(v.private, 'item stays private', 'items stay private')]};
         for (const k of ['eligible', 'uncertain', 'private']) {
