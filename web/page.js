@@ -235,7 +235,7 @@
             el('th', 'num uncertain', verdict('uncertain')), el('th', 'num private', verdict('private')));
         tab.append(head);
         const sel = $('f-category');
-        sel.replaceChildren(new Option(_('all'), ''));
+        sel.replaceChildren(new Option(C_('all categories', 'all'), ''));
         for (const [cat, n] of Object.entries(r.categories)) {
             if (!n.eligible && !n.uncertain && !n.private) continue;
             const tr = el('tr');
