@@ -522,20 +522,23 @@ static int add_words(parser *p, char ***arr, size_t *n, const char *v, int lower
     return 0;
 }
 
-static int parse_time(parser *p, const char *v, char **src, int *ms)
+/* `SEL [WORD]`: the selector's source in *src (malloc'd), validated, and
+ * whether WORD follows it (`time SEL ms`, `text SEL longest`); what names
+ * the key in messages ("time", "text"). */
+static int parse_sel_flag(parser *p, const char *v, const char *word, const char *what, char **src, int *flag)
 {
-    size_t len, l2;
+    size_t len, l2, wl = strlen(word);
     const char *t = next_token(v, &len);
     if (!t) {
         diag(p, TR_DIAG_ERROR, colof(p, v), "expected a selector");
         return -1;
     }
     const char *u = next_token(t + len, &l2);
-    *ms = 0;
+    *flag = 0;
     if (u) {
-        if (l2 == 2 && !strncmp(u, "ms", 2) && !next_token(u + l2, &l2)) *ms = 1;
+        if (l2 == wl && !strncmp(u, word, wl) && !next_token(u + l2, &l2)) *flag = 1;
         else {
-            diag(p, TR_DIAG_ERROR, colof(p, u), "expected nothing or 'ms' after the time selector");
+            diag(p, TR_DIAG_ERROR, colof(p, u), "expected nothing or '%s' after the %s selector", word, what);
             return -1;
         }
     }
@@ -547,31 +550,15 @@ static int parse_time(parser *p, const char *v, char **src, int *ms)
     return 0;
 }
 
-/* `text SEL [longest]`: the selector's source in *src (malloc'd) and whether
- * it is a `longest` fallback. */
+/* `time SEL [ms]` and `text SEL [longest]` (a fallback: the longest string). */
+static int parse_time(parser *p, const char *v, char **src, int *ms)
+{
+    return parse_sel_flag(p, v, "ms", "time", src, ms);
+}
+
 static int parse_text(parser *p, const char *v, char **src, int *longest)
 {
-    size_t len, l2;
-    const char *t = next_token(v, &len);
-    if (!t) {
-        diag(p, TR_DIAG_ERROR, colof(p, v), "expected a selector");
-        return -1;
-    }
-    const char *u = next_token(t + len, &l2);
-    *longest = 0;
-    if (u) {
-        if (l2 == 7 && !strncmp(u, "longest", 7) && !next_token(u + l2, &l2)) *longest = 1;
-        else {
-            diag(p, TR_DIAG_ERROR, colof(p, u), "expected nothing or 'longest' after the text selector");
-            return -1;
-        }
-    }
-    tr_jpath *jp = compile_sel(p, t, len); /* validate now, compile again per rule */
-    if (!jp) return -1;
-    tr_jpath_free(jp);
-    *src = strndup(t, len);
-    if (!*src) { p->oom = 1; return -1; }
-    return 0;
+    return parse_sel_flag(p, v, "longest", "text", src, longest);
 }
 
 /* ---- blocks --------------------------------------------------------------- */
