@@ -64,19 +64,7 @@ void tr_html_escape(FILE *out, const char *s)
 /* ---- small writers ------------------------------------------------------------ */
 
 /* s escaped, in a new string the caller frees; NULL when out of memory. */
-static char *escaped(const char *s)
-{
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *m = open_memstream(&buf, &n);
-    if (!m) return NULL;
-    tr_html_escape(m, s);
-    if (fclose(m) != 0) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
+static char *escaped(const char *s) { return tr_print_to_string(tr_html_escape, s); }
 
 static const char *const vclass[TR_VERDICT__COUNT] = {"p", "u", "e"}; /* CSS class per verdict */
 
@@ -637,6 +625,19 @@ static void split_section(FILE *out, const tr_report *r, const tr_report_opts *o
     fputs("</p>\n</section>\n", out);
 }
 
+/* A list of at most max messages (NULL ends it sooner), translated and
+ * escaped. */
+static void ul_html(FILE *out, const char *const *items, int max)
+{
+    fputs("<ul>\n", out);
+    for (int i = 0; i < max && items[i]; i++) {
+        fputs("<li>", out);
+        tr_html_escape(out, _(items[i]));
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+}
+
 static void forms_html(FILE *out, const tr_region *rg)
 {
     fputs("<ul>\n", out);
@@ -672,13 +673,7 @@ static void region_html(FILE *out, const tr_region *rg, int detail)
     tr_html_escape(out, _(rg->summary));
     fputs("</p>\n", out);
     if (!detail) return;
-    fputs("<ul>\n", out);
-    for (int i = 0; i < TR_REGION_POINTS && rg->points[i]; i++) {
-        fputs("<li>", out);
-        tr_html_escape(out, _(rg->points[i]));
-        fputs("</li>\n", out);
-    }
-    fputs("</ul>\n", out);
+    ul_html(out, rg->points, TR_REGION_POINTS);
     if (rg->forms[0]) {
         fprintf(out, "<p>%s</p>\n", _("Where to object:"));
         forms_html(out, rg);
@@ -947,13 +942,8 @@ static void audience_html(FILE *out, const tr_report *r)
         if (!(r->platforms & a->platform)) continue;
         fputs("<h3>", out);
         tr_html_escape(out, a->title);
-        fputs("</h3>\n<ul>\n", out);
-        for (int k = 0; k < TR_AUDIENCE_STEPS && a->steps[k]; k++) {
-            fputs("<li>", out);
-            tr_html_escape(out, _(a->steps[k]));
-            fputs("</li>\n", out);
-        }
-        fputs("</ul>\n", out);
+        fputs("</h3>\n", out);
+        ul_html(out, a->steps, TR_AUDIENCE_STEPS);
     }
     fputs("<p class=\"mute\">", out);
     tr_html_escape(out, _(tr_audience_caveat()));

@@ -139,22 +139,9 @@ static char *nbsp(char *s)
     return s;
 }
 
-/* s as tr_fputs_safe writes it, in a new string the caller frees (NULL
- * when out of memory): for text from the export inside a translated
- * sentence. */
-static char *safe_copy(const char *s)
-{
-    char *buf = NULL;
-    size_t n = 0;
-    FILE *m = open_memstream(&buf, &n);
-    if (!m) return NULL;
-    tr_fputs_safe(m, s);
-    if (fclose(m) != 0) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
+/* s as tr_fputs_safe writes it, for text from the export inside a
+ * translated sentence (the caller frees it; NULL when out of memory). */
+static char *safe_copy(const char *s) { return tr_print_to_string(tr_fputs_safe, s); }
 
 /* s padded with spaces to w columns, on the left (right-aligned) or right. */
 static void pad(FILE *out, const char *s, size_t w, int right)

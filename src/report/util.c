@@ -332,3 +332,18 @@ const char *tr_as_of_words(const char *src)
          : !strcmp(src, "newest item")     ? _("the date of its newest item")
                                            : _("each export's own date");
 }
+
+char *tr_print_to_string(void (*print)(FILE *, const char *), const char *s)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+
+    if (!m) return NULL;
+    print(m, s);
+    if (fclose(m) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

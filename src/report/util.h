@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "report.h"
 
@@ -45,6 +46,9 @@ const char *tr_platform_label(unsigned platforms);
  * "file name", ...) as words in the report's language ("the date in its
  * name"); static strings. */
 const char *tr_as_of_words(const char *as_of_source);
+/* What print (tr_fputs_safe, tr_html_escape) writes of s, as a new string
+ * the caller frees; NULL when out of memory. */
+char *tr_print_to_string(void (*print)(FILE *, const char *), const char *s);
 
 /* Columns that the first len bytes of s take on a terminal: one per code
  * point, two for East Asian wide ones, none for combining marks and for the
