@@ -29,6 +29,15 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0 passes=0
 ok() { passes=$((passes + 1)); }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# tally FILE: each "FAIL: ..." line of FILE is a failure; none is one pass
+tally() {
+    if grep -q '^FAIL' "$1"; then
+        fails=$((fails + $(grep -c '^FAIL' "$1")))
+        grep '^FAIL' "$1"
+    else
+        ok
+    fi
+}
 
 # render NAME HTML: dump the DOM to $tmp/NAME.dom, the network log to $tmp/NAME.net
 render() {
@@ -116,12 +125,7 @@ if v["headings"] < 5:
     print("FAIL: %s: only %d sections shown" % (what, v["headings"]))
 print("ok %s: %.1f s" % (what, v["load"]))
 PY
-    if grep -q '^FAIL' "$tmp/view.out"; then
-        fails=$((fails + $(grep -c '^FAIL' "$tmp/view.out")))
-        grep '^FAIL' "$tmp/view.out"
-    else
-        ok
-    fi
+    tally "$tmp/view.out"
 }
 
 if /usr/bin/python3 -c 'import selenium' 2> /dev/null && [ -x /usr/bin/chromedriver ]; then
@@ -171,12 +175,7 @@ for paper in ("A4", "Letter"):
         print("FAIL: %s: sections not printed: %s" % (what, p["missing"]))
     print("ok %s: %d pages" % (what, p["pages"]))
 PY
-            if grep -q '^FAIL' "$tmp/print.out"; then
-                fails=$((fails + $(grep -c '^FAIL' "$tmp/print.out")))
-                grep '^FAIL' "$tmp/print.out"
-            else
-                ok
-            fi
+            tally "$tmp/print.out"
         done
     else
         echo "no pdftotext (Debian: poppler-utils): the print checks on A4 and Letter are skipped"

@@ -19,12 +19,11 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.print_page_options import PrintOptions
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from html_view import chromium  # noqa: E402 (the same browser as the screen checks)
 
 PAPERS = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}
 
@@ -40,16 +39,8 @@ def norm(s):
 
 def main():
     path, outdir = sys.argv[1], sys.argv[2]
-    profile = tempfile.mkdtemp(prefix="trainable-chromium-")
-    opts = Options()
-    opts.binary_location = "/usr/bin/chromium"
-    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile):
-        opts.add_argument(a)
-    try:
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-    except Exception as e:  # no usable browser or driver
-        print("cannot start chromium: %s" % e, file=sys.stderr)
+    driver = chromium()
+    if not driver:
         return 2
     result = {}
     try:

@@ -24,21 +24,29 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 
-def main():
-    path, width, shot = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    mobile = "--mobile" in sys.argv[4:]
-    max_h = int(sys.argv[sys.argv.index("--max-height") + 1]) if "--max-height" in sys.argv else 8000
-    profile = tempfile.mkdtemp(prefix="trainable-chromium-")
+def chromium(*extra):
+    """Debian's headless Chromium through chromedriver, with a fresh profile
+    and nothing that reaches the network by itself; None (said on stderr)
+    when it cannot start."""
     opts = Options()
     opts.binary_location = "/usr/bin/chromium"
     for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--no-first-run",
-              "--user-data-dir=" + profile, "--window-size=%d,900" % width, "--hide-scrollbars"):
+              "--user-data-dir=" + tempfile.mkdtemp(prefix="trainable-chromium-")) + extra:
         opts.add_argument(a)
     try:
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+        return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     except Exception as e:  # no usable browser or driver
         print("cannot start chromium: %s" % e, file=sys.stderr)
+        return None
+
+
+def main():
+    path, width, shot = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    mobile = "--mobile" in sys.argv[4:]
+    max_h = int(sys.argv[sys.argv.index("--max-height") + 1]) if "--max-height" in sys.argv else 8000
+    driver = chromium("--window-size=%d,900" % width, "--hide-scrollbars")
+    if not driver:
         return 2
     try:
         driver.set_page_load_timeout(300)
